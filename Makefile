@@ -1,0 +1,28 @@
+# NonlocalKit: `make demo` and `make test` are the two commands; both set the machine up first.
+SWIFT ?= swift
+# Debian's python3 (with python3-scipy, -netcdf4, -petsc4py), not whatever python3 is first on PATH.
+PYTHON ?= /usr/bin/python3
+PETSC_DIR ?= $(if $(wildcard /usr/lib/petsc),/usr/lib/petsc,/usr/lib/petscdir/petsc3.18/x86_64-linux-gnu-real)
+export PETSC_DIR
+
+.PHONY: setup build demo test bench clean
+
+setup:
+	@scripts/setup.sh
+
+build: setup
+	$(SWIFT) build -c release --product nonlocal
+
+demo: build
+	$$($(SWIFT) build -c release --show-bin-path)/nonlocal demo
+
+# Release mode: the tests run real sizes (n = 200,000 eigenproblems); they use only public API.
+test: setup
+	$(SWIFT) build -c release --build-tests
+	$(SWIFT) test -c release --skip-build
+
+bench: build
+	$$($(SWIFT) build -c release --show-bin-path)/nonlocal bench linalg
+
+clean:
+	rm -rf .build out

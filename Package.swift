@@ -1,0 +1,41 @@
+// swift-tools-version: 6.0
+// NonlocalKit: learns well-posed nonlocal operators from data and exports them as sparse matrices.
+import PackageDescription
+
+let package = Package(
+    name: "NonlocalKit",
+    products: [
+        .executable(name: "nonlocal", targets: ["nonlocal"]),
+        .library(name: "NonlocalLinearAlgebra", targets: ["NonlocalLinearAlgebra"]),
+        .library(name: "NonlocalNetCDF", targets: ["NonlocalNetCDF"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    ],
+    targets: [
+        // C libraries from Debian; each is imported by exactly one Swift target below.
+        .systemLibrary(name: "CSuiteSparse", path: "Sources/CSuiteSparse"),
+        .systemLibrary(name: "COpenBLAS", path: "Sources/COpenBLAS"),
+        .systemLibrary(name: "CArpack", path: "Sources/CArpack"),
+        .systemLibrary(name: "CNetCDF", path: "Sources/CNetCDF"),
+
+        // Sparse and dense linear algebra: CHOLMOD, UMFPACK, BLAS/LAPACK, ARPACK.
+        .target(name: "NonlocalLinearAlgebra", dependencies: ["CSuiteSparse", "COpenBLAS", "CArpack"]),
+        // NetCDF-4 files: the only Swift target that sees netCDF-C.
+        .target(name: "NonlocalNetCDF", dependencies: ["CNetCDF"]),
+
+        // The command: argument parsing, progress and printing only.
+        .executableTarget(
+            name: "nonlocal",
+            dependencies: [
+                "NonlocalLinearAlgebra",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+
+        .target(name: "NonlocalTestSupport", dependencies: ["NonlocalLinearAlgebra"], path: "Tests/NonlocalTestSupport"),
+        .testTarget(name: "NonlocalLinearAlgebraTests", dependencies: ["NonlocalLinearAlgebra", "NonlocalTestSupport"]),
+        .testTarget(name: "NonlocalNetCDFTests", dependencies: ["NonlocalNetCDF", "NonlocalTestSupport"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

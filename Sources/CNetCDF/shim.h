@@ -1,0 +1,2 @@
+// netCDF-C from Debian's libnetcdf-dev.
+#include <netcdf.h>

@@ -1,0 +1,1 @@
+// NetCDF: placeholder removed by the netCDF wrapper.
