@@ -66,3 +66,40 @@ extension SparseMatrix: LinearOperator {
         return y
     }
 }
+
+extension SparseMatrix {
+    /// The sparse product `A B` (Gustavson's row-by-row algorithm); columns come out sorted.
+    public func multiplied(by other: SparseMatrix) -> SparseMatrix {
+        precondition(columnCount == other.rowCount, "inner dimensions \(columnCount) and \(other.rowCount) differ")
+        var pointers = [Int](repeating: 0, count: rowCount + 1)
+        var indices: [Int] = []
+        var entries: [Double] = []
+        var accumulator = [Double](repeating: 0, count: other.columnCount)
+        var marker = [Int](repeating: -1, count: other.columnCount)
+        var rowColumns: [Int] = []
+        for row in 0..<rowCount {
+            rowColumns.removeAll(keepingCapacity: true)
+            for k in rowPointers[row]..<rowPointers[row + 1] {
+                let a = values[k], middle = columnIndices[k]
+                for q in other.rowPointers[middle]..<other.rowPointers[middle + 1] {
+                    let column = other.columnIndices[q]
+                    if marker[column] != row {
+                        marker[column] = row
+                        accumulator[column] = 0
+                        rowColumns.append(column)
+                    }
+                    accumulator[column] += a * other.values[q]
+                }
+            }
+            rowColumns.sort()
+            for column in rowColumns {
+                indices.append(column)
+                entries.append(accumulator[column])
+            }
+            pointers[row + 1] = indices.count
+        }
+        return SparseMatrix(
+            uncheckedRowCount: rowCount, columnCount: other.columnCount, rowPointers: pointers,
+            columnIndices: indices, values: entries)
+    }
+}

@@ -1,0 +1,60 @@
+// SolverError: what a factorization or iterative solve reports about the data it was given.
+
+/// Failures caused by the matrix or right-hand side, thrown by the factorizations and solvers.
+public enum SolverError: Error, Equatable, CustomStringConvertible {
+    /// Cholesky elimination met a non-positive pivot at `column` (original numbering).
+    case notPositiveDefinite(column: Int)
+    /// LU found the matrix singular; `reciprocalCondition` is UMFPACK's estimate (0 when exactly singular).
+    case singular(reciprocalCondition: Double)
+    /// A stored entry is NaN or infinite.
+    case nonFiniteEntry(row: Int, column: Int)
+    /// An iterative solver stopped at `iterations` with relative residual `relativeResidual`.
+    case noConvergence(iterations: Int, relativeResidual: Double)
+    /// The library itself failed (out of memory, invalid input it detected).
+    case library(function: String, status: Int)
+
+    public var description: String {
+        switch self {
+        case .notPositiveDefinite(let column):
+            "matrix is not positive definite: Cholesky elimination failed at column \(column); "
+                + "use an LU solve for indefinite systems or check the kernel's coercivity"
+        case .singular(let rcond):
+            "matrix is singular (reciprocal condition estimate \(rcond)); check for a missing "
+                + "boundary condition or a null space such as the constants"
+        case .nonFiniteEntry(let row, let column):
+            "matrix entry (\(row), \(column)) is NaN or infinite; fix the data that produced it"
+        case .noConvergence(let iterations, let residual):
+            "iterative solve did not converge in \(iterations) iterations (relative residual \(residual)); "
+                + "raise the iteration limit or use a preconditioner"
+        case .library(let function, let status):
+            "\(function) failed with status \(status)"
+        }
+    }
+}
+
+extension SparseMatrix {
+    /// Throws ``SolverError/nonFiniteEntry(row:column:)`` for the first NaN or infinite entry.
+    func checkFinite() throws(SolverError) {
+        guard let k = values.firstIndex(where: { !$0.isFinite }) else { return }
+        var row = 0
+        while rowPointers[row + 1] <= k { row += 1 }
+        throw .nonFiniteEntry(row: row, column: columnIndices[k])
+    }
+
+    /// Runs `body` with a read-only CHOLMOD/UMFPACK view of the CSR arrays. The CSR arrays of
+    /// `A` are the compressed-column arrays of `Aᵀ`, so nothing is copied.
+    func withCompressedColumnsOfTranspose<R>(
+        _ body: (
+            _ pointers: UnsafePointer<Int>, _ indices: UnsafePointer<Int>, _ values: UnsafePointer<Double>
+        ) throws(SolverError) -> R
+    ) throws(SolverError) -> R {
+        precondition(nonzeroCount > 0, "a matrix with no stored entries cannot be factorized")
+        return try rowPointers.withUnsafeBufferPointer { (p) throws(SolverError) -> R in
+            try columnIndices.withUnsafeBufferPointer { (i) throws(SolverError) -> R in
+                try values.withUnsafeBufferPointer { (x) throws(SolverError) -> R in
+                    try body(p.baseAddress!, i.baseAddress!, x.baseAddress!)
+                }
+            }
+        }
+    }
+}

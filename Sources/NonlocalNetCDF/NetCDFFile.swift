@@ -1,1 +1,0 @@
-// NetCDF: placeholder removed by the netCDF wrapper.
