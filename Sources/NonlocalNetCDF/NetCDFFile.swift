@@ -1,0 +1,117 @@
+// NetCDFFile: an open netCDF file, its lifetime, and netCDF-C's define and data modes.
+import CNetCDF
+
+/// An open netCDF file, closed by ``close()`` or when the last reference to it goes away.
+///
+/// netCDF-C separates *define mode* (dimensions, variables, attributes) from *data mode*
+/// (values). This class switches between them as each call needs (`nc_redef`, `nc_enddef`),
+/// so definitions and writes may be interleaved. Every call into netCDF-C, from any
+/// instance, is serialized by one process-wide lock; an instance itself is not `Sendable`,
+/// so use it from one task at a time.
+///
+/// Using a file after ``close()`` is a programmer error and traps.
+public final class NetCDFFile {
+    /// The path the file was created or opened with; every error names it.
+    public let path: String
+    private var handle: Int32?
+    private var isDefining: Bool
+
+    private init(path: String, handle: Int32, isDefining: Bool) {
+        self.path = path
+        self.handle = handle
+        self.isDefining = isDefining
+    }
+
+    deinit {
+        if let handle { _ = withNetCDF { nc_close(handle) } }
+    }
+
+    /// Creates a NetCDF-4 (HDF5-based) file at `path`, replacing any file already there,
+    /// and opens it for writing.
+    ///
+    /// The corresponding C function is `nc_create` with `NC_NETCDF4 | NC_CLOBBER`.
+    /// - Throws: ``NetCDFError/library(code:message:operation:path:)`` if the file cannot be created.
+    public static func create(path: String) throws(NetCDFError) -> NetCDFFile {
+        var handle: Int32 = 0
+        let status = withNetCDF { nc_create(path, NC_NETCDF4 | NC_CLOBBER, &handle) }
+        guard status == NC_NOERR else { throw libraryError(status, operation: "nc_create", path: path) }
+        return NetCDFFile(path: path, handle: handle, isDefining: true)
+    }
+
+    /// Opens the netCDF file (any format netCDF-C reads) at `path` read-only.
+    ///
+    /// The corresponding C function is `nc_open` with `NC_NOWRITE`.
+    /// - Throws: ``NetCDFError/library(code:message:operation:path:)`` if the file is missing,
+    ///   unreadable or not a netCDF file.
+    public static func open(path: String) throws(NetCDFError) -> NetCDFFile {
+        var handle: Int32 = 0
+        let status = withNetCDF { nc_open(path, NC_NOWRITE, &handle) }
+        guard status == NC_NOERR else { throw libraryError(status, operation: "nc_open", path: path) }
+        return NetCDFFile(path: path, handle: handle, isDefining: false)
+    }
+
+    /// Writes any pending data and releases the file; calling it again does nothing.
+    ///
+    /// The corresponding C function is `nc_close`.
+    /// - Throws: ``NetCDFError/library(code:message:operation:path:)`` if the final write fails;
+    ///   the file is released either way.
+    public func close() throws(NetCDFError) {
+        guard let handle else { return }
+        self.handle = nil
+        let status = withNetCDF { nc_close(handle) }
+        guard status == NC_NOERR else { throw libraryError(status, operation: "nc_close", path: path) }
+    }
+
+    /// The netCDF-C id of the open file.
+    var ncid: Int32 {
+        guard let handle else { preconditionFailure("netCDF file \(path) used after close()") }
+        return handle
+    }
+
+    /// Runs one netCDF-C call and throws its failure status, naming `operation`.
+    func call(_ operation: @autoclosure () -> String, _ body: () -> Int32) throws(NetCDFError) {
+        try check(withNetCDF(body), operation())
+    }
+
+    /// Throws `status` as an error naming `operation`, unless it is `NC_NOERR`.
+    func check(_ status: Int32, _ operation: @autoclosure () -> String) throws(NetCDFError) {
+        guard status == NC_NOERR else { throw libraryError(status, operation: operation(), path: path) }
+    }
+
+    /// Switches to define mode if needed. The corresponding C function is `nc_redef`.
+    func enterDefineMode() throws(NetCDFError) {
+        guard !isDefining else { return }
+        try call("nc_redef") { nc_redef(ncid) }
+        isDefining = true
+    }
+
+    /// Switches to data mode if needed. The corresponding C function is `nc_enddef`.
+    func enterDataMode() throws(NetCDFError) {
+        guard isDefining else { return }
+        try call("nc_enddef") { nc_enddef(ncid) }
+        isDefining = false
+    }
+
+    /// An array of `count` values filled by one netCDF-C call that writes them to its pointer.
+    func readArray<T: BitwiseCopyable>(
+        count: Int, _ operation: @autoclosure () -> String, _ body: (UnsafeMutableRawPointer) -> Int32
+    ) throws(NetCDFError) -> [T] {
+        guard count > 0 else { return [] }
+        var status = NC_NOERR
+        let values = [T](unsafeUninitializedCapacity: count) { buffer, initialized in
+            status = withNetCDF { body(UnsafeMutableRawPointer(buffer.baseAddress!)) }
+            initialized = status == NC_NOERR ? count : 0
+        }
+        try check(status, operation())
+        return values
+    }
+
+    /// A name (of a dimension, variable or attribute) returned by one netCDF-C call.
+    func readName(_ operation: @autoclosure () -> String, _ body: (UnsafeMutablePointer<CChar>) -> Int32)
+        throws(NetCDFError) -> String
+    {
+        var buffer = [CChar](repeating: 0, count: Int(NC_MAX_NAME) + 1)
+        try call(operation()) { buffer.withUnsafeMutableBufferPointer { body($0.baseAddress!) } }
+        return String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    }
+}

@@ -1,0 +1,115 @@
+// NetCDFFileTests: creating, opening and closing files, reproducible bytes, and what ncdump sees.
+import Foundation
+import NonlocalNetCDF
+import NonlocalTestSupport
+import Testing
+
+struct NetCDFFileTests {
+    @Test func openingAMissingFileNamesThePath() throws {
+        try withScratchDirectory { directory in
+            let path = directory.file("absent.nc")
+            let error = try #require(throws: NetCDFError.self) { try NetCDFFile.open(path: path) }
+            guard case .library(_, _, let operation, let errorPath) = error else {
+                Issue.record("expected a library error, got \(error)")
+                return
+            }
+            #expect(operation == "nc_open")
+            #expect(errorPath == path)
+            #expect(error.description.contains(path))
+        }
+    }
+
+    @Test func openingGarbageNamesThePathAndTheFormatProblem() throws {
+        try withScratchDirectory { directory in
+            let path = directory.file("garbage.nc")
+            var generator = SplitMix64(seed: 7)
+            let bytes = (0..<4096).map { _ in UInt8(truncatingIfNeeded: generator.next()) }
+            try Data(bytes).write(to: URL(fileURLWithPath: path))
+            let error = try #require(throws: NetCDFError.self) { try NetCDFFile.open(path: path) }
+            #expect(error.description.contains(path))
+            #expect(error.description.contains("Unknown file format"), "\(error)")
+        }
+    }
+
+    @Test func closeIsIdempotentAndTheFileReopens() throws {
+        try withScratchDirectory { directory in
+            let path = directory.file("closed.nc")
+            let file = try NetCDFFile.create(path: path)
+            try file.defineDimension("n", length: 2)
+            try file.close()
+            try file.close()
+            #expect(try NetCDFFile.open(path: path).dimensionLength("n") == 2)
+        }
+    }
+
+    @Test func aReadOnlyFileRefusesDefinitionsAndWrites() throws {
+        try withScratchDirectory { directory in
+            let path = directory.file("weights.nc")
+            try SampleWeights.write(to: path)
+            let file = try NetCDFFile.open(path: path)
+            #expect(throws: NetCDFError.self) { try file.defineDimension("extra", length: 1) }
+            #expect(throws: NetCDFError.self) { try file.write([Double](repeating: 0, count: 6), to: "S") }
+            #expect(throws: NetCDFError.self) { try file.setAttribute("note", "read-only") }
+            #expect(try file.read("S", as: Double.self) == SampleWeights.values)
+        }
+    }
+
+    @Test func definitionsAndWritesInterleave() throws {
+        try withScratchDirectory { directory in
+            let path = directory.file("interleaved.nc")
+            let file = try NetCDFFile.create(path: path)
+            try file.defineDimension("n", length: 3)
+            try file.defineVariable("first", type: .double, dimensions: ["n"])
+            try file.write([1.0, 2, 3], to: "first")
+            try file.defineVariable("second", type: .int64, dimensions: ["n"])
+            try file.setAttribute("stage", "second")
+            try file.write([Int64(-4), 5, 6], to: "second")
+            #expect(try file.read("first", as: Double.self) == [1, 2, 3])
+            try file.close()
+
+            let reopened = try NetCDFFile.open(path: path)
+            #expect(try reopened.read("first", as: Double.self) == [1, 2, 3])
+            #expect(try reopened.read("second", as: Int64.self) == [-4, 5, 6])
+            #expect(try reopened.attribute("stage", as: String.self) == "second")
+        }
+    }
+
+    /// HDF5 can stamp objects with modification times (1 s resolution); writing across a
+    /// second boundary would expose them.
+    @Test func writingTheSameContentTwiceGivesIdenticalBytes() throws {
+        try withScratchDirectory { directory in
+            let first = directory.file("first.nc")
+            let second = directory.file("second.nc")
+            try SampleWeights.write(to: first)
+            Thread.sleep(forTimeInterval: 1.1)
+            try SampleWeights.write(to: second)
+            let firstBytes = try Data(contentsOf: URL(fileURLWithPath: first))
+            let secondBytes = try Data(contentsOf: URL(fileURLWithPath: second))
+            #expect(!firstBytes.isEmpty)
+            #expect(firstBytes == secondBytes)
+        }
+    }
+
+    @Test func ncdumpSeesTheWeightFileLayout() throws {
+        try withScratchDirectory { directory in
+            let path = directory.file("weights.nc")
+            try SampleWeights.write(to: path)
+            let header = try ncdump("-h", path)
+            for line in [
+                "n_a = 4 ;", "n_b = 3 ;", "n_s = 6 ;",
+                "int row(n_s) ;", "row:start_index = 1 ;", "int col(n_s) ;", "col:start_index = 1 ;",
+                "double S(n_s) ;",
+                ":title = \"NonlocalKit sample operator\" ;", ":delta = 0.25 ;",
+                ":kernel_coefficients = 0.25, -1.5, 3.e-08 ;", ":nonzeros = 6LL ;",
+            ] {
+                #expect(header.contains(line), "ncdump -h lacks '\(line)':\n\(header)")
+            }
+            let storage = try ncdump("-hs", path)
+            #expect(storage.contains("S:_DeflateLevel = 4 ;"), "\(storage)")
+            #expect(storage.contains("S:_Shuffle = \"true\" ;"), "\(storage)")
+            let data = try ncdump("-v", "row,col", path)
+            #expect(data.contains("row = 1, 1, 2, 3, 3, 3 ;"), "\(data)")
+            #expect(data.contains("col = 1, 3, 2, 1, 3, 4 ;"), "\(data)")
+        }
+    }
+}
