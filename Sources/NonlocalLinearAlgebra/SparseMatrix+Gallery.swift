@@ -1,4 +1,5 @@
 // Model matrices with known spectra: finite-difference Laplacians and a convection–diffusion operator.
+import Foundation
 
 extension SparseMatrix {
     /// The 1D Laplacian −u'' on n points with spacing h = 1/(n+1) (Dirichlet) or h = 1/n (periodic):
@@ -22,6 +23,16 @@ extension SparseMatrix {
     /// Eigenvalues 4 sin²(kπ/(2(nx+1)))/hx² + 4 sin²(lπ/(2(ny+1)))/hy².
     public static func laplacian2D(_ nx: Int, _ ny: Int) -> SparseMatrix {
         convectionDiffusion2D(nx, ny, velocity: (0, 0))
+    }
+
+    /// The exact eigenvalue of ``laplacian2D(_:_:)`` for modes (k, l), k = 1…nx, l = 1…ny:
+    /// 4 sin²(kπ hx/2)/hx² + 4 sin²(lπ hy/2)/hy², written with sines (2 − 2cos θ cancels for small θ).
+    public static func laplacian2DEigenvalue(_ nx: Int, _ ny: Int, modes: (k: Int, l: Int) = (1, 1)) -> Double {
+        func mode(_ n: Int, _ k: Int) -> Double {
+            let h = 1 / Double(n + 1)
+            return 4 * pow(sin(Double(k) * .pi * h / 2), 2) / (h * h)
+        }
+        return mode(nx, modes.k) + mode(ny, modes.l)
     }
 
     /// −Δu + b·∇u on the unit square (Dirichlet), 5-point Laplacian and central differences

@@ -5,5 +5,6 @@ import ArgumentParser
 struct Nonlocal: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "nonlocal",
-        abstract: "Learn well-posed nonlocal operators from data and export them as sparse matrices.")
+        abstract: "Learn well-posed nonlocal operators from data and export them as sparse matrices.",
+        subcommands: [Demo.self, Bench.self])
 }

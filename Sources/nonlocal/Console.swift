@@ -1,0 +1,60 @@
+// Console: progress lines on stderr, aligned tables and number formatting on stdout.
+import Foundation
+
+/// Writes one progress line to standard error (results go to standard output).
+func progress(_ message: String) {
+    FileHandle.standardError.write(Data((message + "\n").utf8))
+}
+
+/// Seconds elapsed while running `body`, with its result.
+func timed<T>(_ body: () throws -> T) rethrows -> (T, Double) {
+    let clock = ContinuousClock()
+    var result: T?
+    let duration = try clock.measure { result = try body() }
+    let seconds = Double(duration.components.seconds) + Double(duration.components.attoseconds) * 1e-18
+    return (result!, seconds)
+}
+
+/// A plain-text table with right-aligned columns.
+struct Table {
+    let headers: [String]
+    private(set) var rows: [[String]] = []
+
+    init(_ headers: String...) { self.headers = headers }
+
+    mutating func append(_ cells: String...) {
+        precondition(cells.count == headers.count, "row has \(cells.count) cells for \(headers.count) columns")
+        rows.append(cells)
+    }
+
+    var rendered: String {
+        let widths = headers.indices.map { column in
+            ([headers[column]] + rows.map { $0[column] }).map(\.count).max() ?? 0
+        }
+        func line(_ cells: [String]) -> String {
+            zip(cells, widths).map { String(repeating: " ", count: $1 - $0.count) + $0 }.joined(separator: "  ")
+        }
+        let rule = widths.map { String(repeating: "-", count: $0) }.joined(separator: "  ")
+        return ([line(headers), rule] + rows.map(line)).joined(separator: "\n")
+    }
+}
+
+extension Double {
+    /// Scientific notation with `digits` significant digits after the point, e.g. 3.14e-15.
+    func scientific(_ digits: Int = 2) -> String { String(format: "%.\(digits)e", self) }
+    /// Fixed notation with `digits` decimals.
+    func fixed(_ digits: Int = 2) -> String { String(format: "%.\(digits)f", self) }
+}
+
+extension Int {
+    /// Thousands separated by commas, e.g. 1,000,000.
+    var grouped: String {
+        let digits = String(self.magnitude)
+        var result = ""
+        for (index, character) in digits.enumerated() {
+            if index > 0 && (digits.count - index) % 3 == 0 { result.append(",") }
+            result.append(character)
+        }
+        return (self < 0 ? "-" : "") + result
+    }
+}
