@@ -8,6 +8,8 @@ let package = Package(
         .executable(name: "nonlocal", targets: ["nonlocal"]),
         .library(name: "NonlocalLinearAlgebra", targets: ["NonlocalLinearAlgebra"]),
         .library(name: "NonlocalNetCDF", targets: ["NonlocalNetCDF"]),
+        .library(name: "NonlocalKernels", targets: ["NonlocalKernels"]),
+        .library(name: "NonlocalAssembly", targets: ["NonlocalAssembly"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -23,12 +25,16 @@ let package = Package(
         .target(name: "NonlocalLinearAlgebra", dependencies: ["CSuiteSparse", "COpenBLAS", "CArpack"]),
         // NetCDF-4 files: the only Swift target that sees netCDF-C.
         .target(name: "NonlocalNetCDF", dependencies: ["CNetCDF"]),
+        // Radial kernels: Bernstein (paper eq. 3.11), fractional-type (§8), truncated fractional, manufactured (5.3–5.4).
+        .target(name: "NonlocalKernels"),
+        // Grids, the one-point quadrature stencil and nonlocal operators: apply, sparse assembly, features.
+        .target(name: "NonlocalAssembly", dependencies: ["NonlocalKernels", "NonlocalLinearAlgebra"]),
 
         // The command: argument parsing, progress and printing only.
         .executableTarget(
             name: "nonlocal",
             dependencies: [
-                "NonlocalLinearAlgebra",
+                "NonlocalLinearAlgebra", "NonlocalKernels", "NonlocalAssembly",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -36,6 +42,10 @@ let package = Package(
         .target(name: "NonlocalTestSupport", dependencies: ["NonlocalLinearAlgebra"], path: "Tests/NonlocalTestSupport"),
         .testTarget(name: "NonlocalLinearAlgebraTests", dependencies: ["NonlocalLinearAlgebra", "NonlocalTestSupport"]),
         .testTarget(name: "NonlocalNetCDFTests", dependencies: ["NonlocalNetCDF", "NonlocalTestSupport"]),
+        .testTarget(name: "NonlocalKernelsTests", dependencies: ["NonlocalKernels", "NonlocalTestSupport"]),
+        .testTarget(
+            name: "NonlocalAssemblyTests",
+            dependencies: ["NonlocalAssembly", "NonlocalKernels", "NonlocalLinearAlgebra", "NonlocalTestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

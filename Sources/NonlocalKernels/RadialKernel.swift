@@ -1,0 +1,33 @@
+// RadialKernel: a nonlocal kernel K(|y − x|) supported on the ball of radius δ in dimension d.
+
+/// A radial kernel `K(r)`, `0 < r ≤ δ`, zero beyond the horizon δ. The operator it defines is
+/// `L_K[u](x) = ∫_{|y−x|≤δ} K(|y − x|) (u(x) − u(y)) dy` (positive semi-definite, like −Δ).
+///
+/// Kernels may be singular at r = 0 (fractional kernels); they are never evaluated there,
+/// since the one-point quadrature skips the zero offset.
+public protocol RadialKernel: Sendable {
+    /// δ > 0: K vanishes for r > δ.
+    var horizon: Double { get }
+    /// d ∈ {1, 2}: the dimension of the space the kernel acts in (it sets the δ^{d+2} scaling).
+    var dimension: Int { get }
+    /// K(r) for 0 < r ≤ δ; 0 for r > δ.
+    func callAsFunction(_ r: Double) -> Double
+}
+
+/// Any radial function with a horizon: for kernels the library has no type for.
+public struct ClosureKernel: RadialKernel {
+    public let horizon: Double
+    public let dimension: Int
+    private let function: @Sendable (Double) -> Double
+
+    /// - Parameter function: K(r) on 0 < r ≤ δ (it is not called beyond δ).
+    public init(horizon: Double, dimension: Int, _ function: @escaping @Sendable (Double) -> Double) {
+        precondition(horizon > 0, "the horizon must be positive")
+        precondition(dimension == 1 || dimension == 2, "dimension must be 1 or 2")
+        self.horizon = horizon
+        self.dimension = dimension
+        self.function = function
+    }
+
+    public func callAsFunction(_ r: Double) -> Double { r <= horizon ? function(r) : 0 }
+}
