@@ -1,0 +1,87 @@
+// Stencil: the lattice offsets of Silling's one-point quadrature, 0 < |ξ| ≤ δ, with weight h^d each.
+import Foundation
+import NonlocalKernels
+
+/// The offsets ξ = h·(i, j) with 0 < |ξ| ≤ δ on a lattice of spacing h (j = 0 in 1D): the
+/// one-point quadrature `∫_{B_δ} g(ξ) dξ ≈ Σ_ξ g(ξ) h^d`. A relative tolerance of 1e-10 keeps
+/// the J-th neighbour when δ = J·h is computed in floating point.
+///
+/// Offsets are sorted by their linear position (j, then i), so neighbours of a lattice point
+/// come out in increasing lexicographic order; offsets of equal length form a radius class.
+public struct Stencil: Sendable {
+    public let dimension: Int
+    public let spacing: Double
+    public let horizon: Double
+    /// Integer offsets (i, j); j = 0 in 1D.
+    public let offsets: [SIMD2<Int>]
+    /// |ξ| for each offset.
+    public let radii: [Double]
+    /// For each offset, the index of its radius class in ``classRadii``.
+    public let radiusClass: [Int]
+    /// The distinct |ξ|, ascending.
+    public let classRadii: [Double]
+
+    public init(dimension: Int, spacing h: Double, horizon delta: Double) {
+        precondition(dimension == 1 || dimension == 2, "dimension must be 1 or 2")
+        precondition(h > 0 && delta > 0 && h.isFinite && delta.isFinite, "spacing and horizon must be positive")
+        self.dimension = dimension
+        spacing = h
+        horizon = delta
+        let reach = Int((delta / h * (1 + 1e-10)).rounded(.down))
+        let limit = (delta / h) * (delta / h) * (1 + 2e-10)
+        var found: [SIMD2<Int>] = []
+        let rows = dimension == 2 ? -reach...reach : 0...0
+        for j in rows {
+            for i in -reach...reach where !(i == 0 && j == 0) && Double(i * i + j * j) <= limit {
+                found.append(SIMD2(i, j))
+            }
+        }
+        offsets = found
+        let squaredNorms = found.map { $0.x * $0.x + $0.y * $0.y }
+        let distinct = Array(Set(squaredNorms)).sorted()
+        let classOf = Dictionary(uniqueKeysWithValues: distinct.enumerated().map { ($1, $0) })
+        radiusClass = squaredNorms.map { classOf[$0]! }
+        classRadii = distinct.map { h * Double($0).squareRoot() }
+        radii = squaredNorms.map { h * Double($0).squareRoot() }
+    }
+
+    /// The stencil a kernel needs on a lattice of spacing h.
+    public init(kernel: some RadialKernel, spacing h: Double) {
+        self.init(dimension: kernel.dimension, spacing: h, horizon: kernel.horizon)
+    }
+
+    public var count: Int { offsets.count }
+
+    /// The quadrature weight h^d.
+    public var cellVolume: Double { dimension == 1 ? spacing : spacing * spacing }
+
+    /// K(|ξ|)·h^d for each offset: the kernel evaluated once per offset.
+    public func weights(of kernel: some RadialKernel) -> [Double] {
+        radii.map { kernel($0) * cellVolume }
+    }
+
+    /// The discrete second moment ½ Σ_ξ K(|ξ|) |ξ|² h^d; L_K[|x|²] = −2 × this away from boundaries.
+    public func secondMoment(of kernel: some RadialKernel) -> Double {
+        0.5 * zip(radii, weights(of: kernel)).reduce(0) { $0 + $1.1 * $1.0 * $1.0 }
+    }
+
+    /// The discrete L1 norm Σ_ξ |K(|ξ|)| h^d.
+    public func l1Norm(of kernel: some RadialKernel) -> Double {
+        weights(of: kernel).reduce(0) { $0 + abs($1) }
+    }
+
+    /// The discrete integral Σ_ξ K(|ξ|) h^d (the row sum of L_K's off-diagonal weights, the same at every point).
+    public func integral(of kernel: some RadialKernel) -> Double {
+        weights(of: kernel).reduce(0, +)
+    }
+
+    /// The periodic symbol σ(k) = Σ_ξ K(|ξ|)(1 − cos(2π k·ξ)) h^d: L_K[cos(2πk·x)] = σ(k) cos(2πk·x).
+    /// Evaluated as 2 sin²(π k·ξ), which does not cancel for small k·ξ.
+    public func symbol(of kernel: some RadialKernel, wavenumber k: SIMD2<Double>) -> Double {
+        zip(offsets, weights(of: kernel)).reduce(0) { sum, pair in
+            let xi = SIMD2<Double>(Double(pair.0.x), Double(pair.0.y)) * spacing
+            let half = sin(.pi * (k * xi).sum())
+            return sum + pair.1 * 2 * half * half
+        }
+    }
+}
