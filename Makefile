@@ -23,6 +23,7 @@ test: setup
 
 bench: build
 	$$($(SWIFT) build -c release --show-bin-path)/nonlocal bench linalg
+	$$($(SWIFT) build -c release --show-bin-path)/nonlocal bench assembly
 
 clean:
 	rm -rf .build out

@@ -39,7 +39,7 @@ let package = Package(
             ]
         ),
 
-        .target(name: "NonlocalTestSupport", dependencies: ["NonlocalLinearAlgebra"], path: "Tests/NonlocalTestSupport"),
+        .target(name: "NonlocalTestSupport", dependencies: ["NonlocalLinearAlgebra", "NonlocalKernels"], path: "Tests/NonlocalTestSupport"),
         .testTarget(name: "NonlocalLinearAlgebraTests", dependencies: ["NonlocalLinearAlgebra", "NonlocalTestSupport"]),
         .testTarget(name: "NonlocalNetCDFTests", dependencies: ["NonlocalNetCDF", "NonlocalTestSupport"]),
         .testTarget(name: "NonlocalKernelsTests", dependencies: ["NonlocalKernels", "NonlocalTestSupport"]),

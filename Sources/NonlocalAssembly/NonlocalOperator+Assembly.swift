@@ -11,26 +11,37 @@ extension NonlocalOperator {
     /// the second writes columns and values. The kernel is never evaluated here.
     public func assemble() -> SparseMatrix {
         let n = grid.interiorCount
+        let template = RowTemplate(self)
         var rowLengths = [Int](repeating: 0, count: n + 1)
         rowLengths.withUnsafeMutableBufferPointer { lengths in
             let lengths = SharedBuffer(lengths)
             forEachChunk(of: n) { rows in
                 var scratch = RowScratch(capacity: offsets.count + 1)
-                for p in rows { lengths[p + 1] = gatherRow(p, into: &scratch) }
+                for p in rows {
+                    lengths[p + 1] = template.covers(p) ? template.count : gatherRow(p, into: &scratch)
+                }
             }
         }
         for p in 0..<n { rowLengths[p + 1] += rowLengths[p] }
-        let rowPointers = rowLengths
-        var columns = [Int](repeating: 0, count: rowPointers[n])
-        var values = [Double](repeating: 0, count: rowPointers[n])
+        let rowPointers = rowLengths, nonzeros = rowLengths[n]
+        // Every slot is written below, so the arrays start uninitialized.
+        var columns = [Int](unsafeUninitializedCapacity: nonzeros) { _, count in count = nonzeros }
+        var values = [Double](unsafeUninitializedCapacity: nonzeros) { _, count in count = nonzeros }
         columns.withUnsafeMutableBufferPointer { columns in
             values.withUnsafeMutableBufferPointer { values in
                 let (columns, values) = (SharedBuffer(columns), SharedBuffer(values))
                 forEachChunk(of: n) { rows in
                     var scratch = RowScratch(capacity: offsets.count + 1)
                     for p in rows {
-                        let count = gatherRow(p, into: &scratch)
                         let start = rowPointers[p]
+                        if template.covers(p) {
+                            for k in 0..<template.count {
+                                columns[start + k] = p + template.columnShifts[k]
+                                values[start + k] = template.values[k]
+                            }
+                            continue
+                        }
+                        let count = gatherRow(p, into: &scratch)
                         for k in 0..<count {
                             columns[start + k] = scratch.columns[k]
                             values[start + k] = scratch.values[k]
@@ -68,6 +79,42 @@ extension NonlocalOperator {
         // periodic stencil wraps; the diagonal entry, written first, is moved into place too.
         if !sorted || (count > 1 && scratch.columns[1] < p) { scratch.sort(count) }
         return scratch.mergeDuplicates(count)
+    }
+}
+
+/// The row shared by every unknown of a periodic grid whose stencil does not wrap: columns
+/// p + Δ_s (Δ_s = i + j·nx of each offset, in lexicographic order, the diagonal in its place)
+/// and the same values in every such row.
+private struct RowTemplate: Sendable {
+    let columnShifts: [Int]
+    let values: [Double]
+    /// Unknowns with i in reach.x ..< nx − reach.x and j in reach.y ..< ny − reach.y.
+    private let lower: SIMD2<Int>
+    private let upper: SIMD2<Int>
+    private let width: Int
+    private let rowLength: Int
+
+    init(_ op: NonlocalOperator) {
+        let grid = op.grid
+        let reach = op.offsets.reduce(SIMD2<Int>.zero) { SIMD2(max($0.x, abs($1.x)), max($0.y, abs($1.y))) }
+        var entries = zip(op.offsets, op.weights).map { ($0.x + $0.y * grid.shape.x, -$1) }
+        entries.append((0, op.diagonalWeight))
+        entries.sort { $0.0 < $1.0 }
+        columnShifts = entries.map(\.0)
+        values = entries.map(\.1)
+        rowLength = grid.boundary == .periodic ? entries.count : 0
+        lower = reach
+        upper = grid.shape &- reach
+        width = grid.shape.x
+    }
+
+    var count: Int { rowLength }
+
+    /// Whether unknown p's row is the template (periodic, stencil away from the wrap).
+    @inline(__always) func covers(_ p: Int) -> Bool {
+        guard rowLength > 0 else { return false }
+        let i = p % width, j = p / width
+        return i >= lower.x && i < upper.x && j >= lower.y && j < upper.y
     }
 }
 

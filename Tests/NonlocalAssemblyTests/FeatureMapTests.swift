@@ -10,7 +10,7 @@ import Testing
     /// Bernstein basis functions b_m(r) = B_{m,M}(r/δ)/δ^{d+2}.
     static func basis(order: Int, horizon: Double, dimension: Int) -> [any RadialKernel] {
         (0...order).map { m in
-            TestKernels.bernsteinBasisFunction(m, order: order, horizon: horizon, dimension: dimension)
+            BernsteinKernel.basisFunction(m, order: order, horizon: horizon, dimension: dimension)
         }
     }
 

@@ -1,6 +1,7 @@
 // Tests of ManufacturedKernel: eqs. (5.3)–(5.4), the linear kernel as a Bernstein kernel, its second moment.
 import Foundation
 import NonlocalKernels
+import NonlocalTestSupport
 import Testing
 
 @Suite struct ManufacturedKernelTests {

@@ -1,6 +1,7 @@
 // Tests of TruncatedFractionalKernel: the constant C_{d,s} of eq. (8.1) against closed forms, and the kernel (8.2).
 import Foundation
 import NonlocalKernels
+import NonlocalTestSupport
 import Testing
 
 @Suite struct TruncatedFractionalKernelTests {

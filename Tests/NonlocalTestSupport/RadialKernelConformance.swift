@@ -1,9 +1,9 @@
-// checkRadialKernel: the RadialKernel contract, checked against every kernel type in this module.
+// checkRadialKernel: the RadialKernel contract, checked against every kernel type.
 import NonlocalKernels
 import Testing
 
 /// Expects a valid horizon and dimension, finite values on (0, δ], and exact zeros beyond δ.
-func checkRadialKernel(_ kernel: some RadialKernel, sourceLocation: SourceLocation = #_sourceLocation) {
+public func checkRadialKernel(_ kernel: some RadialKernel, sourceLocation: SourceLocation = #_sourceLocation) {
     let delta = kernel.horizon
     #expect(delta > 0 && delta.isFinite, "horizon \(delta)", sourceLocation: sourceLocation)
     #expect([1, 2].contains(kernel.dimension), "dimension \(kernel.dimension)", sourceLocation: sourceLocation)
