@@ -10,6 +10,7 @@ let package = Package(
         .library(name: "NonlocalNetCDF", targets: ["NonlocalNetCDF"]),
         .library(name: "NonlocalKernels", targets: ["NonlocalKernels"]),
         .library(name: "NonlocalAssembly", targets: ["NonlocalAssembly"]),
+        .library(name: "NonlocalData", targets: ["NonlocalData"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -29,12 +30,16 @@ let package = Package(
         .target(name: "NonlocalKernels"),
         // Grids, the one-point quadrature stencil and nonlocal operators: apply, sparse assembly, features.
         .target(name: "NonlocalAssembly", dependencies: ["NonlocalKernels", "NonlocalLinearAlgebra"]),
+        // High-fidelity data (manufactured, Darcy, biharmonic, fractional) and the NetCDF dataset file.
+        .target(
+            name: "NonlocalData",
+            dependencies: ["NonlocalAssembly", "NonlocalKernels", "NonlocalLinearAlgebra", "NonlocalNetCDF"]),
 
         // The command: argument parsing, progress and printing only.
         .executableTarget(
             name: "nonlocal",
             dependencies: [
-                "NonlocalLinearAlgebra", "NonlocalKernels", "NonlocalAssembly",
+                "NonlocalLinearAlgebra", "NonlocalKernels", "NonlocalAssembly", "NonlocalData",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -46,6 +51,12 @@ let package = Package(
         .testTarget(
             name: "NonlocalAssemblyTests",
             dependencies: ["NonlocalAssembly", "NonlocalKernels", "NonlocalLinearAlgebra", "NonlocalTestSupport"]),
+        .testTarget(
+            name: "NonlocalDataTests",
+            dependencies: [
+                "NonlocalData", "NonlocalAssembly", "NonlocalKernels", "NonlocalLinearAlgebra", "NonlocalNetCDF",
+                "NonlocalTestSupport",
+            ]),
     ],
     swiftLanguageModes: [.v6]
 )
