@@ -11,6 +11,7 @@ let package = Package(
         .library(name: "NonlocalKernels", targets: ["NonlocalKernels"]),
         .library(name: "NonlocalAssembly", targets: ["NonlocalAssembly"]),
         .library(name: "NonlocalData", targets: ["NonlocalData"]),
+        .library(name: "NonlocalFiles", targets: ["NonlocalFiles"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -26,6 +27,8 @@ let package = Package(
         .target(name: "NonlocalLinearAlgebra", dependencies: ["CSuiteSparse", "COpenBLAS", "CArpack"]),
         // NetCDF-4 files: the only Swift target that sees netCDF-C.
         .target(name: "NonlocalNetCDF", dependencies: ["CNetCDF"]),
+        // Output files written atomically: a temporary name in the target folder, then a rename.
+        .target(name: "NonlocalFiles"),
         // Radial kernels: Bernstein (paper eq. 3.11), fractional-type (§8), truncated fractional, manufactured (5.3–5.4).
         .target(name: "NonlocalKernels"),
         // Grids, the one-point quadrature stencil and nonlocal operators: apply, sparse assembly, features.
@@ -33,7 +36,7 @@ let package = Package(
         // High-fidelity data (manufactured, Darcy, biharmonic, fractional) and the NetCDF dataset file.
         .target(
             name: "NonlocalData",
-            dependencies: ["NonlocalAssembly", "NonlocalKernels", "NonlocalLinearAlgebra", "NonlocalNetCDF"]),
+            dependencies: ["NonlocalAssembly", "NonlocalKernels", "NonlocalLinearAlgebra", "NonlocalNetCDF", "NonlocalFiles"]),
 
         // The command: argument parsing, progress and printing only.
         .executableTarget(
@@ -47,6 +50,7 @@ let package = Package(
         .target(name: "NonlocalTestSupport", dependencies: ["NonlocalLinearAlgebra", "NonlocalKernels"], path: "Tests/NonlocalTestSupport"),
         .testTarget(name: "NonlocalLinearAlgebraTests", dependencies: ["NonlocalLinearAlgebra", "NonlocalTestSupport"]),
         .testTarget(name: "NonlocalNetCDFTests", dependencies: ["NonlocalNetCDF", "NonlocalTestSupport"]),
+        .testTarget(name: "NonlocalFilesTests", dependencies: ["NonlocalFiles"]),
         .testTarget(name: "NonlocalKernelsTests", dependencies: ["NonlocalKernels", "NonlocalTestSupport"]),
         .testTarget(
             name: "NonlocalAssemblyTests",

@@ -181,6 +181,9 @@ public enum GridError: Error, Equatable, CustomStringConvertible {
     case nonPositiveSpacing(Double)
     case horizonBelowSpacing(horizon: Double, spacing: Double)
     case spacingDoesNotDivide(length: Double, spacing: Double)
+    case unsupportedDimension(Int)
+    case tooFewPoints(Int)
+    case invalidSpecification(String, reason: String)
 
     public var description: String {
         switch self {
@@ -190,6 +193,9 @@ public enum GridError: Error, Equatable, CustomStringConvertible {
             "horizon δ = \(delta) is below the grid spacing h = \(h); the stencil would be empty — use δ ≥ h"
         case .spacingDoesNotDivide(let length, let h):
             "spacing h = \(h) does not divide the domain length \(length) into at least 2 cells; pick h = length/n"
+        case .unsupportedDimension(let d): "dimension \(d) is not supported; use 1 or 2"
+        case .tooFewPoints(let n): "a periodic grid needs at least one point per side (got \(n))"
+        case .invalidSpecification(let text, let reason): "grid '\(text)': \(reason)"
         }
     }
 }
