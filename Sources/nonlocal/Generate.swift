@@ -1,0 +1,109 @@
+// `nonlocal generate`: write the paper's high-fidelity datasets as NetCDF files.
+import ArgumentParser
+import NonlocalData
+import NonlocalKernels
+
+struct Generate: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Generate a high-fidelity dataset (u, f pairs) as a NetCDF file.",
+        subcommands: [Manufactured.self, Biharmonic.self, FractionalPeriodic.self])
+
+    /// Options every generator takes.
+    struct Common: ParsableArguments {
+        @Option(name: [.customShort("o"), .long], help: "The dataset file to write (NetCDF-4).")
+        var output: String
+
+        @Option(help: "Seed of the random coefficients; the same flags and seed give identical files.")
+        var seed: UInt64 = 1
+
+        @Option(help: "Number of (u, f) samples.")
+        var samples: Int?
+
+        @Option(help: "Decay α of the random spectrum exp(−α k²) ξ.")
+        var decay: Double = 0.1
+    }
+
+    /// Generates, reports and writes a dataset.
+    static func write(_ make: () throws -> Dataset, to path: String) throws {
+        progress("generating")
+        let (data, seconds) = try timed(make)
+        progress("writing \(path)")
+        try data.write(to: path)
+        print("wrote \(path): \(data.problem), \(data.sampleCount.grouped) samples on grid \(data.grid), \(data.evaluationPoints.count) evaluation points (\(seconds.fixed(2)) s)")
+    }
+
+    struct Manufactured: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Data from the manufactured kernels (5.3) and (5.4) on the periodic unit interval (§5).")
+
+        @OptionGroup var common: Common
+        @Option(help: "Kernel: linear (5.3) or cosine (5.4).") var kernel: ManufacturedKernel.Profile = .linear
+        @Option(help: "Frequency content: low (5.1–5.2) or high (half the samples from 5.5).") var content: ManufacturedProblem.Content = .low
+        @Option(help: "f from the same discrete operator (operator) or the continuous symbol (symbol).") var forcing: ManufacturedProblem.Forcing = .discreteOperator
+        @Option(help: "Grid points on [0, 1).") var points = 100
+        @Option(help: "Horizon δ.") var horizon = 0.25
+        @Option(help: "Highest cosine mode of u.") var modes = 100
+
+        func run() throws {
+            var problem = ManufacturedProblem()
+            problem.kernel = kernel
+            problem.content = content
+            problem.forcing = forcing
+            problem.points = points
+            problem.horizon = horizon
+            problem.modes = modes
+            problem.decay = common.decay
+            problem.seed = common.seed
+            if let samples = common.samples { problem.samples = samples }
+            try Generate.write({ try problem.generate() }, to: common.output)
+        }
+    }
+
+    struct Biharmonic: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Data of −u_xx + cδ²u_xxxx = f on the periodic unit interval (§7).")
+
+        @OptionGroup var common: Common
+        @Option(help: "The coefficient c.") var c = 3e-4
+        @Option(help: "The length scale δ in cδ².") var horizon = 0.5
+        @Option(help: "Grid points on [0, 1).") var points = 100
+        @Option(help: "Highest cosine mode of f.") var modes = 99
+
+        func run() throws {
+            var problem = BiharmonicProblem()
+            problem.c = c
+            problem.horizon = horizon
+            problem.points = points
+            problem.modes = modes
+            problem.decay = common.decay
+            problem.seed = common.seed
+            if let samples = common.samples { problem.samples = samples }
+            try Generate.write({ try problem.generate() }, to: common.output)
+        }
+    }
+
+    struct FractionalPeriodic: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "fractional-periodic", abstract: "Data of (−Δ)^s u = f on the periodic unit box, from the symbol |2πk|^{2s}.")
+
+        @OptionGroup var common: Common
+        @Option(help: "Dimension, 1 or 2.") var dimension = 1
+        @Option(help: "Fractional order s in (0, 1).") var order = 0.75
+        @Option(help: "Grid points per side.") var points = 100
+        @Option(help: "Highest wavenumber |k|∞ of f.") var modes = 20
+
+        func run() throws {
+            var problem = PeriodicFractionalProblem()
+            problem.dimension = dimension
+            problem.order = order
+            problem.points = points
+            problem.modes = modes
+            problem.decay = common.decay
+            problem.seed = common.seed
+            if let samples = common.samples { problem.samples = samples }
+            try Generate.write({ try problem.generate() }, to: common.output)
+        }
+    }
+}
+
+extension ManufacturedKernel.Profile: ExpressibleByArgument {}
+extension ManufacturedProblem.Content: ExpressibleByArgument {}
+extension ManufacturedProblem.Forcing: ExpressibleByArgument {}
