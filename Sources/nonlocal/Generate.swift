@@ -6,7 +6,7 @@ import NonlocalKernels
 struct Generate: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Generate a high-fidelity dataset (u, f pairs) as a NetCDF file.",
-        subcommands: [Manufactured.self, Biharmonic.self, FractionalPeriodic.self])
+        subcommands: [Manufactured.self, Darcy.self, Biharmonic.self, FractionalPeriodic.self])
 
     /// Options every generator takes.
     struct Common: ParsableArguments {
@@ -52,6 +52,32 @@ struct Generate: ParsableCommand {
             problem.horizon = horizon
             problem.modes = modes
             problem.decay = common.decay
+            problem.seed = common.seed
+            if let samples = common.samples { problem.samples = samples }
+            try Generate.write({ try problem.generate() }, to: common.output)
+        }
+    }
+
+    struct Darcy: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Coarse-grained heterogeneous Darcy flow on [0, 10] with cells of diffusivity 1 and 4 (§6).")
+
+        @OptionGroup var common: Common
+        @Option(help: "Shortest forcing wavelength λmin; wavenumbers k are uniform in 1…⌊10/λmin⌋.") var minimumWavelength = 1.0
+        @Option(help: "Points of the periodic learning grid.") var learningPoints = 500
+        @Option(help: "Finite elements per cell of width L = 0.1.") var elementsPerCell = 16
+        @Option(help: "Diffusivities of the even and odd cells.") var diffusivities: [Double] = [1, 4]
+
+        func validate() throws {
+            guard diffusivities.count == 2 else { throw ValidationError("--diffusivities takes two values, e.g. --diffusivities 1 4") }
+        }
+
+        func run() throws {
+            var problem = DarcyProblem()
+            problem.minimumWavelength = minimumWavelength
+            problem.learningPoints = learningPoints
+            problem.elementsPerCell = elementsPerCell
+            problem.diffusivities = (diffusivities[0], diffusivities[1])
             problem.seed = common.seed
             if let samples = common.samples { problem.samples = samples }
             try Generate.write({ try problem.generate() }, to: common.output)
