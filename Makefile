@@ -24,6 +24,7 @@ test: setup
 bench: build
 	$$($(SWIFT) build -c release --show-bin-path)/nonlocal bench linalg
 	$$($(SWIFT) build -c release --show-bin-path)/nonlocal bench assembly
+	$$($(SWIFT) build -c release --show-bin-path)/nonlocal bench generate
 
 clean:
 	rm -rf .build out

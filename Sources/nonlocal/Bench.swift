@@ -1,12 +1,13 @@
 // `nonlocal bench`: benchmarks that print tables (speed is measured here, never in tests).
 import ArgumentParser
 import NonlocalAssembly
+import NonlocalData
 import NonlocalKernels
 import NonlocalLinearAlgebra
 
 struct Bench: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Benchmarks that print tables.", subcommands: [Linalg.self, Assembly.self])
+        abstract: "Benchmarks that print tables.", subcommands: [Linalg.self, Assembly.self, Generate.self])
 
     struct Linalg: ParsableCommand {
         static let configuration = CommandConfiguration(
@@ -82,6 +83,33 @@ struct Bench: ParsableCommand {
                     (Double(assembled.nonzeroCount) / best / 1e6).fixed(1) + " M", applySeconds.fixed(3),
                     difference.scientific(1))
             }
+            print(table.rendered)
+        }
+    }
+
+    struct Generate: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Time the fractional Green's-function generator (1D interval and 2D disk) and the Darcy generator.")
+
+        func run() throws {
+            var table = Table("problem", "unknowns", "samples", "seconds", "target")
+            func measure(_ label: String, target: String, _ configure: (inout FractionalProblem) -> Void) throws {
+                var problem = FractionalProblem()
+                configure(&problem)
+                progress(label)
+                let (data, seconds) = try timed { try problem.generate() }
+                table.append(label, data.pointCount.grouped, data.sampleCount.grouped, seconds.fixed(3), target)
+            }
+            try measure("fractional 1D, h = 0.01, s = 0.75", target: "≤ 2 s") { $0.samples = 1000 }
+            try measure("fractional disk, h = 0.05, s = 0.75", target: "≤ 30 s") {
+                $0.dimension = 2
+                $0.samples = 200
+            }
+            var darcy = DarcyProblem()
+            darcy.samples = 1000
+            progress("darcy")
+            let (data, seconds) = try timed { try darcy.generate() }
+            table.append("darcy, 16 elements per cell", data.pointCount.grouped, data.sampleCount.grouped, seconds.fixed(3), "—")
             print(table.rendered)
         }
     }

@@ -6,7 +6,7 @@ import NonlocalKernels
 struct Generate: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Generate a high-fidelity dataset (u, f pairs) as a NetCDF file.",
-        subcommands: [Manufactured.self, Darcy.self, Biharmonic.self, FractionalPeriodic.self])
+        subcommands: [Manufactured.self, Darcy.self, Biharmonic.self, Fractional.self, FractionalPeriodic.self])
 
     /// Options every generator takes.
     struct Common: ParsableArguments {
@@ -18,7 +18,10 @@ struct Generate: ParsableCommand {
 
         @Option(help: "Number of (u, f) samples.")
         var samples: Int?
+    }
 
+    /// The random spectrum exp(−α|k|²) ξ of the spectral generators.
+    struct Spectrum: ParsableArguments {
         @Option(help: "Decay α of the random spectrum exp(−α k²) ξ.")
         var decay: Double = 0.1
     }
@@ -36,6 +39,7 @@ struct Generate: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Data from the manufactured kernels (5.3) and (5.4) on the periodic unit interval (§5).")
 
         @OptionGroup var common: Common
+        @OptionGroup var spectrum: Spectrum
         @Option(help: "Kernel: linear (5.3) or cosine (5.4).") var kernel: ManufacturedKernel.Profile = .linear
         @Option(help: "Frequency content: low (5.1–5.2) or high (half the samples from 5.5).") var content: ManufacturedProblem.Content = .low
         @Option(help: "f from the same discrete operator (operator) or the continuous symbol (symbol).") var forcing: ManufacturedProblem.Forcing = .discreteOperator
@@ -51,7 +55,7 @@ struct Generate: ParsableCommand {
             problem.points = points
             problem.horizon = horizon
             problem.modes = modes
-            problem.decay = common.decay
+            problem.decay = spectrum.decay
             problem.seed = common.seed
             if let samples = common.samples { problem.samples = samples }
             try Generate.write({ try problem.generate() }, to: common.output)
@@ -88,6 +92,7 @@ struct Generate: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Data of −u_xx + cδ²u_xxxx = f on the periodic unit interval (§7).")
 
         @OptionGroup var common: Common
+        @OptionGroup var spectrum: Spectrum
         @Option(help: "The coefficient c.") var c = 3e-4
         @Option(help: "The length scale δ in cδ².") var horizon = 0.5
         @Option(help: "Grid points on [0, 1).") var points = 100
@@ -99,10 +104,42 @@ struct Generate: ParsableCommand {
             problem.horizon = horizon
             problem.points = points
             problem.modes = modes
-            problem.decay = common.decay
+            problem.decay = spectrum.decay
             problem.seed = common.seed
             if let samples = common.samples { problem.samples = samples }
             try Generate.write({ try problem.generate() }, to: common.output)
+        }
+    }
+
+    struct Fractional: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "(−Δ)^s u = f on (−1, 1) or the unit disk, u = 0 outside, by Green's-function quadrature (§8).")
+
+        @OptionGroup var common: Common
+        @OptionGroup var spectrum: Spectrum
+        @Option(help: "Dimension: 1 (interval) or 2 (disk).") var dimension = 1
+        @Option(help: "Fractional order s in (0, 1).") var order = 0.75
+        @Option(help: "Grid spacing h (default 0.01 in 1D, 0.05 in 2D).") var spacing: Double?
+        @Option(help: "Width of the zero layer, the largest horizon to learn with (default 4 in 1D, 1 in 2D).") var layerWidth: Double?
+        @Option(help: "Highest forcing mode per axis (default 99 in 1D, 10 in 2D).") var modes: Int?
+        @Option(help: "Scale κ of the forcing wavenumbers cos(πkκ(x+1)).") var wavenumberScale = 1.0
+        @Flag(help: "Include the constant forcing mode k = 0.") var constantMode = false
+        @Option(help: "Radius of the evaluation points X (|x| ≤ r).") var evaluationRadius = 0.8
+
+        func run() throws {
+            var problem = FractionalProblem()
+            problem.dimension = dimension
+            problem.order = order
+            problem.spacing = spacing
+            problem.layerWidth = layerWidth
+            problem.modes = modes
+            problem.wavenumberScale = wavenumberScale
+            problem.includeConstantMode = constantMode
+            problem.evaluationRadius = evaluationRadius
+            problem.decay = spectrum.decay
+            problem.seed = common.seed
+            if let samples = common.samples { problem.samples = samples }
+            try Generate.write({ try problem.generate(report: progress) }, to: common.output)
         }
     }
 
@@ -111,6 +148,7 @@ struct Generate: ParsableCommand {
             commandName: "fractional-periodic", abstract: "Data of (−Δ)^s u = f on the periodic unit box, from the symbol |2πk|^{2s}.")
 
         @OptionGroup var common: Common
+        @OptionGroup var spectrum: Spectrum
         @Option(help: "Dimension, 1 or 2.") var dimension = 1
         @Option(help: "Fractional order s in (0, 1).") var order = 0.75
         @Option(help: "Grid points per side.") var points = 100
@@ -122,7 +160,7 @@ struct Generate: ParsableCommand {
             problem.order = order
             problem.points = points
             problem.modes = modes
-            problem.decay = common.decay
+            problem.decay = spectrum.decay
             problem.seed = common.seed
             if let samples = common.samples { problem.samples = samples }
             try Generate.write({ try problem.generate() }, to: common.output)
