@@ -12,6 +12,7 @@ let package = Package(
         .library(name: "NonlocalAssembly", targets: ["NonlocalAssembly"]),
         .library(name: "NonlocalData", targets: ["NonlocalData"]),
         .library(name: "NonlocalFiles", targets: ["NonlocalFiles"]),
+        .library(name: "NonlocalExport", targets: ["NonlocalExport"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -38,11 +39,16 @@ let package = Package(
             name: "NonlocalData",
             dependencies: ["NonlocalAssembly", "NonlocalKernels", "NonlocalLinearAlgebra", "NonlocalNetCDF", "NonlocalFiles"]),
 
+        // Matrix files for other solvers: MatrixMarket, NetCDF (ESMF/SCRIP weights), PETSc binary.
+        .target(
+            name: "NonlocalExport",
+            dependencies: ["NonlocalLinearAlgebra", "NonlocalNetCDF", "NonlocalFiles"]),
+
         // The command: argument parsing, progress and printing only.
         .executableTarget(
             name: "nonlocal",
             dependencies: [
-                "NonlocalLinearAlgebra", "NonlocalKernels", "NonlocalAssembly", "NonlocalData",
+                "NonlocalLinearAlgebra", "NonlocalKernels", "NonlocalAssembly", "NonlocalData", "NonlocalExport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -55,6 +61,9 @@ let package = Package(
         .testTarget(
             name: "NonlocalAssemblyTests",
             dependencies: ["NonlocalAssembly", "NonlocalKernels", "NonlocalLinearAlgebra", "NonlocalTestSupport"]),
+        .testTarget(
+            name: "NonlocalExportTests",
+            dependencies: ["NonlocalExport", "NonlocalLinearAlgebra", "NonlocalNetCDF", "NonlocalTestSupport"]),
         .testTarget(
             name: "NonlocalDataTests",
             dependencies: [
