@@ -21,6 +21,8 @@ public enum KernelError: Error, Equatable, CustomStringConvertible {
     case negativeCoefficient(index: Int, value: Double)
     /// The singularity exponent α of a ``FractionalBernsteinKernel`` is negative or not finite.
     case invalidExponent(Double)
+    /// A kernel model file that cannot be used; the reason names the key or value.
+    case invalidModel(path: String, reason: String)
 
     public var description: String {
         switch self {
@@ -42,6 +44,8 @@ public enum KernelError: Error, Equatable, CustomStringConvertible {
             "coefficient C[\(i)] = \(value) is negative; C must be ≥ 0, put sign-changing terms in D"
         case .invalidExponent(let alpha):
             "singularity exponent α = \(alpha) is not a finite number ≥ 0; pick α ≥ 0"
+        case .invalidModel(let path, let reason):
+            "\(path): not a usable kernel model: \(reason)"
         }
     }
 }

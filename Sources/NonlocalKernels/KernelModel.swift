@@ -1,0 +1,158 @@
+// KernelModel: a learned (or chosen) kernel as a JSON document — what `nonlocal learn` writes and `assemble` reads.
+import Foundation
+
+/// A kernel with the facts that travel with it: its family and coefficients, the coercivity
+/// certificate, the fit, and where its data came from. Encoded as JSON with snake_case keys,
+/// sorted, so the same model always gives the same bytes.
+public struct KernelModel: Codable, Sendable, Equatable {
+    public enum Family: String, Codable, Sendable, CaseIterable {
+        /// Σ (C_m + D_m) B_{m,M}(r/δ)/δ^{d+2} (eq. 3.11).
+        case bernstein
+        /// Σ C_m B_{m,M}(r/δ)/r^α (§8).
+        case fractionalBernstein = "fractional-bernstein"
+        /// C_{d,s}/r^{d+2s} on r ≤ δ (the truncated fractional kernel, Table 3's baseline).
+        case truncatedFractional = "truncated-fractional"
+    }
+
+    /// The coercivity certificate of eq. (4.3) and the Mengesha–Du bound.
+    public struct Certificate: Codable, Sendable, Equatable {
+        /// κ(C*) with 1/κ = λ_min of the nonnegative part's operator on the training grid.
+        public var kappa: Double
+        /// N(D) = ½‖K_D‖₁ + ½ max_x |Σ_y K_D h^d| (DESIGN.md), 0 without a sign-changing part.
+        public var signChangingNorm: Double
+        /// λ_min of the assembled operator of C* + D.
+        public var lambdaMin: Double
+        /// The proven lower bound 1/κ − 2N(D).
+        public var lowerBound: Double
+        /// The grid the certificate was computed on.
+        public var grid: String
+        /// False only when an explicit override wrote a model with λ_min ≤ 0.
+        public var coercive: Bool
+
+        public init(kappa: Double, signChangingNorm: Double, lambdaMin: Double, lowerBound: Double, grid: String, coercive: Bool) {
+            self.kappa = kappa
+            self.signChangingNorm = signChangingNorm
+            self.lambdaMin = lambdaMin
+            self.lowerBound = lowerBound
+            self.grid = grid
+            self.coercive = coercive
+        }
+    }
+
+    /// Where the training data came from.
+    public struct Provenance: Codable, Sendable, Equatable {
+        public var dataFile: String
+        /// SHA-256 of the data file, hex.
+        public var dataHash: String
+        public var problem: String
+        public var parameters: [String: String]
+        public var seed: UInt64?
+
+        public init(dataFile: String, dataHash: String, problem: String, parameters: [String: String], seed: UInt64?) {
+            self.dataFile = dataFile
+            self.dataHash = dataHash
+            self.problem = problem
+            self.parameters = parameters
+            self.seed = seed
+        }
+    }
+
+    public var family: Family
+    public var dimension: Int
+    public var horizon: Double
+    /// C ≥ 0 (Bernstein families); empty for the truncated fractional kernel.
+    public var nonnegativeCoefficients: [Double]
+    /// D, the sign-changing part (Bernstein only; zeros when absent).
+    public var signChangingCoefficients: [Double]
+    /// α of the fractional Bernstein family.
+    public var exponent: Double?
+    /// s of the truncated fractional kernel.
+    public var fractionalOrder: Double?
+    public var certificate: Certificate?
+    /// Named losses (training, validation, stage-1 …).
+    public var losses: [String: Double]
+    /// Named optimality (KKT) residuals of the solver's stages.
+    public var kktResiduals: [String: Double]
+    public var solver: String?
+    public var provenance: Provenance?
+    public var toolkitVersion: String
+
+    public init(
+        family: Family, dimension: Int, horizon: Double, nonnegativeCoefficients: [Double] = [],
+        signChangingCoefficients: [Double] = [], exponent: Double? = nil, fractionalOrder: Double? = nil,
+        certificate: Certificate? = nil, losses: [String: Double] = [:], kktResiduals: [String: Double] = [:],
+        solver: String? = nil, provenance: Provenance? = nil, toolkitVersion: String
+    ) {
+        self.family = family
+        self.dimension = dimension
+        self.horizon = horizon
+        self.nonnegativeCoefficients = nonnegativeCoefficients
+        self.signChangingCoefficients = signChangingCoefficients
+        self.exponent = exponent
+        self.fractionalOrder = fractionalOrder
+        self.certificate = certificate
+        self.losses = losses
+        self.kktResiduals = kktResiduals
+        self.solver = solver
+        self.provenance = provenance
+        self.toolkitVersion = toolkitVersion
+    }
+
+    /// The Bernstein order M (number of coefficients − 1), or nil for the truncated fractional kernel.
+    public var order: Int? { nonnegativeCoefficients.isEmpty ? nil : nonnegativeCoefficients.count - 1 }
+
+    /// The kernel this model describes. - Throws: ``KernelError`` for coefficients or parameters out of range.
+    public func makeKernel() throws(KernelError) -> any RadialKernel {
+        switch family {
+        case .bernstein:
+            return try BernsteinKernel(
+                validating: nonnegativeCoefficients,
+                signChanging: signChangingCoefficients.isEmpty ? nil : signChangingCoefficients, horizon: horizon,
+                dimension: dimension)
+        case .fractionalBernstein:
+            return try FractionalBernsteinKernel(
+                validating: nonnegativeCoefficients, exponent: exponent ?? .nan, horizon: horizon, dimension: dimension)
+        case .truncatedFractional:
+            return try TruncatedFractionalKernel(order: fractionalOrder ?? .nan, horizon: horizon, dimension: dimension)
+        }
+    }
+
+    /// The JSON text (snake_case keys, sorted, pretty-printed).
+    public func encoded() -> Data {
+        let encoder = JSONEncoder()
+        encoder.keyEncodingStrategy = .convertToSnakeCase
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        return try! encoder.encode(self) + Data("\n".utf8)
+    }
+
+    /// Reads a model. - Throws: ``KernelError/invalidModel(path:reason:)`` naming the first problem.
+    public static func read(from path: String) throws(KernelError) -> KernelModel {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw .invalidModel(path: path, reason: "cannot read the file")
+        }
+        let decoder = JSONDecoder()
+        decoder.keyDecodingStrategy = .convertFromSnakeCase
+        let model: KernelModel
+        do { model = try decoder.decode(KernelModel.self, from: data) } catch {
+            throw .invalidModel(path: path, reason: Self.describe(error))
+        }
+        do { _ = try model.makeKernel() } catch {
+            throw .invalidModel(path: path, reason: error.description)
+        }
+        return model
+    }
+
+    private static func describe(_ error: any Error) -> String {
+        guard let error = error as? DecodingError else { return "not JSON: \(error)" }
+        func path(_ context: DecodingError.Context) -> String {
+            context.codingPath.map { $0.intValue.map { "[\($0)]" } ?? $0.stringValue }.joined(separator: ".")
+        }
+        switch error {
+        case .keyNotFound(let key, _): return "missing key '\(key.stringValue)'"
+        case .typeMismatch(_, let context), .valueNotFound(_, let context):
+            return "wrong type at '\(path(context))': \(context.debugDescription)"
+        case .dataCorrupted(let context): return "not valid JSON: \(context.debugDescription)"
+        @unknown default: return "\(error)"
+        }
+    }
+}
