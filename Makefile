@@ -20,6 +20,7 @@ demo: build
 test: setup
 	$(SWIFT) build -c release --build-tests
 	$(SWIFT) test -c release --skip-build
+	PYTHON=$(PYTHON) exporters/run.sh
 
 bench: build
 	$$($(SWIFT) build -c release --show-bin-path)/nonlocal bench linalg

@@ -2,12 +2,14 @@
 import ArgumentParser
 import NonlocalAssembly
 import NonlocalData
+import NonlocalExport
+import Foundation
 import NonlocalKernels
 import NonlocalLinearAlgebra
 
 struct Bench: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Benchmarks that print tables.", subcommands: [Linalg.self, Assembly.self, Generate.self])
+        abstract: "Benchmarks that print tables.", subcommands: [Linalg.self, Assembly.self, Generate.self, IO.self])
 
     struct Linalg: ParsableCommand {
         static let configuration = CommandConfiguration(
@@ -110,6 +112,70 @@ struct Bench: ParsableCommand {
             progress("darcy")
             let (data, seconds) = try timed { try darcy.generate() }
             table.append("darcy, 16 elements per cell", data.pointCount.grouped, data.sampleCount.grouped, seconds.fixed(3), "—")
+            print(table.rendered)
+        }
+    }
+
+    struct IO: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Write and read throughput of a 10⁷-nonzero matrix in each format, next to SciPy's mmwrite/mmread.")
+
+        @Option(help: "Nonzeros of the benchmark matrix.") var nonzeros = 10_000_000
+        @Option(help: "Debian's python3 with SciPy (empty to skip the SciPy rows).") var python = "/usr/bin/python3"
+
+        func validate() throws {
+            guard (1_000...50_000_000).contains(nonzeros) else { throw ValidationError("--nonzeros must be in 1,000...50,000,000") }
+        }
+
+        func run() throws {
+            let folder = FileManager.default.temporaryDirectory.appendingPathComponent("nonlocal-bench-io-\(getpid())").path
+            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+            defer { try? FileManager.default.removeItem(atPath: folder) }
+            progress("building a random \(nonzeros.grouped)-nonzero matrix")
+            let n = nonzeros / 10
+            var generator = SplitMix64(seed: 1)
+            var builder = TripletBuilder(rowCount: n, columnCount: n, reservingCapacity: nonzeros)
+            for row in 0..<n {
+                for _ in 0..<10 { builder.append(row: row, column: generator.integer(in: 0...(n - 1)), value: generator.uniform(1)[0]) }
+            }
+            let matrix = builder.build()
+            var table = Table("format", "file MB", "write s", "write MB/s", "read s", "read MB/s")
+            func row(_ label: String, _ path: String, write: () throws -> Void, read: () throws -> Void) throws {
+                progress(label)
+                let (_, writeSeconds) = try timed(write)
+                let megabytes = Double((try FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0) / 1e6
+                let (_, readSeconds) = try timed(read)
+                table.append(label, megabytes.fixed(1), writeSeconds.fixed(2), (megabytes / writeSeconds).fixed(0), readSeconds.fixed(2), (megabytes / readSeconds).fixed(0))
+            }
+            let mtx = folder + "/a.mtx", nc = folder + "/a.nc", petsc = folder + "/a.petsc"
+            try row("MatrixMarket (NonlocalKit)", mtx, write: { try MatrixMarketFile.write(matrix, to: mtx) }, read: { _ = try MatrixMarketFile.read(from: mtx) })
+            try row("NetCDF-4 (NonlocalKit)", nc, write: { try OperatorFile(matrix: matrix).writeNetCDF(to: nc) }, read: { _ = try OperatorFile.readNetCDF(from: nc) })
+            try row("PETSc binary (NonlocalKit)", petsc, write: { try PETScBinaryFile.write(matrix: matrix, to: petsc) }, read: { _ = try PETScBinaryFile.readMatrix(from: petsc) })
+            if !python.isEmpty {
+                progress("SciPy mmwrite(precision=17) and mmread on the same matrix")
+                let script = """
+                    import time, os, scipy.io
+                    a = scipy.io.mmread("\(mtx)").tocoo()
+                    t = time.perf_counter(); scipy.io.mmwrite("\(folder)/scipy.mtx", a, precision=17); w = time.perf_counter() - t
+                    size = os.path.getsize("\(folder)/scipy.mtx") / 1e6
+                    t = time.perf_counter(); scipy.io.mmread("\(folder)/scipy.mtx"); r = time.perf_counter() - t
+                    print(size, w, r)
+                    """
+                let process = Process()
+                process.executableURL = URL(fileURLWithPath: python)
+                process.arguments = ["-c", script]
+                let pipe = Pipe()
+                process.standardOutput = pipe
+                try process.run()
+                let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+                process.waitUntilExit()
+                let numbers = output.split(whereSeparator: \.isWhitespace).compactMap { Double($0) }
+                if process.terminationStatus == 0, numbers.count == 3 {
+                    table.append("MatrixMarket (SciPy 1.10)", numbers[0].fixed(1), numbers[1].fixed(2), (numbers[0] / numbers[1]).fixed(0), numbers[2].fixed(2), (numbers[0] / numbers[2]).fixed(0))
+                } else {
+                    progress("SciPy rows skipped: \(python) could not run scipy.io")
+                }
+            }
             print(table.rendered)
         }
     }

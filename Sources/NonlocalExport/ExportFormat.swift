@@ -1,0 +1,28 @@
+// ExportFormat: the three matrix file formats, chosen from a file extension or by name.
+
+/// MatrixMarket (`.mtx`), NetCDF-4 in the ESMF/SCRIP weight layout (`.nc`), PETSc binary (`.petsc`).
+public enum ExportFormat: String, Sendable, CaseIterable {
+    case matrixMarket = "mtx"
+    case netCDF = "nc"
+    case petsc
+
+    /// The format a path's extension names (`.mtx`, `.nc`, `.petsc` or `.bin`), or nil.
+    public init?(path: String) {
+        let name = path.split(separator: "/").last.map(String.init) ?? path
+        guard let dot = name.lastIndex(of: ".") else { return nil }
+        switch name[name.index(after: dot)...].lowercased() {
+        case "mtx": self = .matrixMarket
+        case "nc", "nc4": self = .netCDF
+        case "petsc", "bin": self = .petsc
+        default: return nil
+        }
+    }
+}
+
+/// `stem.suffix.extension` next to `path` (e.g. op.mtx → op.rhs.mtx).
+func sidePath(_ path: String, _ suffix: String) -> String {
+    let name = path.split(separator: "/", omittingEmptySubsequences: false).last.map(String.init) ?? path
+    let folder = String(path.dropLast(name.count))
+    guard let dot = name.lastIndex(of: "."), dot != name.startIndex else { return path + "." + suffix }
+    return folder + name[..<dot] + "." + suffix + name[dot...]
+}

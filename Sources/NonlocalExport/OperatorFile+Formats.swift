@@ -1,0 +1,87 @@
+// Writing and reading an operator file in any of the three formats.
+import NonlocalLinearAlgebra
+
+extension OperatorFile {
+    /// Writes the operator in `format`, each file atomically:
+    /// - MatrixMarket: the matrix with the metadata as `%` comment lines, and each vector in
+    ///   `stem.NAME.mtx` (`array real general`) beside it;
+    /// - NetCDF: one file with everything (``writeNetCDF(to:interrupt:)``);
+    /// - PETSc binary: the matrix, then the vectors in name order (`rhs` first), as Mat and Vec
+    ///   objects that `MatLoad`/`VecLoad` read in turn. PETSc files carry no metadata.
+    /// - Returns: every path written.
+    @discardableResult
+    public func write(to path: String, format: ExportFormat) throws -> [String] {
+        switch format {
+        case .netCDF:
+            try writeNetCDF(to: path)
+            return [path]
+        case .matrixMarket:
+            try MatrixMarketFile.write(
+                matrix, to: path, symmetry: storage == .symmetric ? .symmetric : .general, comments: metadata.commentLines)
+            var paths = [path]
+            for (name, values) in orderedVectors {
+                let side = sidePath(path, name)
+                try MatrixMarketFile.write(vector: values, to: side, comments: ["\(name) of \(path)"])
+                paths.append(side)
+            }
+            return paths
+        case .petsc:
+            try PETScBinaryFile.write([.matrix(matrix)] + orderedVectors.map { .vector($0.1) }, to: path)
+            return [path]
+        }
+    }
+
+    /// The vectors with `rhs` first, then by name (the order of PETSc objects).
+    var orderedVectors: [(String, [Double])] {
+        vectors.sorted { ($0.key != "rhs", $0.key) < ($1.key != "rhs", $1.key) }
+    }
+
+    /// Reads an operator and, when the file holds one, its right-hand side: the NetCDF `rhs`
+    /// variable, the first PETSc Vec after the matrix; MatrixMarket files hold the matrix only.
+    public static func read(from path: String, format: ExportFormat) throws(ExportError) -> (matrix: SparseMatrix, rhs: [Double]?) {
+        switch format {
+        case .netCDF:
+            let file = try readNetCDF(from: path)
+            return (file.matrix, file.vectors["rhs"])
+        case .matrixMarket:
+            return (try MatrixMarketFile.read(from: path).matrix, nil)
+        case .petsc:
+            let objects = try PETScBinaryFile.read(from: path)
+            guard case .matrix(let matrix)? = objects.first else {
+                throw .invalidPETScBinary(path: path, offset: 0, reason: "the file does not start with a Mat")
+            }
+            return (matrix, objects.dropFirst().lazy.compactMap(\.vector).first)
+        }
+    }
+}
+
+extension CholeskyFactor {
+    /// Writes P A Pᵀ = L D Lᵀ so another code can apply A⁻¹ b = Pᵀ L⁻ᵀ D⁻¹ L⁻¹ P b with two
+    /// triangular solves. L is unit lower triangular; the permutation p is 1-based where the
+    /// format has no index type (row i of L D Lᵀ is row p[i] of A).
+    /// - MatrixMarket: `stem.L.mtx`, `stem.D.mtx`, `stem.permutation.mtx` (`array`, 1-based);
+    /// - NetCDF: one ESMF/SCRIP file of L with vectors `D` and `permutation` (1-based);
+    /// - PETSc binary: Mat L, Vec D, IS permutation (0-based, PETSc's convention).
+    /// - Returns: every path written.
+    @discardableResult
+    public func write(to path: String, format: ExportFormat) throws -> [String] {
+        let oneBased = permutation.map { Double($0 + 1) }
+        switch format {
+        case .netCDF:
+            var metadata = ExportMetadata()
+            metadata.set("factorization", .text("P A P^T = L D L^T, L unit lower triangular, permutation 1-based"))
+            try OperatorFile(matrix: lower, metadata: metadata, vectors: ["D": diagonal, "permutation": oneBased])
+                .writeNetCDF(to: path)
+            return [path]
+        case .matrixMarket:
+            let paths = [sidePath(path, "L"), sidePath(path, "D"), sidePath(path, "permutation")]
+            try MatrixMarketFile.write(lower, to: paths[0], comments: ["L of P A P^T = L D L^T, unit lower triangular"])
+            try MatrixMarketFile.write(vector: diagonal, to: paths[1], comments: ["D of P A P^T = L D L^T"])
+            try MatrixMarketFile.write(vector: oneBased, to: paths[2], comments: ["permutation p, 1-based: row i of L D L^T is row p[i] of A"])
+            return paths
+        case .petsc:
+            try PETScBinaryFile.write([.matrix(lower), .vector(diagonal), .indexSet(permutation)], to: path)
+            return [path]
+        }
+    }
+}
