@@ -1,0 +1,106 @@
+// MatrixMarketAssembly: turns the entries a file lists into the full CSR matrix (symmetry expanded, duplicates summed).
+import NonlocalLinearAlgebra
+
+enum MatrixMarketAssembly {
+    /// The matrix of a coordinate file's entries (0-based, in file order).
+    ///
+    /// Entries sorted strictly by (row, column), as NonlocalKit and SciPy write them, are
+    /// placed in O(nnz) without sorting: a general file's columns and values become the CSR
+    /// arrays as they are; a symmetric file's rows get their listed lower part followed by the
+    /// mirrored upper part, which arrives in increasing column order because the listed rows
+    /// ascend. Anything else goes through ``TripletBuilder``, whose stable sorts sum repeated
+    /// positions in file order.
+    static func coordinate(_ header: MatrixMarketHeader, _ entries: MatrixMarketCoordinateEntries) -> SparseMatrix {
+        let n = header.rowCount
+        let mirrorSign: Double = header.symmetry == .skewSymmetric ? -1 : 1
+        guard entries.isSorted else {
+            var builder = TripletBuilder(
+                rowCount: n, columnCount: header.columnCount,
+                reservingCapacity: entries.count * (header.symmetry == .general ? 1 : 2))
+            for run in entries.runRows.indices {
+                let row = entries.runRows[run]
+                for k in entries.entries(ofRun: run) {
+                    let column = entries.columns[k]
+                    let value = entries.values[k]
+                    builder.append(row: row, column: column, value: value)
+                    if header.symmetry != .general && row != column {
+                        builder.append(row: column, column: row, value: mirrorSign * value)
+                    }
+                }
+            }
+            return builder.build()
+        }
+        // Sorted: pointers[i + 1] starts as the number of listed entries of row i.
+        var pointers = [Int](repeating: 0, count: n + 1)
+        for run in entries.runRows.indices { pointers[entries.runRows[run] + 1] += entries.entries(ofRun: run).count }
+        if header.symmetry == .general {
+            for row in 0..<n { pointers[row + 1] += pointers[row] }
+            return SparseMatrix(
+                uncheckedRowCount: n, columnCount: header.columnCount, rowPointers: pointers,
+                columnIndices: entries.columns, values: entries.values)
+        }
+        // Symmetric: add each row's mirrored entries (the strictly lower entries of its column).
+        let listed = Array(pointers.dropFirst())
+        for column in entries.columns { pointers[column + 1] += 1 }
+        for run in entries.runRows.indices {  // the diagonal entries have no mirror
+            let row = entries.runRows[run]
+            for k in entries.entries(ofRun: run) where entries.columns[k] == row { pointers[row + 1] -= 1 }
+        }
+        for row in 0..<n { pointers[row + 1] += pointers[row] }
+        var lowerNext = Array(pointers.dropLast())
+        var upperNext = (0..<n).map { pointers[$0] + listed[$0] }
+        var columns = [Int](repeating: 0, count: pointers[n])
+        var values = [Double](repeating: 0, count: pointers[n])
+        for run in entries.runRows.indices {
+            let row = entries.runRows[run]
+            for k in entries.entries(ofRun: run) {
+                let column = entries.columns[k]
+                let value = entries.values[k]
+                columns[lowerNext[row]] = column
+                values[lowerNext[row]] = value
+                lowerNext[row] += 1
+                if column < row {
+                    columns[upperNext[column]] = row
+                    values[upperNext[column]] = mirrorSign * value
+                    upperNext[column] += 1
+                }
+            }
+        }
+        return SparseMatrix(
+            uncheckedRowCount: n, columnCount: header.columnCount, rowPointers: pointers,
+            columnIndices: columns, values: values)
+    }
+
+    /// The matrix of an array file's values (column-major; the lower triangle column by column
+    /// under symmetry, the strictly lower one under skew-symmetry). Every position is stored.
+    static func array(_ header: MatrixMarketHeader, _ listed: [Double]) -> SparseMatrix {
+        let rows = header.rowCount
+        let columns = header.columnCount
+        var dense = [Double](repeating: 0, count: rows * columns)  // row-major
+        var k = 0
+        switch header.symmetry {
+        case .general:
+            for j in 0..<columns {
+                for i in 0..<rows {
+                    dense[i * columns + j] = listed[k]
+                    k += 1
+                }
+            }
+        case .symmetric, .skewSymmetric:
+            let skew = header.symmetry == .skewSymmetric
+            for j in 0..<columns {
+                for i in (skew ? j + 1 : j)..<rows {
+                    dense[i * columns + j] = listed[k]
+                    dense[j * columns + i] = skew ? -listed[k] : listed[k]
+                    k += 1
+                }
+            }
+        }
+        let pointers = (0...rows).map { $0 * columns }
+        var indices: [Int] = []
+        indices.reserveCapacity(rows * columns)
+        for _ in 0..<rows { indices.append(contentsOf: 0..<columns) }
+        return SparseMatrix(
+            uncheckedRowCount: rows, columnCount: columns, rowPointers: pointers, columnIndices: indices, values: dense)
+    }
+}

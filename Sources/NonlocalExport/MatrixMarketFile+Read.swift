@@ -1,0 +1,78 @@
+// MatrixMarketFile+Read: reads any real, integer or pattern MatrixMarket file into a full sparse matrix.
+import Foundation
+
+extension MatrixMarketFile {
+    /// Reads a MatrixMarket file.
+    ///
+    /// Accepted: formats coordinate and array; fields real, integer and pattern (every listed
+    /// entry 1); symmetries general, symmetric and skew-symmetric (expanded to the full matrix,
+    /// see ``MatrixMarketContent/matrix``); banner words in any case; comment and blank lines
+    /// anywhere after the banner; CRLF line ends; spaces and tabs around and between tokens;
+    /// entries in any order and repeated (summed); exponents `1E+05` and Fortran's `1.5D0`.
+    ///
+    /// The file is mapped into memory and parsed as bytes: indices by hand, values by
+    /// Clinger's exact fast path or glibc's correctly rounded `strtod`; large files are parsed
+    /// on every core.
+    ///
+    /// - Throws: ``ExportError/invalidMatrixMarket(path:line:reason:)`` at the first problem,
+    ///   with its 1-based line: a missing, misplaced or malformed banner; complex or hermitian
+    ///   (not supported); a missing or malformed size line; a symmetric header on a non-square
+    ///   size; an index outside `1…size`; a missing, extra or non-numeric token; a NaN or
+    ///   infinite value; a non-integer under the integer field; an entry above the diagonal
+    ///   under symmetry (or on it under skew-symmetry); fewer or more entries than declared
+    ///   (fewer is reported at the file's last line). ``ExportError/io(path:reason:)`` when the
+    ///   file cannot be read.
+    public static func read(from path: String) throws(ExportError) -> MatrixMarketContent {
+        let bytes = try MatrixMarketSystemIO.contents(of: path)
+        let outcome = withExtendedLifetime(bytes) {
+            Result { () throws(ExportError) -> MatrixMarketContent in
+                let text = MatrixMarketText(path: path, start: bytes.start, end: bytes.start + bytes.count)
+                let parse = try MatrixMarketHeader.parse(text)
+                switch parse.header.format {
+                case .coordinate:
+                    try checkRowsFitInMemory(parse.header, path: path)
+                    let entries = try MatrixMarketCoordinateParser.parse(text, parse)
+                    return MatrixMarketContent(
+                        header: parse.header, comments: parse.comments + entries.comments,
+                        matrix: MatrixMarketAssembly.coordinate(parse.header, entries), sizeLine: parse.sizeLine)
+                case .array:
+                    let (values, comments) = try MatrixMarketArrayParser.parse(text, parse)
+                    return MatrixMarketContent(
+                        header: parse.header, comments: parse.comments + comments,
+                        matrix: MatrixMarketAssembly.array(parse.header, values), sizeLine: parse.sizeLine)
+                }
+            }
+        }
+        return try outcome.get()
+    }
+
+    /// A coordinate file's size line can declare more rows than memory holds while listing
+    /// few entries; CSR needs a pointer per row, so such a file is refused before any allocation.
+    static func checkRowsFitInMemory(_ header: MatrixMarketHeader, path: String) throws(ExportError) {
+        let memory = ProcessInfo.processInfo.physicalMemory
+        let (bytes, overflow) = UInt64(header.rowCount).multipliedReportingOverflow(by: 8)
+        guard overflow || bytes >= memory else { return }
+        throw .unsupported(
+            path: path,
+            reason: "the size line declares \(header.rowCount) rows, whose row pointers alone need more than "
+                + "this machine's \(memory >> 20) MB of memory")
+    }
+
+    /// Reads a vector written by ``write(vector:to:comments:)``: an `array` file with one column.
+    /// - Throws: what ``read(from:)`` throws, and
+    ///   ``ExportError/invalidMatrixMarket(path:line:reason:)`` for a file that is not an
+    ///   `n × 1` array (at line 1 for a coordinate file, at the size line for another shape).
+    public static func readVector(from path: String) throws(ExportError) -> [Double] {
+        let content = try read(from: path)
+        if let vector = content.vector { return vector }
+        let header = content.header
+        if header.format != .array {
+            throw .invalidMatrixMarket(
+                path: path, line: 1,
+                reason: "expected a vector (array format, one column), found the \(header.format.rawValue) format")
+        }
+        throw .invalidMatrixMarket(
+            path: path, line: content.sizeLine,
+            reason: "expected a vector (one column), found a \(header.rowCount) × \(header.columnCount) array")
+    }
+}

@@ -1,0 +1,201 @@
+// MatrixMarketFile+Write: writes matrices and vectors as MatrixMarket files, atomically, formatting on every core.
+import Foundation
+import NonlocalFiles
+import NonlocalLinearAlgebra
+
+extension MatrixMarketFile {
+    /// Entries formatted per block (about 0.8 MB of text): large enough that dispatching a
+    /// block costs nothing next to formatting it, small enough that memory stays bounded
+    /// (one round of blocks at a time) and progress is reported often.
+    static let entriesPerBlock = 1 << 15
+
+    /// Writes `matrix` as `%%MatrixMarket matrix coordinate real general|symmetric`.
+    ///
+    /// The file holds the banner, one `%` line per comment (`% ` followed by the text; an empty
+    /// string gives a bare `%`), the size line `rows columns entries`, then one line
+    /// `i j value` per stored entry, 1-based, in row-major order (rows ascending, columns
+    /// ascending within a row). Values are written in the shortest decimal form that reads back
+    /// to the same bits (`0.1`, `1e-300`, `5e-324`, `-0.0`), so ``read(from:)`` and
+    /// `scipy.io.mmread` recover the matrix exactly. Explicitly stored zeros are written. The
+    /// same arguments always give the same bytes, whatever the number of cores.
+    ///
+    /// The bytes go to a temporary file in the destination folder that is renamed to `path`
+    /// only when complete (``AtomicFile``): if anything fails, including `progress`, neither
+    /// `path` nor a temporary file is left behind, and an existing file at `path` is untouched.
+    ///
+    /// - Parameters:
+    ///   - symmetry: `.symmetric` stores the lower triangle (row ≥ column) only; the matrix must
+    ///     be square with `a_ij == a_ji` for every pair (a missing entry counts as 0).
+    ///   - comments: metadata such as δ, h, s, α, κ and provenance, one line each.
+    ///   - progress: called on the calling thread after each block of entries has been handed
+    ///     to the operating system, with the number of entries written so far (the last call
+    ///     reports them all; an empty matrix makes no call). Throwing from it abandons the
+    ///     write and the error propagates unchanged: a command uses it to cancel, a test to
+    ///     check that an interrupted write leaves nothing.
+    /// - Throws: ``ExportError/unsupported(path:reason:)`` when a value is NaN or infinite, a
+    ///   comment contains a line break, or `.symmetric` is asked for a matrix that is not
+    ///   square and symmetric; ``ExportError/io(path:reason:)`` when the folder is missing or
+    ///   the system refuses to write; whatever `progress` throws.
+    public static func write(
+        _ matrix: SparseMatrix, to path: String, symmetry: Symmetry = .general, comments: [String] = [],
+        progress: ((_ entriesWritten: Int) throws(ExportError) -> Void)? = nil
+    ) throws(ExportError) {
+        try checkComments(comments, path: path)
+        try checkFinite(matrix, path: path)
+        let stored: SparseMatrix
+        let bannerSymmetry: MatrixMarketHeader.Symmetry
+        switch symmetry {
+        case .general:
+            stored = matrix
+            bannerSymmetry = .general
+        case .symmetric:
+            try checkSymmetric(matrix, path: path)
+            stored = matrix.lowerTriangle()
+            bannerSymmetry = .symmetric
+        }
+        let header = MatrixMarketHeader(
+            format: .coordinate, field: .real, symmetry: bannerSymmetry,
+            rowCount: stored.rowCount, columnCount: stored.columnCount, entryCount: stored.nonzeroCount)
+        let headerBytes = headerText(header, comments: comments)
+
+        try writeAtomically(path) { (descriptor) throws(ExportError) in
+            try writeAll(descriptor, headerBytes, path: path)
+            let entryCount = stored.nonzeroCount
+            let blockCount = (entryCount + entriesPerBlock - 1) / entriesPerBlock
+            let blocksPerRound = 4 * ProcessInfo.processInfo.activeProcessorCount
+            let bytesPerEntry =
+                MatrixMarketByteStream.decimalLength(stored.rowCount)
+                + MatrixMarketByteStream.decimalLength(stored.columnCount) + 3
+                + MatrixMarketByteStream.maximumValueLength
+            // Each round formats up to `blocksPerRound` blocks concurrently, then writes them in
+            // order. The block buffers are reused from round to round: fresh memory would have to
+            // be zeroed by the kernel, which costs about as much as the formatting.
+            let texts = MatrixMarketConcurrentSlots(
+                count: Swift.min(blocksPerRound, Swift.max(blockCount, 1)),
+                repeating: MatrixMarketByteStream(reservingCapacity: 0))
+            var firstBlock = 0
+            while firstBlock < blockCount {
+                let round = Swift.min(texts.count, blockCount - firstBlock)
+                let roundStart = firstBlock
+                texts.forEachConcurrently(tasks: round) { slot in
+                    let start = (roundStart + slot) * entriesPerBlock
+                    let end = Swift.min(start + entriesPerBlock, entryCount)
+                    var text = texts.take(slot, leaving: MatrixMarketByteStream(reservingCapacity: 0))
+                    text.bytes.removeAll(keepingCapacity: true)
+                    formatEntries(of: stored, start..<end, into: &text, bytesPerEntry: bytesPerEntry)
+                    texts[slot] = text
+                }
+                for slot in 0..<round {
+                    try writeAll(descriptor, texts[slot].bytes, path: path)
+                    try progress?(Swift.min((roundStart + slot + 1) * entriesPerBlock, entryCount))
+                }
+                firstBlock += round
+            }
+        }
+    }
+
+    /// Writes `vector` as `%%MatrixMarket matrix array real general` with size line `n 1`,
+    /// then one value per line, shortest round-trip form; read it back with
+    /// ``readVector(from:)``. Atomic like ``write(_:to:symmetry:comments:progress:)``.
+    /// - Throws: ``ExportError/unsupported(path:reason:)`` for a NaN or infinite value or a
+    ///   comment with a line break; ``ExportError/io(path:reason:)`` when writing fails.
+    public static func write(vector: [Double], to path: String, comments: [String] = []) throws(ExportError) {
+        try checkComments(comments, path: path)
+        if let index = vector.firstIndex(where: { !$0.isFinite }) {
+            throw .unsupported(
+                path: path,
+                reason: "vector entry \(index) (0-based) is \(vector[index]); MatrixMarket values must be finite")
+        }
+        let header = MatrixMarketHeader(
+            format: .array, field: .real, symmetry: .general,
+            rowCount: vector.count, columnCount: 1, entryCount: vector.count)
+        var text = MatrixMarketByteStream(
+            reservingCapacity: 256 + vector.count * (MatrixMarketByteStream.maximumValueLength + 1))
+        text.append(contentsOf: headerText(header, comments: comments))
+        for value in vector {
+            text.appendValue(value)
+            text.append(0x0A)
+        }
+        try writeAtomically(path) { (descriptor) throws(ExportError) in
+            try writeAll(descriptor, text.bytes, path: path)
+        }
+    }
+
+    /// The banner, the comment lines and the size line, each ending in `\n`.
+    static func headerText(_ header: MatrixMarketHeader, comments: [String]) -> [UInt8] {
+        var text = MatrixMarketByteStream(reservingCapacity: 256)
+        text.append(header.banner)
+        text.append(0x0A)
+        for comment in comments {
+            text.append(comment.isEmpty ? "%" : "% " + comment)
+            text.append(0x0A)
+        }
+        text.appendDecimal(header.rowCount)
+        text.append(0x20)
+        text.appendDecimal(header.columnCount)
+        if header.format == .coordinate {
+            text.append(0x20)
+            text.appendDecimal(header.entryCount)
+        }
+        text.append(0x0A)
+        return text.bytes
+    }
+
+    /// Appends the lines `i j value` of the stored entries `entries` (positions in `values`) of `matrix`.
+    static func formatEntries(
+        of matrix: SparseMatrix, _ entries: Range<Int>, into text: inout MatrixMarketByteStream, bytesPerEntry: Int
+    ) {
+        text.bytes.reserveCapacity(text.bytes.count + entries.count * bytesPerEntry)
+        guard !entries.isEmpty else { return }
+        var row = Self.row(holding: entries.lowerBound, in: matrix)
+        var rowEnd = matrix.rowPointers[row + 1]
+        for k in entries {
+            while k >= rowEnd {
+                row += 1
+                rowEnd = matrix.rowPointers[row + 1]
+            }
+            text.appendDecimal(row + 1)
+            text.append(0x20)
+            text.appendDecimal(matrix.columnIndices[k] + 1)
+            text.append(0x20)
+            text.appendValue(matrix.values[k])
+            text.append(0x0A)
+        }
+    }
+
+    /// Creates `path` atomically and runs `body` with the temporary file's descriptor.
+    static func writeAtomically(_ path: String, _ body: (_ descriptor: Int32) throws(ExportError) -> Void)
+        throws(ExportError)
+    {
+        do {
+            try AtomicFile.write(to: path) { (temporary: String) throws(ExportError) in
+                let descriptor = try MatrixMarketSystemIO.create(temporary, reportedPath: path)
+                do throws(ExportError) {
+                    try body(descriptor)
+                } catch {
+                    _ = try? MatrixMarketSystemIO.finish(descriptor, reportedPath: path)
+                    throw error
+                }
+                try MatrixMarketSystemIO.finish(descriptor, reportedPath: path)
+            }
+        } catch let error as ExportError {
+            throw error
+        } catch let error as FileError {
+            switch error {
+            case .missingFolder(_, let folder):
+                throw .io(path: path, reason: "folder \(folder) does not exist; create it first")
+            case .renameFailed(_, let reason):
+                throw .io(path: path, reason: "could not move the finished file into place (\(reason))")
+            }
+        } catch {
+            throw .io(path: path, reason: "\(error)")
+        }
+    }
+
+    private static func writeAll(_ descriptor: Int32, _ bytes: [UInt8], path: String) throws(ExportError) {
+        let outcome = bytes.withUnsafeBytes { raw in
+            Result { () throws(ExportError) in try MatrixMarketSystemIO.writeAll(descriptor, raw, reportedPath: path) }
+        }
+        try outcome.get()
+    }
+}
