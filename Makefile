@@ -26,6 +26,7 @@ bench: build
 	$$($(SWIFT) build -c release --show-bin-path)/nonlocal bench linalg
 	$$($(SWIFT) build -c release --show-bin-path)/nonlocal bench assembly
 	$$($(SWIFT) build -c release --show-bin-path)/nonlocal bench generate
+	$$($(SWIFT) build -c release --show-bin-path)/nonlocal bench io
 
 clean:
 	rm -rf .build out

@@ -23,7 +23,7 @@ echo "== exporters/scipy"
 echo "== exporters/xarray"
 "$python" exporters/xarray/open_operator.py "$out/surrogate.nc"
 echo "== exporters/petsc"
-"$python" exporters/petsc/precondition.py "$out/system.petsc" "$out/surrogate.petsc" 25
+"$python" exporters/petsc/precondition.py "$out/system.petsc" "$out/surrogate.petsc" 10
 echo "== SciPy, netCDF4 and petsc4py see the same matrix"
 "$python" exporters/same_matrix.py "$out/surrogate.mtx" "$out/surrogate.nc" "$out/surrogate.petsc"
 echo "exporters: 4 passed, 0 failed"

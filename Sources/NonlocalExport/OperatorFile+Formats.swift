@@ -33,7 +33,7 @@ extension OperatorFile {
 
     /// The vectors with `rhs` first, then by name (the order of PETSc objects).
     var orderedVectors: [(String, [Double])] {
-        vectors.sorted { ($0.key != "rhs", $0.key) < ($1.key != "rhs", $1.key) }
+        vectors.sorted { ($0.key == "rhs" ? 0 : 1, $0.key) < ($1.key == "rhs" ? 0 : 1, $1.key) }
     }
 
     /// Reads an operator and, when the file holds one, its right-hand side: the NetCDF `rhs`

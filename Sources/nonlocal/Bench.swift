@@ -139,18 +139,20 @@ struct Bench: ParsableCommand {
                 for _ in 0..<10 { builder.append(row: row, column: generator.integer(in: 0...(n - 1)), value: generator.uniform(1)[0]) }
             }
             let matrix = builder.build()
-            var table = Table("format", "file MB", "write s", "write MB/s", "read s", "read MB/s")
-            func row(_ label: String, _ path: String, write: () throws -> Void, read: () throws -> Void) throws {
+            // Throughput by nonzeros as well as bytes: NetCDF files are deflated, so their MB/s understate them.
+            var rows: [(label: String, megabytes: Double, write: Double, read: Double)] = []
+            func measure(_ label: String, _ path: String, write: () throws -> Void, read: () throws -> Void) throws {
                 progress(label)
                 let (_, writeSeconds) = try timed(write)
                 let megabytes = Double((try FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0) / 1e6
                 let (_, readSeconds) = try timed(read)
-                table.append(label, megabytes.fixed(1), writeSeconds.fixed(2), (megabytes / writeSeconds).fixed(0), readSeconds.fixed(2), (megabytes / readSeconds).fixed(0))
+                rows.append((label, megabytes, writeSeconds, readSeconds))
             }
             let mtx = folder + "/a.mtx", nc = folder + "/a.nc", petsc = folder + "/a.petsc"
-            try row("MatrixMarket (NonlocalKit)", mtx, write: { try MatrixMarketFile.write(matrix, to: mtx) }, read: { _ = try MatrixMarketFile.read(from: mtx) })
-            try row("NetCDF-4 (NonlocalKit)", nc, write: { try OperatorFile(matrix: matrix).writeNetCDF(to: nc) }, read: { _ = try OperatorFile.readNetCDF(from: nc) })
-            try row("PETSc binary (NonlocalKit)", petsc, write: { try PETScBinaryFile.write(matrix: matrix, to: petsc) }, read: { _ = try PETScBinaryFile.readMatrix(from: petsc) })
+            try measure("MatrixMarket (NonlocalKit)", mtx, write: { try MatrixMarketFile.write(matrix, to: mtx) }, read: { _ = try MatrixMarketFile.read(from: mtx) })
+            try measure("NetCDF-4, deflated (NonlocalKit)", nc, write: { try OperatorFile(matrix: matrix).writeNetCDF(to: nc) }, read: { _ = try OperatorFile.readNetCDF(from: nc) })
+            try measure("PETSc binary (NonlocalKit)", petsc, write: { try PETScBinaryFile.write(matrix: matrix, to: petsc) }, read: { _ = try PETScBinaryFile.readMatrix(from: petsc) })
+            var scipy: (write: Double, read: Double)?
             if !python.isEmpty {
                 progress("SciPy mmwrite(precision=17) and mmread on the same matrix")
                 let script = """
@@ -171,10 +173,19 @@ struct Bench: ParsableCommand {
                 process.waitUntilExit()
                 let numbers = output.split(whereSeparator: \.isWhitespace).compactMap { Double($0) }
                 if process.terminationStatus == 0, numbers.count == 3 {
-                    table.append("MatrixMarket (SciPy 1.10)", numbers[0].fixed(1), numbers[1].fixed(2), (numbers[0] / numbers[1]).fixed(0), numbers[2].fixed(2), (numbers[0] / numbers[2]).fixed(0))
+                    rows.append(("MatrixMarket (SciPy 1.10)", numbers[0], numbers[1], numbers[2]))
+                    scipy = (numbers[1], numbers[2])
                 } else {
                     progress("SciPy rows skipped: \(python) could not run scipy.io")
                 }
+            }
+            var table = Table("format", "file MB", "write s", "write MB/s", "read s", "read MB/s", "M nnz/s w/r", "× SciPy w/r")
+            let millions = Double(matrix.nonzeroCount) / 1e6
+            for row in rows {
+                let speedup = scipy.map { "\(($0.write / row.write).fixed(1)) / \(($0.read / row.read).fixed(1))" } ?? "—"
+                table.append(
+                    row.label, row.megabytes.fixed(1), row.write.fixed(2), (row.megabytes / row.write).fixed(0), row.read.fixed(2),
+                    (row.megabytes / row.read).fixed(0), "\((millions / row.write).fixed(1)) / \((millions / row.read).fixed(1))", speedup)
             }
             print(table.rendered)
         }

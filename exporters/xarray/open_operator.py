@@ -16,7 +16,7 @@ def sparse_matrix(ds):
     base = ds["row"].attrs["start_index"]
     a = scipy.sparse.coo_matrix(
         (ds["S"].values, (ds["row"].values - base, ds["col"].values - base)),
-        shape=(ds.sizes["n_b"], ds.sizes["n_a"]),
+        shape=(int(ds.attrs["rows"]), int(ds.attrs["columns"])),  # xarray drops n_a: no variable uses it
     ).tocsr()
     if ds.attrs["symmetry"] == "symmetric":
         a = a + scipy.sparse.tril(a, k=-1).T
