@@ -18,12 +18,20 @@ struct Generate: ParsableCommand {
 
         @Option(help: "Number of (u, f) samples.")
         var samples: Int?
+
+        /// Sets the seed, and the sample count when given.
+        func apply(to problem: inout some SampledProblem) {
+            problem.seed = seed
+            if let samples { problem.samples = samples }
+        }
     }
 
     /// The random spectrum exp(−α|k|²) ξ of the spectral generators.
     struct Spectrum: ParsableArguments {
         @Option(help: "Decay α of the random spectrum exp(−α k²) ξ.")
         var decay: Double = 0.1
+
+        func apply(to problem: inout some SpectralProblem) { problem.decay = decay }
     }
 
     /// Generates, reports and writes a dataset.
@@ -55,9 +63,8 @@ struct Generate: ParsableCommand {
             problem.points = points
             problem.horizon = horizon
             problem.modes = modes
-            problem.decay = spectrum.decay
-            problem.seed = common.seed
-            if let samples = common.samples { problem.samples = samples }
+            spectrum.apply(to: &problem)
+            common.apply(to: &problem)
             try Generate.write({ try problem.generate() }, to: common.output)
         }
     }
@@ -82,8 +89,7 @@ struct Generate: ParsableCommand {
             problem.learningPoints = learningPoints
             problem.elementsPerCell = elementsPerCell
             problem.diffusivities = (diffusivities[0], diffusivities[1])
-            problem.seed = common.seed
-            if let samples = common.samples { problem.samples = samples }
+            common.apply(to: &problem)
             try Generate.write({ try problem.generate() }, to: common.output)
         }
     }
@@ -104,9 +110,8 @@ struct Generate: ParsableCommand {
             problem.horizon = horizon
             problem.points = points
             problem.modes = modes
-            problem.decay = spectrum.decay
-            problem.seed = common.seed
-            if let samples = common.samples { problem.samples = samples }
+            spectrum.apply(to: &problem)
+            common.apply(to: &problem)
             try Generate.write({ try problem.generate() }, to: common.output)
         }
     }
@@ -136,9 +141,8 @@ struct Generate: ParsableCommand {
             problem.wavenumberScale = wavenumberScale
             problem.includeConstantMode = constantMode
             problem.evaluationRadius = evaluationRadius
-            problem.decay = spectrum.decay
-            problem.seed = common.seed
-            if let samples = common.samples { problem.samples = samples }
+            spectrum.apply(to: &problem)
+            common.apply(to: &problem)
             try Generate.write({ try problem.generate(report: progress) }, to: common.output)
         }
     }
@@ -160,9 +164,8 @@ struct Generate: ParsableCommand {
             problem.order = order
             problem.points = points
             problem.modes = modes
-            problem.decay = spectrum.decay
-            problem.seed = common.seed
-            if let samples = common.samples { problem.samples = samples }
+            spectrum.apply(to: &problem)
+            common.apply(to: &problem)
             try Generate.write({ try problem.generate() }, to: common.output)
         }
     }
