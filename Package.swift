@@ -13,6 +13,7 @@ let package = Package(
         .library(name: "NonlocalData", targets: ["NonlocalData"]),
         .library(name: "NonlocalFiles", targets: ["NonlocalFiles"]),
         .library(name: "NonlocalExport", targets: ["NonlocalExport"]),
+        .library(name: "NonlocalRegression", targets: ["NonlocalRegression"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -39,6 +40,10 @@ let package = Package(
             name: "NonlocalData",
             dependencies: ["NonlocalAssembly", "NonlocalKernels", "NonlocalLinearAlgebra", "NonlocalNetCDF", "NonlocalFiles"]),
 
+        // Kernel regression (Algorithm 1): the loss as a quadratic, exact and paper-faithful solvers.
+        .target(
+            name: "NonlocalRegression",
+            dependencies: ["NonlocalData", "NonlocalAssembly", "NonlocalKernels", "NonlocalLinearAlgebra"]),
         // Matrix files for other solvers: MatrixMarket, NetCDF (ESMF/SCRIP weights), PETSc binary.
         .target(
             name: "NonlocalExport",
@@ -64,6 +69,9 @@ let package = Package(
         .testTarget(
             name: "NonlocalExportTests",
             dependencies: ["NonlocalExport", "NonlocalLinearAlgebra", "NonlocalNetCDF", "NonlocalTestSupport"]),
+        .testTarget(
+            name: "NonlocalRegressionTests",
+            dependencies: ["NonlocalRegression", "NonlocalData", "NonlocalAssembly", "NonlocalKernels", "NonlocalTestSupport"]),
         .testTarget(
             name: "NonlocalDataTests",
             dependencies: [
