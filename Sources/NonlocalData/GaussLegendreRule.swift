@@ -21,7 +21,6 @@ struct GaussLegendreRule {
                 for k in stride(from: 2, through: n, by: 1) {
                     (p0, p1) = (p1, ((2 * Double(k) - 1) * x * p1 - (Double(k) - 1) * p0) / Double(k))
                 }
-                if n == 1 { (p0, p1) = (1, x) }
                 derivative = Double(n) * (x * p1 - p0) / (x * x - 1)
                 let step = p1 / derivative
                 x -= step

@@ -19,8 +19,9 @@ public enum ExportFormat: String, Sendable, CaseIterable {
     }
 }
 
-/// `stem.suffix.extension` next to `path` (e.g. op.mtx → op.rhs.mtx).
-func sidePath(_ path: String, _ suffix: String) -> String {
+/// `stem.suffix.extension` next to `path` (e.g. op.mtx → op.rhs.mtx): where exports put
+/// their side files (vectors, factors).
+public func sidePath(_ path: String, _ suffix: String) -> String {
     let name = path.split(separator: "/", omittingEmptySubsequences: false).last.map(String.init) ?? path
     let folder = String(path.dropLast(name.count))
     guard let dot = name.lastIndex(of: "."), dot != name.startIndex else { return path + "." + suffix }

@@ -41,7 +41,6 @@ extension SparseMatrix: LinearOperator {
     public func multiply(_ x: DenseMatrix) -> DenseMatrix {
         precondition(x.rowCount == columnCount, "shape mismatch in A X")
         let k = x.columnCount
-        var y = DenseMatrix(rowCount: rowCount, columnCount: k)
         // Work row-major internally (entries of one row of X contiguous), then transpose back.
         let xt = x.transposed()
         var yt = [Double](repeating: 0, count: rowCount * k)
@@ -62,8 +61,7 @@ extension SparseMatrix: LinearOperator {
                 }
             }
         }
-        y = DenseMatrix(rowCount: k, columnCount: rowCount, storage: yt).transposed()
-        return y
+        return DenseMatrix(rowCount: k, columnCount: rowCount, storage: yt).transposed()
     }
 }
 

@@ -97,15 +97,9 @@ struct Assemble: ParsableCommand {
         if factor {
             progress("factorizing with CHOLMOD")
             let cholesky = try CholeskyFactorization(factorizing: matrix)
-            written += try cholesky.exportFactor().write(to: sidePathForFactor(output), format: format)
+            written += try cholesky.exportFactor().write(to: sidePath(output, "factor"), format: format)
         }
         print("\(matrix.rowCount.grouped) × \(matrix.columnCount.grouped) operator, \(matrix.nonzeroCount.grouped) nonzeros (assembled in \(seconds.fixed(3)) s): \(written.joined(separator: ", "))")
-    }
-
-    /// op.mtx → op.factor.mtx.
-    private func sidePathForFactor(_ path: String) -> String {
-        guard let dot = path.lastIndex(of: "."), !path[dot...].contains("/") else { return path + ".factor" }
-        return path[..<dot] + ".factor" + path[dot...]
     }
 }
 

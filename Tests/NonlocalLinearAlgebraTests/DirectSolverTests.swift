@@ -22,6 +22,12 @@ import Testing
         #expect(lu.method == .lu && lu.fallbackReason == "the matrix is not symmetric")
     }
 
+    @Test func nonFiniteEntriesAreNamed() {
+        var a = SparseMatrix.laplacian1D(5)
+        a.values[4] = .nan
+        #expect(throws: SolverError.nonFiniteEntry(row: 1, column: 2)) { try DirectSolver.solve(a, [1, 1, 1, 1, 1]) }
+    }
+
     @Test func singularSystemsThrow() {
         #expect(throws: SolverError.self) {
             try DirectSolver.solve(SparseMatrix.diagonal([1, 0, 2]), [1, 1, 1])
