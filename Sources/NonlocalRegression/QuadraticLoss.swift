@@ -1,4 +1,4 @@
-// QuadraticLoss: the regression loss (4.1)/(4.4) reduced to a Gram matrix and a linear term, accumulated with BLAS.
+// QuadraticLoss: the regression loss (4.1)/(4.4) reduced to a Gram matrix and a linear term.
 import NonlocalAssembly
 import NonlocalData
 import NonlocalKernels
@@ -7,9 +7,9 @@ import NonlocalLinearAlgebra
 /// `L(θ) = (1/N) Σ_i (1/#X) Σ_{x∈X} (Σ_m θ_m Φ_m[u_i](x) − f_i(x))² = θᵀGθ − 2bᵀθ + c` with
 /// `G = ΦᵀΦ/(N·#X)`, `b = Φᵀf/(N·#X)`, `c = fᵀf/(N·#X)` (the norm (4.5) averaged over samples).
 ///
-/// L_K[u] is linear in the coefficients, so the loss is exactly this quadratic; it is built by
-/// streaming the samples in batches — features of one batch (a BLAS product, ``FeatureMap``),
-/// then `G += ΦᵀΦ` and `b += Φᵀf` (`cblas_dgemm`) — so memory is one batch of features, never N.
+/// L_K[u] is linear in the coefficients, so the loss is exactly this quadratic. Since
+/// `Φ = D·W` (``FeatureMap``), it is built from the data's ``RadialMoments``:
+/// `G = WᵀPW`, `b = Wᵀq` — two small BLAS products per basis.
 public struct QuadraticLoss: Sendable {
     /// G, (M+1) × (M+1), symmetric positive semi-definite.
     public let gram: DenseMatrix
@@ -20,35 +20,37 @@ public struct QuadraticLoss: Sendable {
     /// N·#X, the number of residuals averaged.
     public let residualCount: Int
 
-    /// Accumulates the loss of `dataset` for the radial basis `basis` (e.g. the Bernstein basis
-    /// functions of order M on horizon δ), streaming `batchSize` samples at a time.
-    public init(dataset: Dataset, basis: [any RadialKernel], horizon: Double, batchSize: Int = 2_000) throws(GridError) {
-        precondition(!basis.isEmpty && batchSize >= 1, "a basis and a positive batch size are needed")
-        let grid = try dataset.grid.makeGrid()
-        let map = FeatureMap(grid: grid, horizon: horizon, evaluationPoints: dataset.evaluationPoints)
-        let weights = map.basisWeights(basis)
-        let m = basis.count, points = map.evaluationPoints.count
-        var gram = DenseMatrix(rowCount: m, columnCount: m)
-        var linear = [Double](repeating: 0, count: m)
-        var constant = 0.0
-        var start = 0
-        while start < dataset.sampleCount {
-            let batch = dataset.samples(start..<Swift.min(start + batchSize, dataset.sampleCount))
-            let features = map.radialDifferences(batch.u, exterior: batch.exterior).multiplied(by: weights)
-            // f at X, sample-major like the feature rows.
-            let targets = (0..<batch.sampleCount).flatMap { s in map.evaluationPoints.map { batch.f[$0, s] } }
-            gram.storage.add(features.multiplied(by: features, transposingSelf: true).storage)
-            linear.add(features.multiplied(by: targets, transposingSelf: true))
-            constant += targets.dot(targets)
-            start += batchSize
-        }
-        let count = dataset.sampleCount * points
-        gram.storage.scale(by: 1 / Double(count))
-        linear.scale(by: 1 / Double(count))
+    public init(gram: DenseMatrix, linear: [Double], constant: Double, residualCount: Int) {
+        precondition(gram.rowCount == gram.columnCount && gram.rowCount == linear.count, "G must be square with b's length")
         self.gram = gram
         self.linear = linear
-        self.constant = constant / Double(count)
-        residualCount = count
+        self.constant = constant
+        self.residualCount = residualCount
+    }
+
+    /// The loss of the radial basis `basis` (e.g. the Bernstein basis functions of order M on
+    /// horizon δ, which must be the moments' horizon).
+    public init(moments: RadialMoments, basis: [any RadialKernel]) {
+        precondition(!basis.isEmpty, "a basis is needed")
+        let stencil = moments.stencil
+        let weights = DenseMatrix(columns: basis.map { b in stencil.classRadii.map { b($0) * stencil.cellVolume } })
+        let projected = moments.differenceGram.multiplied(by: weights)
+        var gram = weights.multiplied(by: projected, transposingSelf: true)
+        // Symmetrize the rounding of the two products.
+        for i in 0..<gram.rowCount {
+            for j in 0..<i {
+                let mean = 0.5 * (gram[i, j] + gram[j, i])
+                (gram[i, j], gram[j, i]) = (mean, mean)
+            }
+        }
+        self.init(
+            gram: gram, linear: weights.multiplied(by: moments.differenceTargets, transposingSelf: true),
+            constant: moments.targetMeanSquare, residualCount: moments.residualCount)
+    }
+
+    /// The loss of `dataset` for `basis` on horizon δ, in one pass over the data.
+    public init(dataset: Dataset, basis: [any RadialKernel], horizon: Double, batchSize: Int = 2_000) throws(GridError) {
+        self.init(moments: try RadialMoments(dataset: dataset, horizon: horizon, batchSize: batchSize), basis: basis)
     }
 
     /// L(θ) = θᵀGθ − 2bᵀθ + c, never below 0 (round-off can dip it when the fit is exact).

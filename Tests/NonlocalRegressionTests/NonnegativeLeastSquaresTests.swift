@@ -27,7 +27,8 @@ func bernsteinBasis(order: Int, horizon: Double, dimension: Int = 1) -> [any Rad
         let error = solution.coefficients.subtracting(expected).maximumNorm / expected.maximumNorm
         #expect(error <= 1e-10, "M = \(order): C = \(solution.coefficients)")
         #expect(solution.kktResidual <= 1e-10)
-        #expect(solution.loss <= 1e-20 * loss.constant)
+        // θᵀGθ − 2bᵀθ + c cancels terms of size c: its rounding is a few ε·c.
+        #expect(solution.loss <= 1e-13 * loss.constant)
     }
 
     @Test func theQuadraticIsTheMeanSquaredResidual() throws {

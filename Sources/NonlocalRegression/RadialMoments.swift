@@ -1,0 +1,175 @@
+// RadialMoments: the data's second moments per radius class — every loss on one stencil, any order or exponent, is a small product with them.
+import Foundation
+import NonlocalAssembly
+import NonlocalData
+import NonlocalLinearAlgebra
+
+/// With D[(i, x), c] = Σ_{|ξ| = r_c} (u_i(x) − u_i(x + ξ)) the radial differences of
+/// ``FeatureMap`` and f the targets at X, the moments are
+/// `P = DᵀD / n`, `q = Dᵀf / n`, `c = fᵀf / n` over the n = N·#X residuals.
+///
+/// A radial basis b_m enters only through `W[c, m] = b_m(r_c) h^d`, so the loss of every basis
+/// on this stencil is `G = WᵀPW`, `b = Wᵀq` (``QuadraticLoss/init(moments:basis:)``): one pass
+/// over the data serves every order M of an order sweep and every exponent α of the fractional
+/// search. Memory is one batch of samples, never N.
+public struct RadialMoments: Sendable {
+    /// How the moments are accumulated; both give the same numbers to rounding.
+    public enum Route: Sendable {
+        /// Fourier on 1D periodic grids with X = Ω, differences elsewhere.
+        case automatic
+        /// Radial differences of each batch, then `P += DᵀD` (`cblas_dgemm`): any grid and X.
+        case differences
+        /// 1D periodic grids with X = Ω only: each difference operator is a circulant matrix,
+        /// diagonal in the real Fourier basis Q with eigenvalues
+        /// `λ_c(k) = Σ_{ξ ∈ class c} 2 sin²(π k ξ / L)`, so by Parseval
+        /// `P[c, c'] = Σ_k λ_c(k) λ_c'(k) Σ_i (Qᵀu_i)_k²`. One GEMM `Qᵀ[U F]` per batch, no
+        /// cancellation (the sines are evaluated directly), cost independent of δ.
+        case fourier
+    }
+
+    public let stencil: Stencil
+    /// P: classes × classes, symmetric positive semi-definite.
+    public let differenceGram: DenseMatrix
+    /// q: one entry per radius class.
+    public let differenceTargets: [Double]
+    /// c: the mean of f² over samples and X.
+    public let targetMeanSquare: Double
+    /// n = N·#X, the number of residuals averaged.
+    public let residualCount: Int
+
+    /// Accumulates the moments of the samples `range` (all when nil) for the stencil of horizon δ.
+    /// - Precondition: δ does not exceed the dataset's layer width (checked by the caller, who
+    ///   reports it as an input error), and the range lies within the samples.
+    public init(
+        dataset: Dataset, horizon: Double, samples range: Range<Int>? = nil, route: Route = .automatic,
+        batchSize: Int = 2_000
+    ) throws(GridError) {
+        let range = range ?? 0..<dataset.sampleCount
+        precondition(range.lowerBound >= 0 && range.upperBound <= dataset.sampleCount && !range.isEmpty, "sample range out of bounds")
+        precondition(batchSize >= 1, "batch size must be positive")
+        let grid = try dataset.grid.makeGrid()
+        let points = dataset.evaluationPoints
+        let fourierApplies = grid.boundary == .periodic && grid.dimension == 1 && points.count == grid.interiorCount
+        let useFourier: Bool
+        switch route {
+        case .automatic: useFourier = fourierApplies
+        case .differences: useFourier = false
+        case .fourier:
+            precondition(fourierApplies, "the Fourier route needs a 1D periodic grid with X = Ω")
+            useFourier = true
+        }
+        var accumulator: any MomentAccumulator =
+            useFourier
+            ? FourierAccumulator(grid: grid, stencil: Stencil(dimension: 1, spacing: grid.spacing, horizon: horizon))
+            : DifferenceAccumulator(map: FeatureMap(grid: grid, horizon: horizon, evaluationPoints: points))
+        var start = range.lowerBound
+        while start < range.upperBound {
+            accumulator.add(dataset.samples(start..<Swift.min(start + batchSize, range.upperBound)))
+            start += batchSize
+        }
+        let count = range.count * points.count
+        var (gram, targets, square) = accumulator.totals
+        gram.storage.scale(by: 1 / Double(count))
+        targets.scale(by: 1 / Double(count))
+        stencil = accumulator.stencil
+        differenceGram = gram
+        differenceTargets = targets
+        targetMeanSquare = square / Double(count)
+        residualCount = count
+    }
+}
+
+/// Sums DᵀD, Dᵀf and fᵀf over batches of samples.
+private protocol MomentAccumulator {
+    var stencil: Stencil { get }
+    var totals: (DenseMatrix, [Double], Double) { get }
+    mutating func add(_ batch: Dataset)
+}
+
+private struct DifferenceAccumulator: MomentAccumulator {
+    let map: FeatureMap
+    var totals: (DenseMatrix, [Double], Double)
+
+    init(map: FeatureMap) {
+        self.map = map
+        let classes = map.stencil.classRadii.count
+        totals = (DenseMatrix(rowCount: classes, columnCount: classes), [Double](repeating: 0, count: classes), 0)
+    }
+
+    var stencil: Stencil { map.stencil }
+
+    mutating func add(_ batch: Dataset) {
+        let differences = map.radialDifferences(batch.u, exterior: batch.exterior)
+        // f at X, sample-major like the rows of D.
+        let targets = (0..<batch.sampleCount).flatMap { s in map.evaluationPoints.map { batch.f[$0, s] } }
+        totals.0.storage.add(differences.multiplied(by: differences, transposingSelf: true).storage)
+        totals.1.add(differences.multiplied(by: targets, transposingSelf: true))
+        totals.2 += targets.dot(targets)
+    }
+}
+
+private struct FourierAccumulator: MomentAccumulator {
+    let stencil: Stencil
+    /// Qᵀ: the orthonormal real Fourier basis of n points, one mode per row.
+    private let analysis: DenseMatrix
+    /// λ[k, c]: the eigenvalue of radius class c's difference operator on mode k.
+    private let eigenvalues: DenseMatrix
+    private var power: [Double]
+    private var crossPower: [Double]
+    private var square = 0.0
+
+    init(grid: Grid, stencil: Stencil) {
+        self.stencil = stencil
+        let n = grid.interiorCount
+        // Modes: the constant, cos and sin pairs k = 1…⌈n/2⌉−1, and the alternating mode when n is even.
+        var modes: [(k: Int, isSine: Bool)] = [(0, false)]
+        for k in 1..<((n + 1) / 2) { modes += [(k, false), (k, true)] }
+        if n % 2 == 0 { modes.append((n / 2, false)) }
+        var analysis = DenseMatrix(rowCount: n, columnCount: n)
+        for (row, mode) in modes.enumerated() {
+            let scale = (mode.k == 0 || 2 * mode.k == n) ? (1 / Double(n)).squareRoot() : (2 / Double(n)).squareRoot()
+            for j in 0..<n {
+                let phase = 2 * Double.pi * Double(mode.k * j % n) / Double(n)
+                analysis[row, j] = scale * (mode.isSine ? sin(phase) : cos(phase))
+            }
+        }
+        self.analysis = analysis
+        var eigenvalues = DenseMatrix(rowCount: n, columnCount: stencil.classRadii.count)
+        for (row, mode) in modes.enumerated() {
+            for (offset, c) in zip(stencil.offsets, stencil.radiusClass) {
+                let half = sin(Double.pi * Double(mode.k * offset.x % n) / Double(n))
+                eigenvalues[row, c] += 2 * half * half
+            }
+        }
+        self.eigenvalues = eigenvalues
+        power = [Double](repeating: 0, count: n)
+        crossPower = power
+    }
+
+    var totals: (DenseMatrix, [Double], Double) {
+        // P = Λᵀ diag(power) Λ, q = Λᵀ crossPower.
+        var weighted = eigenvalues
+        for c in 0..<weighted.columnCount {
+            for k in 0..<weighted.rowCount { weighted[k, c] *= power[k] }
+        }
+        return (
+            eigenvalues.multiplied(by: weighted, transposingSelf: true),
+            eigenvalues.multiplied(by: crossPower, transposingSelf: true), square
+        )
+    }
+
+    mutating func add(_ batch: Dataset) {
+        let n = analysis.rowCount
+        let both = DenseMatrix(rowCount: n, columnCount: 2 * batch.sampleCount, storage: batch.u.storage + batch.f.storage)
+        let spectra = analysis.multiplied(by: both)
+        let half = batch.sampleCount * n
+        for s in 0..<batch.sampleCount {
+            for k in 0..<n {
+                let u = spectra.storage[s * n + k], f = spectra.storage[half + s * n + k]
+                power[k] += u * u
+                crossPower[k] += u * f
+            }
+        }
+        square += batch.f.storage.dot(batch.f.storage)
+    }
+}

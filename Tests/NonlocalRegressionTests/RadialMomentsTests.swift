@@ -1,0 +1,54 @@
+// Tests of the radial moments: the Fourier and difference routes agree, and the quadratic they define is the mean squared residual.
+import NonlocalAssembly
+import NonlocalData
+import NonlocalKernels
+import NonlocalLinearAlgebra
+import NonlocalRegression
+import Testing
+
+@Suite struct RadialMomentsTests {
+    /// Both routes on periodic data, including a horizon beyond L/2 whose stencil wraps.
+    @Test(arguments: [0.25, 0.6])
+    func fourierAndDifferenceRoutesAgree(horizon: Double) throws {
+        var problem = BiharmonicProblem()
+        problem.samples = 37
+        problem.horizon = horizon
+        let data = try problem.generate()
+        let fourier = try RadialMoments(dataset: data, horizon: horizon, route: .fourier, batchSize: 10)
+        let differences = try RadialMoments(dataset: data, horizon: horizon, route: .differences, batchSize: 16)
+        let gramError = fourier.differenceGram.storage.subtracting(differences.differenceGram.storage).maximumNorm
+        #expect(gramError <= 1e-12 * differences.differenceGram.storage.maximumNorm)
+        let targetError = fourier.differenceTargets.subtracting(differences.differenceTargets).maximumNorm
+        #expect(targetError <= 1e-12 * differences.differenceTargets.maximumNorm)
+        #expect(abs(fourier.targetMeanSquare - differences.targetMeanSquare) <= 1e-13 * differences.targetMeanSquare)
+        #expect(fourier.residualCount == 37 * 100)
+    }
+
+    /// On a volume-constrained grid with exterior data and X ⊂ Ω, the loss of a random kernel
+    /// is the mean squared residual of the operator applied to the data.
+    @Test func differencesRouteOnAnIntervalWithExteriorData() throws {
+        let grid = try Grid.interval(from: -1, to: 1, spacing: 0.05, horizon: 0.2)
+        var generator = SplitMix64(seed: 11)
+        let samples = 9
+        let u = DenseMatrix(rowCount: grid.interiorCount, columnCount: samples, storage: generator.uniform(grid.interiorCount * samples, in: -1..<1))
+        let f = DenseMatrix(rowCount: grid.interiorCount, columnCount: samples, storage: generator.uniform(grid.interiorCount * samples, in: -1..<1))
+        let exterior = DenseMatrix(rowCount: grid.layerCount, columnCount: samples, storage: generator.uniform(grid.layerCount * samples, in: -1..<1))
+        let mask = (0..<grid.interiorCount).map { $0 % 3 == 1 }
+        let data = Dataset(
+            problem: "random", grid: try GridSpecification(parsing: "interval:a=-1,b=1,h=0.05,delta=0.2"), u: u, f: f, exterior: exterior,
+            evaluationMask: mask)
+        let theta = generator.uniform(4, in: 0..<2)
+        let kernel = BernsteinKernel(coefficients: theta, horizon: 0.2, dimension: 1)
+        let loss = QuadraticLoss(moments: try RadialMoments(dataset: data, horizon: 0.2, batchSize: 4), basis: bernsteinBasis(order: 3, horizon: 0.2))
+        let applied = NonlocalOperator(kernel: kernel, grid: grid).apply(u, exterior: exterior)
+        var sum = 0.0, count = 0
+        for s in 0..<samples {
+            for p in 0..<grid.interiorCount where mask[p] {
+                let r = applied[p, s] - f[p, s]
+                sum += r * r
+                count += 1
+            }
+        }
+        #expect(abs(loss.value(at: theta) - sum / Double(count)) <= 1e-12 * sum / Double(count))
+    }
+}
