@@ -21,26 +21,48 @@ public struct NonnegativeLeastSquares: Sendable {
     public init() {}
 
     public func solve(_ loss: QuadraticLoss) -> Solution {
+        // Jacobi scaling θ = S y, S = diag(G)^(-1/2): basis functions of very different sizes
+        // (r^(-α) singular ones, high orders) then share one tolerance. A basis function that is
+        // zero on every radius class (G_mm = 0) has no effect on the loss and stays at 0.
+        let scales = (0..<loss.linear.count).map { loss.gram[$0, $0] > 0 ? 1 / loss.gram[$0, $0].squareRoot() : 0 }
+        var gram = loss.gram
+        for j in 0..<gram.columnCount { for i in 0..<gram.rowCount { gram[i, j] *= scales[i] * scales[j] } }
+        let scaled = QuadraticLoss(
+            gram: gram, linear: zip(loss.linear, scales).map(*), constant: loss.constant, residualCount: loss.residualCount)
+        let (y, iterations) = activeSet(scaled)
+        let theta = zip(y, scales).map(*)
+        let gradient = loss.halfGradient(at: theta)
+        let kkt = zip(theta, gradient).map { abs(Swift.min($0, $1)) }.max() ?? 0
+        let scale = Swift.max(loss.linear.maximumNorm, .leastNormalMagnitude)
+        return Solution(coefficients: theta, loss: loss.value(at: theta), kktResidual: kkt / scale, iterations: iterations)
+    }
+
+    /// Lawson–Hanson on a Jacobi-scaled loss: the minimizer over y ≥ 0 and the iterations taken.
+    private func activeSet(_ loss: QuadraticLoss) -> ([Double], Int) {
         let m = loss.linear.count
         var theta = [Double](repeating: 0, count: m)
         var passive = [Bool](repeating: false, count: m)
+        // Columns numerically dependent on the passive ones: G_PP would be singular with them.
+        var dependent = [Bool](repeating: false, count: m)
         let scale = Swift.max(loss.linear.maximumNorm, .leastNormalMagnitude)
         let tolerance = 1e-13 * scale
         var iterations = 0
         outer: while iterations < maximumIterations {
             let descent = loss.halfGradient(at: theta).map { -$0 }
-            guard let entering = (0..<m).filter({ !passive[$0] && descent[$0] > tolerance }).max(by: { descent[$0] < descent[$1] })
+            guard let entering = (0..<m).filter({ !passive[$0] && !dependent[$0] && descent[$0] > tolerance }).max(by: { descent[$0] < descent[$1] })
             else { break }
             passive[entering] = true
             while iterations < maximumIterations {
                 iterations += 1
                 let set = (0..<m).filter { passive[$0] }
                 guard let z = restrictedSolution(loss, set) else {
-                    passive[entering] = false  // a dependent column: leave it out
-                    break outer
+                    passive[entering] = false
+                    dependent[entering] = true
+                    continue outer
                 }
                 if z.allSatisfy({ $0 > 0 }) {
                     for (k, j) in set.enumerated() { theta[j] = z[k] }
+                    dependent = [Bool](repeating: false, count: m)  // a new passive set: try them again
                     continue outer
                 }
                 // Step from θ towards z until the first passive coefficient reaches zero; it
@@ -59,9 +81,7 @@ public struct NonnegativeLeastSquares: Sendable {
                 }
             }
         }
-        let gradient = loss.halfGradient(at: theta)
-        let kkt = zip(theta, gradient).map { abs(Swift.min($0, $1)) }.max() ?? 0
-        return Solution(coefficients: theta, loss: loss.value(at: theta), kktResidual: kkt / scale, iterations: iterations)
+        return (theta, iterations)
     }
 
     /// The unconstrained minimizer over the coefficients in `set` (G_PP z = b_P), or nil when G_PP is singular.

@@ -1,0 +1,147 @@
+// KernelRegression+Run: the stages of Algorithm 1 in order, for one order M or a sweep of orders sharing one pass over the data.
+import NonlocalAssembly
+import NonlocalData
+import NonlocalKernels
+import NonlocalLinearAlgebra
+
+extension KernelRegression {
+    /// The data's moments: one pass over the training samples, one over the validation ones.
+    public struct Moments: Sendable {
+        public let training: RadialMoments
+        public let validation: RadialMoments?
+    }
+
+    /// Accumulates the moments for the configured δ.
+    public func moments() throws(RegressionError) -> Moments {
+        do {
+            let training = try RadialMoments(dataset: dataset, horizon: configuration.horizon, samples: trainingSamples)
+            let validation = validationSamples.isEmpty
+                ? nil : try RadialMoments(dataset: dataset, horizon: configuration.horizon, samples: validationSamples)
+            for value in training.differenceGram.storage + training.differenceTargets + [training.targetMeanSquare] where !value.isFinite {
+                throw RegressionError.nonFinite(what: "the loss of the training data")
+            }
+            return Moments(training: training, validation: validation)
+        } catch let error as RegressionError {
+            throw error
+        } catch {
+            throw .gridMismatch(dataset: dataset.grid.description, requested: "\(error)")
+        }
+    }
+
+    /// Algorithm 1 for the configured order: the learned model with its certificate, losses
+    /// and KKT residuals. Provenance names the dataset's problem, parameters and seed; the
+    /// caller fills in the file and its hash.
+    public func run(progress: (String) -> Void = { _ in }) throws(RegressionError) -> KernelModel {
+        try fit(order: configuration.order, moments: moments(), progress: progress)
+    }
+
+    /// Every order in `orders` on the same moments (Figure 3): one model each.
+    public func sweep(orders: [Int], progress: (String) -> Void = { _ in }) throws(RegressionError) -> [KernelModel] {
+        for order in orders where !(0...100).contains(order) {
+            throw .invalidParameter(name: "order M", value: "\(order)", allowed: "pick 0 ≤ M ≤ 100")
+        }
+        let moments = try moments()
+        var models: [KernelModel] = []
+        for order in orders {
+            models.append(try fit(order: order, moments: moments, progress: progress))
+        }
+        return models
+    }
+
+    /// The basis functions b_m of order M: Bernstein (3.11), or fractional with exponent α.
+    func basis(order: Int, exponent: Double?) -> [any RadialKernel] {
+        let (delta, d) = (configuration.horizon, grid.dimension)
+        return (0...order).map { m -> any RadialKernel in
+            if let alpha = exponent {
+                FractionalBernsteinKernel.basisFunction(m, order: order, exponent: alpha, horizon: delta, dimension: d)
+            } else {
+                BernsteinKernel.basisFunction(m, order: order, horizon: delta, dimension: d)
+            }
+        }
+    }
+
+    /// Stages 1 and 2 and the certificate for order M.
+    public func fit(order: Int, moments: Moments, progress: (String) -> Void = { _ in }) throws(RegressionError) -> KernelModel {
+        let c = configuration
+        // Stage 1: C* ≥ 0 (and α for fractional kernels).
+        let stage1 = try fitNonnegative(order: order, moments: moments)
+        let basis = basis(order: order, exponent: stage1.exponent)
+        let trainingLoss = QuadraticLoss(moments: moments.training, basis: basis)
+        let validationLoss = moments.validation.map { QuadraticLoss(moments: $0, basis: basis) }
+        let nonnegative = stage1.coefficients
+        guard nonnegative.allSatisfy(\.isFinite) else { throw .nonFinite(what: "the stage-1 coefficients") }
+        progress("M = \(order): stage 1 (\(c.solver.rawValue)) training loss \(trainingLoss.value(at: nonnegative))")
+        var losses = ["training_stage1": trainingLoss.value(at: nonnegative)]
+        if let validationLoss { losses["validation_stage1"] = validationLoss.value(at: nonnegative) }
+        var kkt = ["stage1": stage1.kktResidual]
+
+        // κ(C*), eq. (4.3), and stage 2: D under N(D) ≤ (1 − η)/(2κ).
+        var signChanging = [Double](repeating: 0, count: order + 1)
+        if c.signChanging {
+            let kernel = BernsteinKernel(coefficients: nonnegative, horizon: c.horizon, dimension: grid.dimension)
+            let inverseKappa: Double
+            do { inverseKappa = try NonlocalOperator(kernel: kernel, grid: grid).smallestEigenvalue() } catch {
+                throw .solverFailed(stage: "the coercivity eigenproblem of C*", reason: error.description)
+            }
+            let bound = Swift.max(0, (1 - c.coercivityMargin) * inverseKappa / 2)
+            progress("M = \(order): 1/κ(C*) = \(inverseKappa); stage 2 bound N(D) ≤ \(bound)")
+            let norm = SignChangingNorm(stencil: moments.training.stencil, basis: basis, form: c.constraint)
+            let stage2 = try fitSignChanging(loss: trainingLoss, nonnegative: nonnegative, norm: norm, bound: bound, order: order, progress: progress)
+            guard stage2.coefficients.allSatisfy(\.isFinite) else { throw .nonFinite(what: "the stage-2 coefficients") }
+            signChanging = stage2.coefficients
+            kkt["stage2"] = stage2.kktResidual
+        }
+        let total = zip(nonnegative, signChanging).map(+)
+        losses["training"] = trainingLoss.value(at: total)
+        if let validationLoss { losses["validation"] = validationLoss.value(at: total) }
+
+        var model = KernelModel(
+            family: stage1.exponent == nil ? .bernstein : .fractionalBernstein, dimension: grid.dimension, horizon: c.horizon,
+            nonnegativeCoefficients: nonnegative, signChangingCoefficients: c.signChanging ? signChanging : [],
+            exponent: stage1.exponent, losses: losses, kktResiduals: kkt,
+            solver: c.signChanging ? "\(c.solver.rawValue), constraint \(c.constraint.rawValue)" : c.solver.rawValue,
+            provenance: KernelModel.Provenance(
+                dataFile: "", dataHash: "", problem: dataset.problem, parameters: dataset.parameters, seed: dataset.seed),
+            toolkitVersion: NonlocalKitVersion.current)
+        model.certificate = try KernelModel.Certificate(model: model, grid: grid, specification: dataset.grid)
+        if let certificate = model.certificate {
+            progress("M = \(order): λ_min = \(certificate.lambdaMin) ≥ 1/κ − 2N(D) = \(certificate.lowerBound)")
+        }
+        return model
+    }
+
+    /// A stage's coefficients with their optimality measure.
+    struct StageSolution {
+        var coefficients: [Double]
+        var kktResidual: Double
+        var exponent: Double? = nil
+    }
+
+    private func fitNonnegative(order: Int, moments: Moments) throws(RegressionError) -> StageSolution {
+        switch (configuration.solver, configuration.exponent) {
+        case (.exact, nil):
+            let solution = NonnegativeLeastSquares().solve(QuadraticLoss(moments: moments.training, basis: basis(order: order, exponent: nil)))
+            return StageSolution(coefficients: solution.coefficients, kktResidual: solution.kktResidual)
+        case (.exact, .fixed(let alpha)):
+            let solution = NonnegativeLeastSquares().solve(QuadraticLoss(moments: moments.training, basis: basis(order: order, exponent: alpha)))
+            return StageSolution(coefficients: solution.coefficients, kktResidual: solution.kktResidual, exponent: alpha)
+        case (.exact, .learned(let lower, let upper)):
+            let result = ExponentSearch(range: lower...upper).minimize(moments: moments.training, order: order)
+            return StageSolution(coefficients: result.solution.coefficients, kktResidual: result.solution.kktResidual, exponent: result.exponent)
+        case (.adam, _):
+            return try fitNonnegativeByAdam(order: order, moments: moments)
+        }
+    }
+
+    private func fitSignChanging(
+        loss: QuadraticLoss, nonnegative: [Double], norm: SignChangingNorm, bound: Double, order: Int, progress: (String) -> Void
+    ) throws(RegressionError) -> StageSolution {
+        switch configuration.solver {
+        case .exact:
+            let solution = try SignChangingLeastSquares().solve(loss, nonnegativePart: nonnegative, norm: norm, bound: bound)
+            return StageSolution(coefficients: solution.coefficients, kktResidual: solution.kktResidual)
+        case .adam:
+            return try fitSignChangingByAdam(loss: loss, nonnegative: nonnegative, norm: norm, bound: bound, order: order, progress: progress)
+        }
+    }
+}

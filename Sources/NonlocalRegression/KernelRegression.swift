@@ -1,0 +1,125 @@
+// KernelRegression: Algorithm 1 end to end — stage 1 (C ≥ 0), κ(C*), stage 2 (D under N(D) ≤ 1/(2κ)), the certificate, the model.
+import Foundation
+import NonlocalAssembly
+import NonlocalData
+import NonlocalKernels
+import NonlocalLinearAlgebra
+
+/// Learns a kernel from a dataset by the paper's Algorithm 1 (§4):
+/// 1. stage 1: `C* = argmin_{C ≥ 0} L(C)` — exactly (``NonnegativeLeastSquares``) or by the
+///    paper's projected Adam;
+/// 2. `1/κ = λ_min(A_{C*})` on the training grid, eq. (4.3);
+/// 3. stage 2 (optional): `D* = argmin L(C* + D)` subject to `N(D) ≤ (1 − η)/(2κ)`, with a small
+///    margin η so that the certificate below stays strictly positive;
+/// 4. the certificate: `λ_min(A_{C*+D*})` next to its guaranteed lower bound `1/κ − 2N(D*)`.
+///
+/// Fractional kernels (§8) replace δ^{d+2} by r^α and learn α; they are nonnegative, so they
+/// stop after stage 1. Samples split into a training head and a validation tail.
+public struct KernelRegression: Sendable {
+    public enum Solver: String, Sendable, CaseIterable {
+        /// Exact convex solvers: NNLS, Brent in α, a QP for stage 2.
+        case exact
+        /// The paper's optimizer: Adam with ReLU projection, the augmented Lagrangian for stage 2.
+        case adam
+    }
+
+    /// The fractional kernel's exponent α.
+    public enum Exponent: Sendable, Equatable {
+        /// Learned in [lower, upper].
+        case learned(lower: Double, upper: Double)
+        case fixed(Double)
+    }
+
+    public struct Configuration: Sendable {
+        /// δ: the learned kernel's horizon.
+        public var horizon: Double
+        /// M: the Bernstein order (M + 1 coefficients).
+        public var order: Int
+        /// Run stage 2 and learn a sign-changing part D.
+        public var signChanging = false
+        public var solver = Solver.exact
+        /// nil: the Bernstein kernel (3.11), `B_{m,M}(r/δ)/δ^{d+2}`; otherwise the fractional
+        /// kernel `B_{m,M}(r/δ)/r^α` of §8.
+        public var exponent: Exponent?
+        /// The stage-2 constraint: the L1 norm (certified) or the paper's printed integral.
+        public var constraint = SignChangingNorm.Form.l1
+        /// The fraction of samples (the tail) held out for the validation loss; 0 trains on all.
+        public var validationFraction = 0.2
+        /// Paper mode: epochs of stage 1 (and of the α search).
+        public var epochs = 300
+        /// Paper mode: the seed of the initial coefficients and the shuffles.
+        public var seed: UInt64 = 1
+        /// η: stage 2 keeps N(D) ≤ (1 − η)/(2κ), so λ_min(A_{C*+D}) ≥ η/κ > 0.
+        public var coercivityMargin = 1e-6
+
+        public init(horizon: Double, order: Int) {
+            self.horizon = horizon
+            self.order = order
+        }
+    }
+
+    public let dataset: Dataset
+    public let configuration: Configuration
+    public let grid: Grid
+    /// Samples trained on, and held out.
+    public let trainingSamples: Range<Int>
+    public let validationSamples: Range<Int>
+
+    /// Checks the configuration against the dataset before any work.
+    /// - Throws: ``RegressionError`` naming the first problem: δ not positive, below h or
+    ///   beyond the data's layer; M < 0; an empty or negative α range; a validation fraction
+    ///   outside [0, 1) or leaving no training sample; NaN or infinite data.
+    public init(dataset: Dataset, configuration: Configuration) throws(RegressionError) {
+        let c = configuration
+        guard c.horizon.isFinite, c.horizon > 0 else {
+            throw .invalidParameter(name: "δ", value: "\(c.horizon)", allowed: "the horizon must be a positive number")
+        }
+        guard c.order >= 0, c.order <= 100 else {
+            throw .invalidParameter(name: "order M", value: "\(c.order)", allowed: "pick 0 ≤ M ≤ 100")
+        }
+        guard c.validationFraction >= 0, c.validationFraction < 1 else {
+            throw .invalidParameter(name: "validation fraction", value: "\(c.validationFraction)", allowed: "pick a fraction in [0, 1)")
+        }
+        guard c.epochs >= 1 else { throw .invalidParameter(name: "epochs", value: "\(c.epochs)", allowed: "pick at least 1") }
+        guard c.coercivityMargin >= 0, c.coercivityMargin < 1 else {
+            throw .invalidParameter(name: "coercivity margin", value: "\(c.coercivityMargin)", allowed: "pick η in [0, 1)")
+        }
+        switch c.exponent {
+        case .learned(let lower, let upper):
+            guard lower.isFinite, upper.isFinite, lower >= 0 else {
+                throw .invalidParameter(name: "α range", value: "\(lower):\(upper)", allowed: "α must lie in [0, ∞)")
+            }
+            guard lower <= upper else {
+                throw .invalidParameter(name: "α range", value: "\(lower):\(upper)", allowed: "the range is empty; give lower ≤ upper")
+            }
+        case .fixed(let alpha):
+            guard alpha.isFinite, alpha >= 0 else {
+                throw .invalidParameter(name: "α", value: "\(alpha)", allowed: "pick α ≥ 0, or learn it")
+            }
+        case nil: break
+        }
+        if c.exponent != nil && c.signChanging {
+            throw .invalidParameter(
+                name: "sign-changing", value: "on", allowed: "fractional kernels are nonnegative (§8); drop the sign-changing stage or the exponent")
+        }
+        let grid: Grid
+        do { grid = try dataset.grid.makeGrid() } catch { throw .gridMismatch(dataset: dataset.grid.description, requested: error.description) }
+        guard c.horizon >= grid.spacing * (1 - 1e-10) else { throw .horizonBelowSpacing(horizon: c.horizon, spacing: grid.spacing) }
+        guard c.horizon <= grid.layerWidth * (1 + 1e-10) else { throw .horizonBeyondLayer(horizon: c.horizon, layerWidth: grid.layerWidth) }
+        let training = dataset.sampleCount - Int((Double(dataset.sampleCount) * c.validationFraction).rounded())
+        guard training >= 1 else {
+            throw .invalidParameter(
+                name: "validation fraction", value: "\(c.validationFraction)", allowed: "it leaves no training sample of \(dataset.sampleCount)")
+        }
+        for (name, matrix) in [("u", dataset.u), ("f", dataset.f), ("exterior u", dataset.exterior ?? DenseMatrix(rowCount: 0, columnCount: 0))] {
+            if let bad = matrix.storage.firstIndex(where: { !$0.isFinite }) {
+                throw .nonFinite(what: "\(name) at sample \(bad / Swift.max(1, matrix.rowCount)), point \(bad % Swift.max(1, matrix.rowCount))")
+            }
+        }
+        self.dataset = dataset
+        self.configuration = configuration
+        self.grid = grid
+        trainingSamples = 0..<training
+        validationSamples = training..<dataset.sampleCount
+    }
+}
