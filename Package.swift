@@ -17,6 +17,8 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        // SHA-256 of training data files, recorded in each learned model's provenance.
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
     ],
     targets: [
         // C libraries from Debian; each is imported by exactly one Swift target below.
@@ -54,7 +56,9 @@ let package = Package(
             name: "nonlocal",
             dependencies: [
                 "NonlocalLinearAlgebra", "NonlocalKernels", "NonlocalAssembly", "NonlocalData", "NonlocalExport",
+                "NonlocalRegression", "NonlocalFiles",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
 
@@ -72,6 +76,7 @@ let package = Package(
         .testTarget(
             name: "NonlocalRegressionTests",
             dependencies: ["NonlocalRegression", "NonlocalData", "NonlocalAssembly", "NonlocalKernels", "NonlocalTestSupport"]),
+        .testTarget(name: "NonlocalCommandTests", dependencies: ["NonlocalData", "NonlocalKernels"]),
         .testTarget(
             name: "NonlocalDataTests",
             dependencies: [

@@ -58,3 +58,10 @@ extension Int {
         return (self < 0 ? "-" : "") + result
     }
 }
+
+/// A bad flag or file found by a command: printed as one line (ArgumentParser adds the usage
+/// text only to its own `ValidationError`), exit code 1.
+struct CommandError: Error, CustomStringConvertible {
+    let description: String
+    init(_ description: String) { self.description = description }
+}

@@ -6,5 +6,5 @@ struct Nonlocal: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "nonlocal",
         abstract: "Learn well-posed nonlocal operators from data and export them as sparse matrices.",
-        subcommands: [Demo.self, Generate.self, Assemble.self, Solve.self, Bench.self])
+        subcommands: [Demo.self, Generate.self, Learn.self, Check.self, Assemble.self, Solve.self, Bench.self])
 }

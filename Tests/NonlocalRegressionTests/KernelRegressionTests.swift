@@ -1,0 +1,139 @@
+// Tests of Algorithm 1 end to end: exact recovery, the 40 biharmonic configurations certified, the printed constraint's failure, fractional kernels.
+import NonlocalAssembly
+import NonlocalData
+import NonlocalKernels
+import NonlocalLinearAlgebra
+import NonlocalRegression
+import Testing
+
+@Suite struct KernelRegressionTests {
+    static func configuration(horizon: Double, order: Int, signChanging: Bool = false) -> KernelRegression.Configuration {
+        var configuration = KernelRegression.Configuration(horizon: horizon, order: order)
+        configuration.signChanging = signChanging
+        configuration.validationFraction = 0
+        return configuration
+    }
+
+    @Test(arguments: [(1, [0.0, 4]), (2, [0.0, 2, 4])])
+    func exactRecoveryThroughTheWholePipeline(order: Int, expected: [Double]) throws {
+        var problem = ManufacturedProblem()
+        problem.samples = 300
+        let regression = try KernelRegression(dataset: problem.generate(), configuration: Self.configuration(horizon: 0.25, order: order))
+        let model = try regression.run()
+        let error = model.nonnegativeCoefficients.subtracting(expected).maximumNorm / expected.maximumNorm
+        #expect(error <= 1e-10, "M = \(order): C = \(model.nonnegativeCoefficients)")
+        #expect(model.kktResiduals["stage1"]! <= 1e-10)
+        let certificate = try #require(model.certificate)
+        #expect(certificate.coercive && certificate.signChangingNorm == 0 && certificate.lambdaMin == certificate.lowerBound)
+    }
+
+    /// Tables 1–2's grid: every stage-2 solution is certified and fits no worse than C alone.
+    @Test func biharmonicConfigurationsAreCertified() throws {
+        var worstMargin = Double.infinity
+        for delta in [0.125, 0.25, 0.5, 0.99] {
+            for c in [1e-4, 3e-4, 5e-4, 1e-3, 3e-3, 5e-3, 0.01, 0.03, 0.05, 0.1] {
+                var problem = BiharmonicProblem()
+                problem.c = c
+                problem.horizon = delta
+                problem.samples = 1_000
+                let data = try problem.generate()
+                let model = try KernelRegression(dataset: data, configuration: Self.configuration(horizon: delta, order: 20, signChanging: true)).run()
+                let certificate = try #require(model.certificate)
+                let label = "δ = \(delta), c = \(c)"
+                #expect(certificate.signChangingNorm <= 0.5 / certificate.kappa, "\(label): N(D) above 1/(2κ)")
+                #expect(certificate.lambdaMin >= certificate.lowerBound - 1e-9, "\(label): λ_min below the Gershgorin bound")
+                #expect(certificate.lambdaMin > 0 && certificate.coercive, "\(label): not coercive")
+                #expect(model.losses["training"]! <= model.losses["training_stage1"]!, "\(label): stage 2 worsened the fit")
+                #expect(model.kktResiduals["stage1"]! <= 1e-10, "\(label): stage-1 KKT \(model.kktResiduals["stage1"]!)")
+                worstMargin = min(worstMargin, certificate.lambdaMin)
+            }
+        }
+        #expect(worstMargin > 0)
+    }
+
+    /// eq. (4.4) as printed bounds only the integral of K_D, so D is free to destroy coercivity.
+    @Test func thePrintedConstraintLosesCoercivity() throws {
+        var problem = BiharmonicProblem()
+        problem.c = 0.01
+        problem.horizon = 0.5
+        problem.samples = 1_000
+        var configuration = Self.configuration(horizon: 0.5, order: 20, signChanging: true)
+        configuration.constraint = .asPrinted
+        let model = try KernelRegression(dataset: problem.generate(), configuration: configuration).run()
+        let certificate = try #require(model.certificate)
+        #expect(certificate.lambdaMin < 0, "λ_min = \(certificate.lambdaMin)")
+        #expect(!certificate.coercive)
+    }
+
+    /// Nonnegative Bernstein polynomials of degree M are ones of degree M + 1 (degree elevation
+    /// keeps coefficients nonnegative), so the stage-1 training loss cannot grow with M.
+    @Test func orderSweepLossesDoNotGrow() throws {
+        var problem = BiharmonicProblem()
+        problem.samples = 500
+        problem.horizon = 0.25
+        var configuration = Self.configuration(horizon: 0.25, order: 2)
+        configuration.validationFraction = 0.2
+        let models = try KernelRegression(dataset: problem.generate(), configuration: configuration).sweep(orders: Array(2...12))
+        #expect(models.map(\.order) == Array(2...12))
+        for (lower, higher) in zip(models, models.dropFirst()) {
+            #expect(higher.losses["training"]! <= lower.losses["training"]! * (1 + 1e-9), "M = \(higher.order!)")
+        }
+        #expect(models.allSatisfy { $0.losses["validation"] != nil })
+    }
+
+    /// §8: s = ¾, δ = 1, M = 5 with α learned solves f = 1 closer to the analytic solution than
+    /// the truncated kernel C_{1,s}/r^{1+2s} at the same δ.
+    @Test func learnedFractionalKernelBeatsTheTruncatedOne() throws {
+        var problem = FractionalProblem()
+        problem.samples = 1_000
+        let data = try problem.generate()
+        var configuration = Self.configuration(horizon: 1, order: 5)
+        configuration.exponent = .learned(lower: 0, upper: 3)
+        let model = try KernelRegression(dataset: data, configuration: configuration).run()
+        let alpha = try #require(model.exponent)
+        #expect(alpha > 0 && alpha < 3)
+        let grid = try data.grid.makeGrid()
+        let exact = FractionalPoissonExactSolution(order: 0.75, dimension: 1, degree: 0)
+        let f = grid.interiorCoordinates.map { exact.forcing(at: $0) }
+        let reference = grid.interiorCoordinates.map { exact.solution(at: $0) }
+        func relativeError(_ kernel: some RadialKernel) throws -> Double {
+            let solution = try DirectSolver.solve(NonlocalOperator(kernel: kernel, grid: grid).assemble(), f).x
+            return solution.subtracting(reference).euclideanNorm / reference.euclideanNorm
+        }
+        let learned = try relativeError(try model.makeKernel() as! FractionalBernsteinKernel)
+        let truncated = try relativeError(try TruncatedFractionalKernel(order: 0.75, horizon: 1, dimension: 1))
+        print("FRACTIONAL learned \(learned) truncated \(truncated) alpha \(alpha) C \(model.nonnegativeCoefficients) loss \(model.losses)")
+        #expect(learned < truncated, "learned \(learned) vs truncated \(truncated), α = \(alpha)")
+    }
+
+    @Test func inconsistentInputIsRejected() throws {
+        var problem = FractionalProblem()
+        problem.samples = 20
+        problem.layerWidth = 0.5
+        let data = try problem.generate()
+        func rejects(_ change: (inout KernelRegression.Configuration) -> Void, _ dataset: Dataset? = nil) -> RegressionError? {
+            var configuration = Self.configuration(horizon: 0.25, order: 3)
+            change(&configuration)
+            do { _ = try KernelRegression(dataset: dataset ?? data, configuration: configuration) } catch { return error }
+            return nil
+        }
+        #expect(rejects { $0.horizon = 0 } == .invalidParameter(name: "δ", value: "0.0", allowed: "the horizon must be a positive number"))
+        #expect(rejects { $0.horizon = -1 } != nil)
+        #expect(rejects { $0.horizon = .nan } != nil)
+        #expect(rejects { $0.horizon = 0.005 } == .horizonBelowSpacing(horizon: 0.005, spacing: 0.01))
+        #expect(rejects { $0.horizon = 0.75 } == .horizonBeyondLayer(horizon: 0.75, layerWidth: 0.5))
+        #expect(rejects { $0.order = -1 } != nil)
+        #expect(rejects { $0.exponent = .learned(lower: 2, upper: 1) } != nil)
+        #expect(rejects { $0.exponent = .learned(lower: -1, upper: 1) } != nil)
+        #expect(rejects { $0.exponent = .fixed(.infinity) } != nil)
+        #expect(rejects { $0.validationFraction = 1 } != nil)
+        #expect(rejects {
+            $0.exponent = .fixed(1)
+            $0.signChanging = true
+        } != nil)
+        var poisoned = data
+        poisoned.f[7, 3] = .nan
+        #expect(rejects({ _ in }, poisoned) == .nonFinite(what: "f at sample 3, point 7"))
+        #expect(rejects { _ in } == nil)
+    }
+}
