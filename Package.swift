@@ -54,6 +54,7 @@ let package = Package(
             name: "nonlocal",
             dependencies: [
                 "NonlocalLinearAlgebra", "NonlocalKernels", "NonlocalAssembly", "NonlocalData", "NonlocalExport",
+                "NonlocalRegression",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
