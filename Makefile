@@ -27,6 +27,7 @@ bench: build
 	$$($(SWIFT) build -c release --show-bin-path)/nonlocal bench assembly
 	$$($(SWIFT) build -c release --show-bin-path)/nonlocal bench generate
 	$$($(SWIFT) build -c release --show-bin-path)/nonlocal bench io
+	$$($(SWIFT) build -c release --show-bin-path)/nonlocal bench paper
 
 clean:
 	rm -rf .build out

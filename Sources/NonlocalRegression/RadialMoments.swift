@@ -49,7 +49,7 @@ public struct RadialMoments: Sendable {
         precondition(batchSize >= 1, "batch size must be positive")
         let grid = try dataset.grid.makeGrid()
         let points = dataset.evaluationPoints
-        let fourierApplies = grid.boundary == .periodic && grid.dimension == 1 && points.count == grid.interiorCount
+        let fourierApplies = PeriodicFourierBasis.applies(to: grid, evaluationPoints: points)
         let useFourier: Bool
         switch route {
         case .automatic: useFourier = fourierApplies
@@ -120,29 +120,10 @@ private struct FourierAccumulator: MomentAccumulator {
 
     init(grid: Grid, stencil: Stencil) {
         self.stencil = stencil
-        let n = grid.interiorCount
-        // Modes: the constant, cos and sin pairs k = 1…⌈n/2⌉−1, and the alternating mode when n is even.
-        var modes: [(k: Int, isSine: Bool)] = [(0, false)]
-        for k in 1..<((n + 1) / 2) { modes += [(k, false), (k, true)] }
-        if n % 2 == 0 { modes.append((n / 2, false)) }
-        var analysis = DenseMatrix(rowCount: n, columnCount: n)
-        for (row, mode) in modes.enumerated() {
-            let scale = (mode.k == 0 || 2 * mode.k == n) ? (1 / Double(n)).squareRoot() : (2 / Double(n)).squareRoot()
-            for j in 0..<n {
-                let phase = 2 * Double.pi * Double(mode.k * j % n) / Double(n)
-                analysis[row, j] = scale * (mode.isSine ? sin(phase) : cos(phase))
-            }
-        }
-        self.analysis = analysis
-        var eigenvalues = DenseMatrix(rowCount: n, columnCount: stencil.classRadii.count)
-        for (row, mode) in modes.enumerated() {
-            for (offset, c) in zip(stencil.offsets, stencil.radiusClass) {
-                let half = sin(Double.pi * Double(mode.k * offset.x % n) / Double(n))
-                eigenvalues[row, c] += 2 * half * half
-            }
-        }
-        self.eigenvalues = eigenvalues
-        power = [Double](repeating: 0, count: n)
+        let basis = PeriodicFourierBasis(grid: grid, stencil: stencil)
+        analysis = basis.analysis
+        eigenvalues = basis.eigenvalues
+        power = [Double](repeating: 0, count: grid.interiorCount)
         crossPower = power
     }
 

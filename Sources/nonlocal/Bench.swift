@@ -9,7 +9,7 @@ import NonlocalLinearAlgebra
 
 struct Bench: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Benchmarks that print tables.", subcommands: [Linalg.self, Assembly.self, Generate.self, IO.self, Learn.self])
+        abstract: "Benchmarks that print tables.", subcommands: [Linalg.self, Assembly.self, Generate.self, IO.self, Learn.self, PaperMode.self])
 
     struct Linalg: ParsableCommand {
         static let configuration = CommandConfiguration(
