@@ -31,12 +31,12 @@ extension KernelRegression {
     /// Algorithm 1 for the configured order: the learned model with its certificate, losses
     /// and KKT residuals. Provenance names the dataset's problem, parameters and seed; the
     /// caller fills in the file and its hash.
-    public func run(progress: (String) -> Void = { _ in }) throws(RegressionError) -> KernelModel {
+    public func run(progress: @Sendable (String) -> Void = { _ in }) throws(RegressionError) -> KernelModel {
         try fit(order: configuration.order, moments: moments(), progress: progress)
     }
 
     /// Every order in `orders` on the same moments (Figure 3): one model each.
-    public func sweep(orders: [Int], progress: (String) -> Void = { _ in }) throws(RegressionError) -> [KernelModel] {
+    public func sweep(orders: [Int], progress: @Sendable (String) -> Void = { _ in }) throws(RegressionError) -> [KernelModel] {
         for order in orders where !(0...100).contains(order) {
             throw .invalidParameter(name: "order M", value: "\(order)", allowed: "pick 0 ≤ M ≤ 100")
         }
@@ -61,10 +61,12 @@ extension KernelRegression {
     }
 
     /// Stages 1 and 2 and the certificate for order M.
-    public func fit(order: Int, moments: Moments, progress: (String) -> Void = { _ in }) throws(RegressionError) -> KernelModel {
+    public func fit(order: Int, moments: Moments, progress: @Sendable (String) -> Void = { _ in }) throws(RegressionError) -> KernelModel {
         let c = configuration
+        // Paper mode on a fixed basis: each sample's Gram, shared by both stages.
+        let grams = try paperModeGrams(order: order)
         // Stage 1: C* ≥ 0 (and α for fractional kernels).
-        let stage1 = try fitNonnegative(order: order, moments: moments)
+        let stage1 = try fitNonnegative(order: order, moments: moments, grams: grams, progress: progress)
         let basis = basis(order: order, exponent: stage1.exponent)
         let trainingLoss = QuadraticLoss(moments: moments.training, basis: basis)
         let validationLoss = moments.validation.map { QuadraticLoss(moments: $0, basis: basis) }
@@ -86,10 +88,10 @@ extension KernelRegression {
             let bound = Swift.max(0, (1 - c.coercivityMargin) * inverseKappa / 2)
             progress("M = \(order): 1/κ(C*) = \(inverseKappa); stage 2 bound N(D) ≤ \(bound)")
             let norm = SignChangingNorm(stencil: moments.training.stencil, basis: basis, form: c.constraint)
-            let stage2 = try fitSignChanging(loss: trainingLoss, nonnegative: nonnegative, norm: norm, bound: bound, order: order, progress: progress)
+            let stage2 = try fitSignChanging(loss: trainingLoss, nonnegative: nonnegative, norm: norm, bound: bound, grams: grams, progress: progress)
             guard stage2.coefficients.allSatisfy(\.isFinite) else { throw .nonFinite(what: "the stage-2 coefficients") }
             signChanging = stage2.coefficients
-            kkt["stage2"] = stage2.kktResidual
+            kkt[c.solver == .exact ? "stage2" : "stage2_constraint"] = stage2.kktResidual
         }
         let total = zip(nonnegative, signChanging).map(+)
         losses["training"] = trainingLoss.value(at: total)
@@ -117,7 +119,9 @@ extension KernelRegression {
         var exponent: Double? = nil
     }
 
-    private func fitNonnegative(order: Int, moments: Moments) throws(RegressionError) -> StageSolution {
+    private func fitNonnegative(
+        order: Int, moments: Moments, grams: SampleGrams?, progress: @Sendable (String) -> Void
+    ) throws(RegressionError) -> StageSolution {
         switch (configuration.solver, configuration.exponent) {
         case (.exact, nil):
             let solution = NonnegativeLeastSquares().solve(QuadraticLoss(moments: moments.training, basis: basis(order: order, exponent: nil)))
@@ -128,20 +132,70 @@ extension KernelRegression {
         case (.exact, .learned(let lower, let upper)):
             let result = ExponentSearch(range: lower...upper).minimize(moments: moments.training, order: order)
             return StageSolution(coefficients: result.solution.coefficients, kktResidual: result.solution.kktResidual, exponent: result.exponent)
-        case (.adam, _):
-            return try fitNonnegativeByAdam(order: order, moments: moments)
+        case (.adam, .learned(let lower, _)):
+            let batches: RadialBatches
+            do { batches = try RadialBatches(dataset: dataset, horizon: configuration.horizon, samples: trainingSamples) } catch {
+                throw .gridMismatch(dataset: dataset.grid.description, requested: error.description)
+            }
+            let fit = try paperMode.fitFractional(batches, order: order, initialExponent: lower) { epoch, loss, alpha in
+                progress("M = \(order): epoch \(epoch): loss \(loss), α = \(alpha)")
+            }
+            let loss = QuadraticLoss(moments: moments.training, basis: basis(order: order, exponent: fit.exponent))
+            return StageSolution(
+                coefficients: fit.coefficients, kktResidual: NonnegativeLeastSquares.kktResidual(of: loss, at: fit.coefficients),
+                exponent: fit.exponent)
+        case (.adam, let exponent):
+            let alpha: Double? = if case .fixed(let value) = exponent { value } else { nil }
+            let fit = try paperMode.fitNonnegative(grams!) { epoch, loss in progress("M = \(order): epoch \(epoch): loss \(loss)") }
+            return StageSolution(
+                coefficients: fit.coefficients, kktResidual: NonnegativeLeastSquares.kktResidual(of: grams!.total, at: fit.coefficients),
+                exponent: alpha)
         }
     }
 
     private func fitSignChanging(
-        loss: QuadraticLoss, nonnegative: [Double], norm: SignChangingNorm, bound: Double, order: Int, progress: (String) -> Void
+        loss: QuadraticLoss, nonnegative: [Double], norm: SignChangingNorm, bound: Double, grams: SampleGrams?,
+        progress: @Sendable (String) -> Void
     ) throws(RegressionError) -> StageSolution {
         switch configuration.solver {
         case .exact:
             let solution = try SignChangingLeastSquares().solve(loss, nonnegativePart: nonnegative, norm: norm, bound: bound)
             return StageSolution(coefficients: solution.coefficients, kktResidual: solution.kktResidual)
         case .adam:
-            return try fitSignChangingByAdam(loss: loss, nonnegative: nonnegative, norm: norm, bound: bound, order: order, progress: progress)
+            // Algorithm 1 needs τ > 0; with C* = 0 there is nothing to correct.
+            guard bound > 0 else { return StageSolution(coefficients: nonnegative.map { _ in 0 }, kktResidual: 0) }
+            let fit = try paperMode.fitSignChanging(grams!, nonnegative: nonnegative, bound: bound, norm: norm) { step in
+                progress("augmented Lagrangian step \(step.step): loss \(step.loss), N(D) = \(step.norm), H = \(step.constraint)")
+            }
+            progress("stage 2 (adam): \(fit.termination.rawValue) after \(fit.steps) steps, H = \(fit.constraint)")
+            // Reported as the relative violation of N(D) ≤ τ, which the augmented Lagrangian only approaches.
+            return StageSolution(coefficients: fit.correction, kktResidual: Swift.max(0, fit.norm - bound) / bound)
+        }
+    }
+
+    /// The paper's optimizer with this regression's epochs and seed.
+    private var paperMode: PaperModeRegression {
+        var paper = PaperModeRegression()
+        paper.epochs = configuration.epochs
+        paper.seed = configuration.seed
+        return paper
+    }
+
+    /// Paper mode on a basis that does not move (Bernstein, or a fixed α): the training samples'
+    /// per-sample Grams; nil otherwise.
+    private func paperModeGrams(order: Int) throws(RegressionError) -> SampleGrams? {
+        guard configuration.solver == .adam else { return nil }
+        let exponent: Double?
+        switch configuration.exponent {
+        case nil: exponent = nil
+        case .fixed(let alpha): exponent = alpha
+        case .learned: return nil
+        }
+        do {
+            return try SampleGrams(
+                dataset: dataset, basis: basis(order: order, exponent: exponent), horizon: configuration.horizon, samples: trainingSamples)
+        } catch {
+            throw .gridMismatch(dataset: dataset.grid.description, requested: error.description)
         }
     }
 }

@@ -10,8 +10,7 @@ public struct NonnegativeLeastSquares: Sendable {
     public struct Solution: Sendable {
         public let coefficients: [Double]
         public let loss: Double
-        /// max_m |min(θ_m, g_m)| / max(‖b‖∞, ε) with g = Gθ − b: zero exactly at a KKT point
-        /// (θ ≥ 0, g ≥ 0, θ_m g_m = 0).
+        /// ``kktResidual(of:at:)``: zero exactly at a KKT point (θ ≥ 0, g ≥ 0, θ_m g_m = 0).
         public let kktResidual: Double
         public let iterations: Int
     }
@@ -31,10 +30,15 @@ public struct NonnegativeLeastSquares: Sendable {
             gram: gram, linear: zip(loss.linear, scales).map(*), constant: loss.constant, residualCount: loss.residualCount)
         let (y, iterations) = activeSet(scaled)
         let theta = zip(y, scales).map(*)
+        return Solution(coefficients: theta, loss: loss.value(at: theta), kktResidual: Self.kktResidual(of: loss, at: theta), iterations: iterations)
+    }
+
+    /// How far θ ≥ 0 is from a KKT point of min L over θ ≥ 0:
+    /// `max_m |min(θ_m, g_m)| / max(‖b‖∞, ε)` with g = Gθ − b (0 exactly at the minimizer).
+    public static func kktResidual(of loss: QuadraticLoss, at theta: [Double]) -> Double {
         let gradient = loss.halfGradient(at: theta)
         let kkt = zip(theta, gradient).map { abs(Swift.min($0, $1)) }.max() ?? 0
-        let scale = Swift.max(loss.linear.maximumNorm, .leastNormalMagnitude)
-        return Solution(coefficients: theta, loss: loss.value(at: theta), kktResidual: kkt / scale, iterations: iterations)
+        return kkt / Swift.max(loss.linear.maximumNorm, .leastNormalMagnitude)
     }
 
     /// Lawson–Hanson on a Jacobi-scaled loss: the minimizer over y ≥ 0 and the iterations taken.
