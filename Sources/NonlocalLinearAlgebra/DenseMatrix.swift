@@ -80,6 +80,26 @@ public struct DenseMatrix: Sendable, Equatable {
         return result
     }
 
+    /// `A · B[:, columns]`, reading the columns of B in place (no copy).
+    /// The corresponding C function is `cblas_dgemm`.
+    public func multiplied(byColumns columns: Range<Int>, of other: DenseMatrix) -> DenseMatrix {
+        precondition(columnCount == other.rowCount, "inner dimensions \(columnCount) and \(other.rowCount) differ")
+        precondition(columns.lowerBound >= 0 && columns.upperBound <= other.columnCount, "columns out of range")
+        var result = DenseMatrix(rowCount: rowCount, columnCount: columns.count)
+        guard rowCount > 0, !columns.isEmpty, columnCount > 0 else { return result }
+        storage.withUnsafeBufferPointer { a in
+            other.storage.withUnsafeBufferPointer { b in
+                result.storage.withUnsafeMutableBufferPointer { c in
+                    cblas_dgemm(
+                        CblasColMajor, CblasNoTrans, CblasNoTrans, blasInt(rowCount), blasInt(columns.count), blasInt(columnCount),
+                        1, a.baseAddress, blasInt(rowCount), b.baseAddress! + columns.lowerBound * other.rowCount,
+                        blasInt(other.rowCount), 0, c.baseAddress, blasInt(rowCount))
+                }
+            }
+        }
+        return result
+    }
+
     /// `A x` (or `Aᵀ x`). The corresponding C function is `cblas_dgemv`.
     public func multiplied(by x: [Double], transposingSelf: Bool = false) -> [Double] {
         let inputLength = transposingSelf ? rowCount : columnCount

@@ -31,12 +31,12 @@ extension KernelRegression {
     /// Algorithm 1 for the configured order: the learned model with its certificate, losses
     /// and KKT residuals. Provenance names the dataset's problem, parameters and seed; the
     /// caller fills in the file and its hash.
-    public func run(progress: @Sendable (String) -> Void = { _ in }) throws(RegressionError) -> KernelModel {
+    public func run(progress: @escaping @Sendable (String) -> Void = { _ in }) throws(RegressionError) -> KernelModel {
         try fit(order: configuration.order, moments: moments(), progress: progress)
     }
 
     /// Every order in `orders` on the same moments (Figure 3): one model each.
-    public func sweep(orders: [Int], progress: @Sendable (String) -> Void = { _ in }) throws(RegressionError) -> [KernelModel] {
+    public func sweep(orders: [Int], progress: @escaping @Sendable (String) -> Void = { _ in }) throws(RegressionError) -> [KernelModel] {
         for order in orders where !(0...100).contains(order) {
             throw .invalidParameter(name: "order M", value: "\(order)", allowed: "pick 0 ≤ M ≤ 100")
         }
@@ -61,7 +61,7 @@ extension KernelRegression {
     }
 
     /// Stages 1 and 2 and the certificate for order M.
-    public func fit(order: Int, moments: Moments, progress: @Sendable (String) -> Void = { _ in }) throws(RegressionError) -> KernelModel {
+    public func fit(order: Int, moments: Moments, progress: @escaping @Sendable (String) -> Void = { _ in }) throws(RegressionError) -> KernelModel {
         let c = configuration
         // Paper mode on a fixed basis: each sample's Gram, shared by both stages.
         let grams = try paperModeGrams(order: order)
@@ -120,7 +120,7 @@ extension KernelRegression {
     }
 
     private func fitNonnegative(
-        order: Int, moments: Moments, grams: SampleGrams?, progress: @Sendable (String) -> Void
+        order: Int, moments: Moments, grams: SampleGrams?, progress: @escaping @Sendable (String) -> Void
     ) throws(RegressionError) -> StageSolution {
         switch (configuration.solver, configuration.exponent) {
         case (.exact, nil):
@@ -155,7 +155,7 @@ extension KernelRegression {
 
     private func fitSignChanging(
         loss: QuadraticLoss, nonnegative: [Double], norm: SignChangingNorm, bound: Double, grams: SampleGrams?,
-        progress: @Sendable (String) -> Void
+        progress: @escaping @Sendable (String) -> Void
     ) throws(RegressionError) -> StageSolution {
         switch configuration.solver {
         case .exact:

@@ -64,7 +64,7 @@ public struct RadialMoments: Sendable {
             : DifferenceAccumulator(map: FeatureMap(grid: grid, horizon: horizon, evaluationPoints: points))
         var start = range.lowerBound
         while start < range.upperBound {
-            accumulator.add(dataset.samples(start..<Swift.min(start + batchSize, range.upperBound)))
+            accumulator.add(dataset, samples: start..<Swift.min(start + batchSize, range.upperBound))
             start += batchSize
         }
         let count = range.count * points.count
@@ -83,7 +83,7 @@ public struct RadialMoments: Sendable {
 private protocol MomentAccumulator {
     var stencil: Stencil { get }
     var totals: (DenseMatrix, [Double], Double) { get }
-    mutating func add(_ batch: Dataset)
+    mutating func add(_ dataset: Dataset, samples: Range<Int>)
 }
 
 private struct DifferenceAccumulator: MomentAccumulator {
@@ -98,7 +98,8 @@ private struct DifferenceAccumulator: MomentAccumulator {
 
     var stencil: Stencil { map.stencil }
 
-    mutating func add(_ batch: Dataset) {
+    mutating func add(_ dataset: Dataset, samples: Range<Int>) {
+        let batch = dataset.samples(samples)
         let differences = map.radialDifferences(batch.u, exterior: batch.exterior)
         // f at X, sample-major like the rows of D.
         let targets = (0..<batch.sampleCount).flatMap { s in map.evaluationPoints.map { batch.f[$0, s] } }
@@ -139,18 +140,21 @@ private struct FourierAccumulator: MomentAccumulator {
         )
     }
 
-    mutating func add(_ batch: Dataset) {
+    mutating func add(_ dataset: Dataset, samples: Range<Int>) {
+        // Qᵀu and Qᵀf straight from the dataset's columns: no copy of the batch.
         let n = analysis.rowCount
-        let both = DenseMatrix(rowCount: n, columnCount: 2 * batch.sampleCount, storage: batch.u.storage + batch.f.storage)
-        let spectra = analysis.multiplied(by: both)
-        let half = batch.sampleCount * n
-        for s in 0..<batch.sampleCount {
-            for k in 0..<n {
-                let u = spectra.storage[s * n + k], f = spectra.storage[half + s * n + k]
-                power[k] += u * u
-                crossPower[k] += u * f
+        let uSpectra = analysis.multiplied(byColumns: samples, of: dataset.u)
+        let fSpectra = analysis.multiplied(byColumns: samples, of: dataset.f)
+        uSpectra.storage.withUnsafeBufferPointer { u in
+            fSpectra.storage.withUnsafeBufferPointer { f in
+                for s in 0..<samples.count {
+                    for k in 0..<n {
+                        power[k] += u[s * n + k] * u[s * n + k]
+                        crossPower[k] += u[s * n + k] * f[s * n + k]
+                    }
+                }
             }
         }
-        square += batch.f.storage.dot(batch.f.storage)
+        square += fSpectra.storage.dot(fSpectra.storage)  // Parseval: ‖f‖² = ‖Qᵀf‖²
     }
 }
