@@ -28,6 +28,7 @@ bench: build
 	$$($(SWIFT) build -c release --show-bin-path)/nonlocal bench generate
 	$$($(SWIFT) build -c release --show-bin-path)/nonlocal bench io
 	$$($(SWIFT) build -c release --show-bin-path)/nonlocal bench paper
+	$$($(SWIFT) build -c release --show-bin-path)/nonlocal bench learn
 
 clean:
 	rm -rf .build out
