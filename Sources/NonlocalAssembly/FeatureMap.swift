@@ -67,11 +67,6 @@ public struct FeatureMap: Sendable {
         return DenseMatrix(rowCount: rows, columnCount: classes, storage: differences)
     }
 
-    /// W[c, m] = b_m(r_c)·h^d: the basis functions at each radius class, times the cell volume.
-    public func basisWeights(_ basis: [any RadialKernel]) -> DenseMatrix {
-        DenseMatrix(columns: basis.map { b in stencil.classRadii.map { b($0) * stencil.cellVolume } })
-    }
-
     /// Φ[(sample, x), m] = Φ_m[u_sample](x), rows as in ``radialDifferences(_:exterior:)``.
     public func features(_ u: DenseMatrix, exterior: DenseMatrix? = nil, basis: [any RadialKernel]) -> DenseMatrix {
         features(fromDifferences: radialDifferences(u, exterior: exterior), basis: basis)
@@ -80,6 +75,6 @@ public struct FeatureMap: Sendable {
     /// Φ = D · W from differences already computed (one `cblas_dgemm`).
     public func features(fromDifferences differences: DenseMatrix, basis: [any RadialKernel]) -> DenseMatrix {
         precondition(differences.columnCount == stencil.classRadii.count, "differences of another stencil")
-        return differences.multiplied(by: basisWeights(basis))
+        return differences.multiplied(by: stencil.basisWeights(basis))
     }
 }

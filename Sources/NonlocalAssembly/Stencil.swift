@@ -1,6 +1,7 @@
 // Stencil: the lattice offsets of Silling's one-point quadrature, 0 < |ξ| ≤ δ, with weight h^d each.
 import Foundation
 import NonlocalKernels
+import NonlocalLinearAlgebra
 
 /// The offsets ξ = h·(i, j) with 0 < |ξ| ≤ δ on a lattice of spacing h (j = 0 in 1D): the
 /// one-point quadrature `∫_{B_δ} g(ξ) dξ ≈ Σ_ξ g(ξ) h^d`. A relative tolerance of 1e-10 keeps
@@ -58,6 +59,12 @@ public struct Stencil: Sendable {
     /// K(|ξ|)·h^d for each offset: the kernel evaluated once per offset.
     public func weights(of kernel: some RadialKernel) -> [Double] {
         radii.map { kernel($0) * cellVolume }
+    }
+
+    /// W[c, m] = b_m(r_c)·h^d: each basis function at each radius class, times the cell volume.
+    /// A kernel Σ θ_m b_m has the per-class weights Wθ; the regression's features are D·W.
+    public func basisWeights(_ basis: [any RadialKernel]) -> DenseMatrix {
+        DenseMatrix(columns: basis.map { b in classRadii.map { b($0) * cellVolume } })
     }
 
     /// The discrete second moment ½ Σ_ξ K(|ξ|) |ξ|² h^d; L_K[|x|²] = −2 × this away from boundaries.

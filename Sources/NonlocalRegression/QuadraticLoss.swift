@@ -32,8 +32,7 @@ public struct QuadraticLoss: Sendable {
     /// horizon δ, which must be the moments' horizon).
     public init(moments: RadialMoments, basis: [any RadialKernel]) {
         precondition(!basis.isEmpty, "a basis is needed")
-        let stencil = moments.stencil
-        let weights = DenseMatrix(columns: basis.map { b in stencil.classRadii.map { b($0) * stencil.cellVolume } })
+        let weights = moments.stencil.basisWeights(basis)
         let projected = moments.differenceGram.multiplied(by: weights)
         var gram = weights.multiplied(by: projected, transposingSelf: true)
         // Symmetrize the rounding of the two products.

@@ -47,7 +47,7 @@ public struct SampleGrams: Sendable {
         route: RadialMoments.Route = .automatic, batchSize: Int = 1_000
     ) throws(GridError) {
         precondition(!basis.isEmpty, "a basis is needed")
-        try self.init(dataset: dataset, horizon: horizon, range: range, route: route, batchSize: batchSize) { $0.basisWeights(basis) }
+        try self.init(dataset: dataset, horizon: horizon, range: range, route: route, batchSize: batchSize) { $0.stencil.basisWeights(basis) }
     }
 
     /// The per-sample class-level moments `P_i = D_iᵀD_i/#X`, `q_i = D_iᵀf_i/#X`, `c_i`: one

@@ -33,9 +33,11 @@ public struct SignChangingNorm: Sendable {
         precondition(!basis.isEmpty, "a basis is needed")
         var multiplicity = [Double](repeating: 0, count: stencil.classRadii.count)
         for c in stencil.radiusClass { multiplicity[c] += 1 }
-        classWeights = DenseMatrix(columns: basis.map { b in
-            zip(stencil.classRadii, multiplicity).map { r, n in n * b(r) * stencil.cellVolume }
-        })
+        var weights = stencil.basisWeights(basis)
+        for m in 0..<weights.columnCount {
+            for c in 0..<weights.rowCount { weights[c, m] *= multiplicity[c] }
+        }
+        classWeights = weights
         integralWeights = classWeights.multiplied(by: [Double](repeating: 1, count: stencil.classRadii.count), transposingSelf: true)
         self.form = form
     }

@@ -98,7 +98,7 @@ import Testing
         let basis = bernsteinBasis(order: 4, horizon: 0.25)
         let moments = try SampleGrams(classMomentsOf: data, horizon: 0.25)
         let grams = try SampleGrams(dataset: data, basis: basis, horizon: 0.25)
-        let weights = FeatureMap(grid: try data.grid.makeGrid(), horizon: 0.25).basisWeights(basis)
+        let weights = FeatureMap(grid: try data.grid.makeGrid(), horizon: 0.25).stencil.basisWeights(basis)
         #expect(moments.parameterCount == moments.stencil.classRadii.count)
         for i in [0, 4, 8] {
             let (p, g) = (moments.loss(of: [i]), grams.loss(of: [i]))
