@@ -8,8 +8,10 @@ extension KernelModel.Certificate {
     /// the L1 form on the grid's stencil (``SignChangingNorm``), λ_min of the whole operator,
     /// and the Gershgorin bound `1/κ − 2N(D)` that λ_min never falls below.
     /// Kernels without a sign-changing part have N = 0 and λ_min = 1/κ.
+    /// - Parameter inverseKappa: 1/κ of the nonnegative part on this grid when already known
+    ///   (the regression computes it before stage 2); nil computes it.
     /// - Throws: ``RegressionError`` for a kernel the model cannot make or a failed eigensolve.
-    public init(model: KernelModel, grid: Grid, specification: GridSpecification) throws(RegressionError) {
+    public init(model: KernelModel, grid: Grid, specification: GridSpecification, inverseKappa known: Double? = nil) throws(RegressionError) {
         let kernel: any RadialKernel
         do { kernel = try model.makeKernel() } catch { throw .solverFailed(stage: "kernel model", reason: error.description) }
         guard kernel.dimension == grid.dimension else {
@@ -27,7 +29,7 @@ extension KernelModel.Certificate {
         let lambdaMin = try smallestEigenvalue(kernel)
         var inverseKappa = lambdaMin, norm = 0.0
         if let bernstein = kernel as? BernsteinKernel, bernstein.signChangingCoefficients.contains(where: { $0 != 0 }) {
-            inverseKappa = try smallestEigenvalue(bernstein.nonnegativePart)
+            if let known { inverseKappa = known } else { inverseKappa = try smallestEigenvalue(bernstein.nonnegativePart) }
             let stencil = Stencil(dimension: grid.dimension, spacing: grid.spacing, horizon: bernstein.horizon)
             norm = 0.5 * stencil.l1Norm(of: bernstein.signChangingPart) + 0.5 * abs(stencil.integral(of: bernstein.signChangingPart))
         }

@@ -13,19 +13,24 @@ extension KernelRegression {
 
     /// Accumulates the moments for the configured δ.
     public func moments() throws(RegressionError) -> Moments {
-        do {
-            let training = try RadialMoments(dataset: dataset, horizon: configuration.horizon, samples: trainingSamples)
-            let validation = validationSamples.isEmpty
-                ? nil : try RadialMoments(dataset: dataset, horizon: configuration.horizon, samples: validationSamples)
-            for value in training.differenceGram.storage + training.differenceTargets + [training.targetMeanSquare] where !value.isFinite {
-                throw RegressionError.nonFinite(what: "the loss of the training data")
-            }
-            return Moments(training: training, validation: validation)
-        } catch let error as RegressionError {
-            throw error
-        } catch {
-            throw .gridMismatch(dataset: dataset.grid.description, requested: "\(error)")
+        let training = try gridChecked { () throws(GridError) in
+            try RadialMoments(dataset: dataset, horizon: configuration.horizon, samples: trainingSamples)
         }
+        let validation = validationSamples.isEmpty
+            ? nil
+            : try gridChecked { () throws(GridError) in
+                try RadialMoments(dataset: dataset, horizon: configuration.horizon, samples: validationSamples)
+            }
+        for value in training.differenceGram.storage + training.differenceTargets + [training.targetMeanSquare] where !value.isFinite {
+            throw .nonFinite(what: "the loss of the training data")
+        }
+        return Moments(training: training, validation: validation)
+    }
+
+    /// Runs `body`, which builds the dataset's grid again; the initializer built it once, so a
+    /// ``GridError`` here means the dataset changed under us and is reported as a mismatch.
+    private func gridChecked<T>(_ body: () throws(GridError) -> T) throws(RegressionError) -> T {
+        do { return try body() } catch { throw .gridMismatch(dataset: dataset.grid.description, requested: error.description) }
     }
 
     /// Algorithm 1 for the configured order: the learned model with its certificate, losses
@@ -79,12 +84,14 @@ extension KernelRegression {
 
         // κ(C*), eq. (4.3), and stage 2: D under N(D) ≤ (1 − η)/(2κ).
         var signChanging = [Double](repeating: 0, count: order + 1)
+        var knownInverseKappa: Double? = nil
         if c.signChanging {
             let kernel = BernsteinKernel(coefficients: nonnegative, horizon: c.horizon, dimension: grid.dimension)
             let inverseKappa: Double
             do { inverseKappa = try NonlocalOperator(kernel: kernel, grid: grid).smallestEigenvalue() } catch {
                 throw .solverFailed(stage: "the coercivity eigenproblem of C*", reason: error.description)
             }
+            knownInverseKappa = inverseKappa
             let bound = Swift.max(0, (1 - c.coercivityMargin) * inverseKappa / 2)
             progress("M = \(order): 1/κ(C*) = \(inverseKappa); stage 2 bound N(D) ≤ \(bound)")
             let norm = SignChangingNorm(stencil: moments.training.stencil, basis: basis, form: c.constraint)
@@ -105,7 +112,7 @@ extension KernelRegression {
             provenance: KernelModel.Provenance(
                 dataFile: "", dataHash: "", problem: dataset.problem, parameters: dataset.parameters, seed: dataset.seed),
             toolkitVersion: NonlocalKitVersion.current)
-        model.certificate = try KernelModel.Certificate(model: model, grid: grid, specification: dataset.grid)
+        model.certificate = try KernelModel.Certificate(model: model, grid: grid, specification: dataset.grid, inverseKappa: knownInverseKappa)
         if let certificate = model.certificate {
             progress("M = \(order): λ_min = \(certificate.lambdaMin) ≥ 1/κ − 2N(D) = \(certificate.lowerBound)")
         }
@@ -123,19 +130,13 @@ extension KernelRegression {
         order: Int, moments: Moments, grams: SampleGrams?, progress: @escaping @Sendable (String) -> Void
     ) throws(RegressionError) -> StageSolution {
         switch (configuration.solver, configuration.exponent) {
-        case (.exact, nil):
-            let solution = NonnegativeLeastSquares().solve(QuadraticLoss(moments: moments.training, basis: basis(order: order, exponent: nil)))
-            return StageSolution(coefficients: solution.coefficients, kktResidual: solution.kktResidual)
-        case (.exact, .fixed(let alpha)):
-            let solution = NonnegativeLeastSquares().solve(QuadraticLoss(moments: moments.training, basis: basis(order: order, exponent: alpha)))
-            return StageSolution(coefficients: solution.coefficients, kktResidual: solution.kktResidual, exponent: alpha)
         case (.exact, .learned(let lower, let upper)):
             let result = ExponentSearch(range: lower...upper).minimize(moments: moments.training, order: order)
             return StageSolution(coefficients: result.solution.coefficients, kktResidual: result.solution.kktResidual, exponent: result.exponent)
         case (.adam, .learned(let lower, _)):
             let batches: RadialBatches
-            do { batches = try RadialBatches(dataset: dataset, horizon: configuration.horizon, samples: trainingSamples) } catch {
-                throw .gridMismatch(dataset: dataset.grid.description, requested: error.description)
+            batches = try gridChecked { () throws(GridError) in
+                try RadialBatches(dataset: dataset, horizon: configuration.horizon, samples: trainingSamples)
             }
             let fit = try paperMode.fitFractional(batches, order: order, initialExponent: lower) { epoch, loss, alpha in
                 progress("M = \(order): epoch \(epoch): loss \(loss), α = \(alpha)")
@@ -144,13 +145,20 @@ extension KernelRegression {
             return StageSolution(
                 coefficients: fit.coefficients, kktResidual: NonnegativeLeastSquares.kktResidual(of: loss, at: fit.coefficients),
                 exponent: fit.exponent)
-        case (.adam, let exponent):
-            let alpha: Double? = if case .fixed(let value) = exponent { value } else { nil }
+        case (.exact, _):
+            let solution = NonnegativeLeastSquares().solve(QuadraticLoss(moments: moments.training, basis: basis(order: order, exponent: fixedExponent)))
+            return StageSolution(coefficients: solution.coefficients, kktResidual: solution.kktResidual, exponent: fixedExponent)
+        case (.adam, _):
             let fit = try paperMode.fitNonnegative(grams!) { epoch, loss in progress("M = \(order): epoch \(epoch): loss \(loss)") }
             return StageSolution(
                 coefficients: fit.coefficients, kktResidual: NonnegativeLeastSquares.kktResidual(of: grams!.total, at: fit.coefficients),
-                exponent: alpha)
+                exponent: fixedExponent)
         }
+    }
+
+    /// α when it is fixed by the configuration; nil for the Bernstein kernel (and for a learned α).
+    private var fixedExponent: Double? {
+        if case .fixed(let alpha) = configuration.exponent { alpha } else { nil }
     }
 
     private func fitSignChanging(
@@ -185,17 +193,10 @@ extension KernelRegression {
     /// per-sample Grams; nil otherwise.
     private func paperModeGrams(order: Int) throws(RegressionError) -> SampleGrams? {
         guard configuration.solver == .adam else { return nil }
-        let exponent: Double?
-        switch configuration.exponent {
-        case nil: exponent = nil
-        case .fixed(let alpha): exponent = alpha
-        case .learned: return nil
-        }
-        do {
-            return try SampleGrams(
-                dataset: dataset, basis: basis(order: order, exponent: exponent), horizon: configuration.horizon, samples: trainingSamples)
-        } catch {
-            throw .gridMismatch(dataset: dataset.grid.description, requested: error.description)
+        if case .learned = configuration.exponent { return nil }
+        let basis = basis(order: order, exponent: fixedExponent)
+        return try gridChecked { () throws(GridError) in
+            try SampleGrams(dataset: dataset, basis: basis, horizon: configuration.horizon, samples: trainingSamples)
         }
     }
 }

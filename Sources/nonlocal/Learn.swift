@@ -60,10 +60,7 @@ struct Learn: ParsableCommand {
         return .fixed(value)
     }
 
-    func validate() throws {
-        _ = try orders()
-        guard delta.isFinite, delta > 0 else { throw CommandError("--delta \(delta) must be a positive number") }
-    }
+    func validate() throws { _ = try orders() }
 
     func run() throws {
         let orders = try orders()
