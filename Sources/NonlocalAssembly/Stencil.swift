@@ -53,6 +53,13 @@ public struct Stencil: Sendable {
 
     public var count: Int { offsets.count }
 
+    /// The number of offsets in each radius class (2 in 1D; 4 or 8 on the 2D lattice).
+    public var classMultiplicities: [Int] {
+        var counts = [Int](repeating: 0, count: classRadii.count)
+        for c in radiusClass { counts[c] += 1 }
+        return counts
+    }
+
     /// The quadrature weight h^d.
     public var cellVolume: Double { dimension == 1 ? spacing : spacing * spacing }
 

@@ -17,7 +17,8 @@ extension DenseMatrix {
             self.pivots = pivots
         }
 
-        /// x with A x = b. The corresponding C function is `LAPACKE_dsytrs`.
+        /// x with A x = b. The corresponding C function is `LAPACKE_dsytrs_work` (the factors are
+        /// finite by construction, so LAPACKE's NaN scan of them, as costly as the solve, is skipped).
         public func solve(_ b: [Double]) -> [Double] {
             precondition(b.count == dimension, "right-hand side of length \(b.count), expected \(dimension)")
             guard dimension > 0 else { return [] }
@@ -25,7 +26,7 @@ extension DenseMatrix {
             let n = blasInt(dimension)
             let info = factors.withUnsafeBufferPointer { a in
                 pivots.withUnsafeBufferPointer { p in
-                    LAPACKE_dsytrs(LAPACK_COL_MAJOR, CChar(UInt8(ascii: "L")), n, 1, a.baseAddress, n, p.baseAddress, &x, n)
+                    LAPACKE_dsytrs_work(LAPACK_COL_MAJOR, CChar(UInt8(ascii: "L")), n, 1, a.baseAddress, n, p.baseAddress, &x, n)
                 }
             }
             precondition(info == 0, "LAPACKE_dsytrs rejected its arguments (info \(info))")

@@ -5,14 +5,11 @@ import NonlocalLinearAlgebra
 /// Q, including Q = 0, is allowed) — the form of stage 2 of Algorithm 1 once the absolute
 /// values in N(D) become auxiliary variables (``SignChangingLeastSquares``).
 ///
-/// ``solve()`` runs Mehrotra's predictor–corrector interior-point method (Nocedal and Wright,
-/// Numerical Optimization, §16.6) with an infeasible start: slacks s = b − Ax + r_p and
-/// multipliers z stay strictly positive while the residuals of
-/// `Qx + p + Aᵀz = 0`, `Ax + s = b`, `s ∘ z = 0` are driven to zero. Each iteration factorizes
-/// the saddle-point matrix `[Q Aᵀ; A −S/Z]` once (Bunch–Kaufman, `LAPACKE_dsytrf`) and solves
-/// with it for the predictor and the corrector, with two steps of iterative refinement that
-/// remove the effect of a tiny regularization `±ρI` (which keeps the matrix nonsingular when Q
-/// is singular or the active rows of A are dependent).
+/// ``solve()`` runs Mehrotra's predictor–corrector interior-point method
+/// (``InteriorPointMethod``). Each iteration factorizes the saddle-point matrix `[Q Aᵀ; A −S/Z]`
+/// once (Bunch–Kaufman, `LAPACKE_dsytrf`); iterative refinement removes the effect of a tiny
+/// regularization `±ρI` (which keeps the matrix nonsingular when Q is singular or the active rows
+/// of A are dependent).
 ///
 /// Hand-written: no library in the project's dependency set (SuiteSparse, OpenBLAS/LAPACKE,
 /// ARPACK, netCDF) solves dense quadratic programs. Dense, so meant for small problems
@@ -95,33 +92,13 @@ public struct ConvexQuadraticProgram: Sendable {
         return try solve(EquilibratedProgram(self))
     }
 
-    /// The interior-point iteration on the equilibrated program; returns its best iterate.
+    /// The interior-point iteration on the equilibrated program, mapped back to the original units.
     private func solve(_ scaled: EquilibratedProgram) throws(RegressionError) -> Solution {
-        var iterate = try scaled.startingPoint()
-        var best = (iterate: iterate, residuals: scaled.residuals(iterate), iteration: 0)
-        var iteration = 0
-        while true {
-            let residuals = scaled.residuals(iterate)
-            guard residuals.maximum.isFinite else {
-                throw .solverFailed(stage: "quadratic program", reason: "non-finite iterate at iteration \(iteration)")
-            }
-            if residuals.maximum < best.residuals.maximum { best = (iterate, residuals, iteration) }
-            if residuals.maximum <= tolerance { break }
-            // Rounding stops the progress of ill-conditioned problems before the tolerance.
-            if iteration == maximumIterations || iteration - best.iteration >= 20 { break }
-            iteration += 1
-            guard let next = try scaled.step(from: iterate) else { break }
-            iterate = next
-        }
-        guard best.residuals.maximum <= acceptableTolerance else {
-            let r = best.residuals
-            throw .solverFailed(
-                stage: "quadratic program",
-                reason: "no convergence in \(iteration) interior-point iterations (best residuals: stationarity \(r.stationarity), "
-                    + "infeasibility \(r.primalInfeasibility), complementarity \(r.complementarity)); the program may be infeasible or unbounded")
-        }
-        let (x, z) = scaled.original(best.iterate)
-        return Solution(minimizer: x, multipliers: z, residuals: best.residuals, iterations: best.iteration)
+        let method = InteriorPointMethod(
+            program: scaled, maximumIterations: maximumIterations, tolerance: tolerance, acceptableTolerance: acceptableTolerance)
+        let (iterate, residuals, iterations) = try method.solve()
+        let (x, z) = scaled.original(x: iterate.x, z: iterate.z)
+        return Solution(minimizer: x, multipliers: z, residuals: residuals, iterations: iterations)
     }
 }
 
@@ -130,12 +107,6 @@ public struct ConvexQuadraticProgram: Sendable {
 /// of x that the data give, and σ = max(|β² DQD|, ‖βDp‖∞). In these units the data's sizes
 /// are 1, so a residual of 1 is as large as the problem.
 private struct EquilibratedProgram {
-    struct Iterate {
-        var x: [Double]
-        var s: [Double]
-        var z: [Double]
-    }
-
     let q: DenseMatrix
     let p: [Double]
     let a: DenseMatrix
@@ -202,33 +173,22 @@ private struct EquilibratedProgram {
     }
 
     /// (x, z) of the original program.
-    func original(_ iterate: Iterate) -> ([Double], [Double]) {
-        (zip(iterate.x, columnScale).map { $0 * $1 * boundScale },
-         zip(iterate.z, rowScale).map { $0 * $1 * objectiveScale / boundScale })
+    func original(x: [Double], z: [Double]) -> ([Double], [Double]) {
+        (zip(x, columnScale).map { $0 * $1 * boundScale }, zip(z, rowScale).map { $0 * $1 * objectiveScale / boundScale })
     }
+}
 
-    func residuals(_ iterate: Iterate) -> ConvexQuadraticProgram.Residuals {
-        let (x, z) = (iterate.x, iterate.z)
-        let ax = a.multiplied(by: x), qx = q.multiplied(by: x), atz = a.multiplied(by: z, transposingSelf: true)
-        var dual = qx
-        dual.add(p)
-        dual.add(atz)
-        // |b| + |A||x|: the sizes of the terms in each row of Ax − b, hence of its rounding.
-        let rowTerms = a.multipliedAbsolutely(by: x.map(abs))
-        var infeasibility = 0.0, complementarity = 0.0
-        for i in 0..<m {
-            infeasibility = max(infeasibility, (ax[i] - b[i]) / max(1, abs(b[i]) + rowTerms[i]))
-            complementarity = max(complementarity, abs(z[i] * (b[i] - ax[i])))
-        }
-        return .init(
-            stationarity: dual.maximumNorm / max(1, qx.maximumNorm, p.maximumNorm, atz.maximumNorm),
-            primalInfeasibility: infeasibility,
-            complementarity: complementarity / max(1, abs(x.dot(qx)), abs(p.dot(x))))
-    }
+extension EquilibratedProgram: InteriorPointProgram {
+    var linear: [Double] { p }
+    var bounds: [Double] { b }
+    func quadratic(_ x: [Double]) -> [Double] { q.multiplied(by: x) }
+    func constraints(_ x: [Double]) -> [Double] { a.multiplied(by: x) }
+    func transposedConstraints(_ z: [Double]) -> [Double] { a.multiplied(by: z, transposingSelf: true) }
+    func absoluteConstraints(_ x: [Double]) -> [Double] { a.multipliedAbsolutely(by: x) }
 
-    /// The saddle-point matrix `[Q + ρI, Aᵀ; A, −(S/Z + ρI)]`, factorized. A breakdown (an
-    /// exactly singular pivot) is retried with a hundred times the regularization.
-    private func factorizedNewtonMatrix(_ iterate: Iterate) throws(RegressionError) -> DenseMatrix.SymmetricIndefiniteFactorization {
+    /// The saddle-point matrix `[Q + ρI, Aᵀ; A, −(Θ + ρI)]`, factorized (Bunch–Kaufman). A
+    /// breakdown (an exactly singular pivot) is retried with a hundred times the regularization.
+    func newtonSystem(slackRatios theta: [Double]) throws(RegressionError) -> DenseMatrix.SymmetricIndefiniteFactorization {
         let size = n + m
         var rho = regularization
         for _ in 0..<3 {
@@ -238,7 +198,7 @@ private struct EquilibratedProgram {
                 k[j, j] += rho
                 for i in 0..<m { k[n + i, j] = a[i, j] }
             }
-            for i in 0..<m { k[n + i, n + i] = -(iterate.s[i] / iterate.z[i] + rho) }
+            for i in 0..<m { k[n + i, n + i] = -(theta[i] + rho) }
             do {
                 return try k.factorizedSymmetricIndefinite()
             } catch .singular {
@@ -249,88 +209,13 @@ private struct EquilibratedProgram {
         }
         throw .solverFailed(stage: "quadratic program", reason: "the Newton system is singular even with regularization \(rho)")
     }
+}
 
-    /// (dx, dz) with `Q dx + Aᵀdz = r1`, `A dx − (S/Z) dz = r2`: solved with the regularized
-    /// factorization, then refined against the unregularized matrix.
-    private func solveNewton(
-        _ factorization: DenseMatrix.SymmetricIndefiniteFactorization, _ iterate: Iterate, _ r1: [Double], _ r2: [Double]
-    ) -> ([Double], [Double]) {
-        let rhs = r1 + r2
-        var d = factorization.solve(rhs)
-        for _ in 0..<2 {
-            let dx = Array(d[0..<n]), dz = Array(d[n...])
-            var top = q.multiplied(by: dx)
-            top.add(a.multiplied(by: dz, transposingSelf: true))
-            var bottom = a.multiplied(by: dx)
-            for i in 0..<m { bottom[i] -= iterate.s[i] / iterate.z[i] * dz[i] }
-            d.add(factorization.solve(rhs.subtracting(top + bottom)))
-        }
+extension DenseMatrix.SymmetricIndefiniteFactorization: InteriorPointNewtonSystem {
+    func solve(_ r1: [Double], _ r2: [Double]) -> (dx: [Double], dz: [Double]) {
+        let d = solve(r1 + r2)
+        let n = r1.count
         return (Array(d[0..<n]), Array(d[n...]))
-    }
-
-    /// The residuals `r_d = Qx + p + Aᵀz`, `r_p = Ax + s − b`.
-    private func newtonResiduals(_ iterate: Iterate) -> (dual: [Double], primal: [Double]) {
-        var dual = q.multiplied(by: iterate.x)
-        dual.add(p)
-        dual.add(a.multiplied(by: iterate.z, transposingSelf: true))
-        var primal = a.multiplied(by: iterate.x)
-        primal.add(iterate.s)
-        primal.add(b, scaledBy: -1)
-        return (dual, primal)
-    }
-
-    /// Nocedal and Wright's heuristic (§16.6): one affine-scaling step from x = 0, z = 1 and
-    /// s = max(1, |b|), then s and z moved to at least 1 (the data have unit size). Starting the
-    /// slack at |b| rather than 1 keeps a row with a large bound (a constraint far from active)
-    /// from pulling the first step towards Ax = b.
-    func startingPoint() throws(RegressionError) -> Iterate {
-        let start = Iterate(x: [Double](repeating: 0, count: n), s: b.map { max(1, abs($0)) }, z: [Double](repeating: 1, count: m))
-        let factorization = try factorizedNewtonMatrix(start)
-        let (rd, rp) = newtonResiduals(start)
-        let (dx, dz) = solveNewton(factorization, start, rd.map { -$0 }, zip(rp, start.s).map { -$0 + $1 })
-        let ax = a.multiplied(by: dx)
-        return Iterate(
-            x: dx, s: (0..<m).map { max(1, abs(b[$0] - ax[$0])) }, z: dz.map { max(1, abs(1 + $0)) })
-    }
-
-    /// One predictor–corrector step; nil when the step length underflows (no progress possible).
-    func step(from iterate: Iterate) throws(RegressionError) -> Iterate? {
-        let (s, z) = (iterate.s, iterate.z)
-        let mu = s.dot(z) / Double(m)
-        let factorization = try factorizedNewtonMatrix(iterate)
-        let (rd, rp) = newtonResiduals(iterate)
-        let r1 = rd.map { -$0 }
-        // S dz + Z ds = −r_sz with ds = −r_p − A dx gives A dx − (S/Z) dz = −r_p + r_sz/Z.
-        func directions(_ complementarityResidual: [Double]) -> (dx: [Double], ds: [Double], dz: [Double]) {
-            let r2 = (0..<m).map { -rp[$0] + complementarityResidual[$0] / z[$0] }
-            let (dx, dz) = solveNewton(factorization, iterate, r1, r2)
-            let adx = a.multiplied(by: dx)
-            return (dx, (0..<m).map { -rp[$0] - adx[$0] }, dz)
-        }
-        // Predictor: the affine-scaling direction (r_sz = SZe).
-        let affine = directions((0..<m).map { s[$0] * z[$0] })
-        let affineStep = min(1, Self.stepToBoundary(s, affine.ds), Self.stepToBoundary(z, affine.dz))
-        var affineGap = 0.0
-        for i in 0..<m { affineGap += (s[i] + affineStep * affine.ds[i]) * (z[i] + affineStep * affine.dz[i]) }
-        let ratio = affineGap / Double(m) / mu
-        let centering = ratio * ratio * ratio
-        // Corrector: second-order term and Mehrotra's centering σμ.
-        let corrected = directions((0..<m).map { s[$0] * z[$0] + affine.ds[$0] * affine.dz[$0] - centering * mu })
-        let maximal = min(Self.stepToBoundary(s, corrected.ds), Self.stepToBoundary(z, corrected.dz))
-        let alpha = min(1, 0.995 * maximal)
-        guard alpha > 1e-14 else { return nil }
-        var next = iterate
-        next.x.add(corrected.dx, scaledBy: alpha)
-        next.s.add(corrected.ds, scaledBy: alpha)
-        next.z.add(corrected.dz, scaledBy: alpha)
-        return next
-    }
-
-    /// The largest α with v + α dv ≥ 0 (infinite when dv ≥ 0).
-    static func stepToBoundary(_ v: [Double], _ dv: [Double]) -> Double {
-        var alpha = Double.infinity
-        for i in v.indices where dv[i] < 0 { alpha = min(alpha, -v[i] / dv[i]) }
-        return alpha
     }
 }
 

@@ -95,7 +95,8 @@ extension KernelRegression {
             let bound = Swift.max(0, (1 - c.coercivityMargin) * inverseKappa / 2)
             progress("M = \(order): 1/κ(C*) = \(inverseKappa); stage 2 bound N(D) ≤ \(bound)")
             let norm = SignChangingNorm(stencil: moments.training.stencil, basis: basis, form: c.constraint)
-            let stage2 = try fitSignChanging(loss: trainingLoss, nonnegative: nonnegative, norm: norm, bound: bound, grams: grams, progress: progress)
+            let stage2 = try fitSignChanging(
+                moments: moments.training, basis: basis, nonnegative: nonnegative, norm: norm, bound: bound, grams: grams, progress: progress)
             guard stage2.coefficients.allSatisfy(\.isFinite) else { throw .nonFinite(what: "the stage-2 coefficients") }
             signChanging = stage2.coefficients
             kkt[c.solver == .exact ? "stage2" : "stage2_constraint"] = stage2.kktResidual
@@ -162,12 +163,13 @@ extension KernelRegression {
     }
 
     private func fitSignChanging(
-        loss: QuadraticLoss, nonnegative: [Double], norm: SignChangingNorm, bound: Double, grams: SampleGrams?,
+        moments: RadialMoments, basis: [any RadialKernel], nonnegative: [Double], norm: SignChangingNorm, bound: Double, grams: SampleGrams?,
         progress: @escaping @Sendable (String) -> Void
     ) throws(RegressionError) -> StageSolution {
         switch configuration.solver {
         case .exact:
-            let solution = try SignChangingLeastSquares().solve(loss, nonnegativePart: nonnegative, norm: norm, bound: bound)
+            let solution = try SignChangingLeastSquares().solve(
+                moments: moments, basis: basis, nonnegativePart: nonnegative, bound: bound, form: configuration.constraint)
             return StageSolution(coefficients: solution.coefficients, kktResidual: solution.kktResidual)
         case .adam:
             // Algorithm 1 needs τ > 0; with C* = 0 there is nothing to correct.

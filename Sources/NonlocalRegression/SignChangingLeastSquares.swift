@@ -1,4 +1,5 @@
 // SignChangingLeastSquares: stage 2 exactly — min L(C* + D) subject to N(D) ≤ 1/(2κ), as a convex quadratic program.
+import NonlocalKernels
 import NonlocalLinearAlgebra
 
 /// Stage 2 of Algorithm 1 (paper eqs. 3.9–3.10, 3.13–3.14): given the stage-1 coefficients
@@ -6,27 +7,30 @@ import NonlocalLinearAlgebra
 /// `D = argmin L(C* + D) subject to N(D) ≤ τ`.
 ///
 /// With g = GC* − b, `L(C* + D) = L(C*) + 2(½DᵀGD + gᵀD)`, a convex quadratic, and N is convex
-/// and piecewise linear, so the problem is a convex quadratic program, solved exactly
-/// (``ConvexQuadraticProgram``) once the absolute values become auxiliary variables:
-/// - ``SignChangingNorm/Form/l1``: variables (D, t₁…t_C, t₀) with
-///   `−t_c ≤ (AD)_c ≤ t_c`, `−t₀ ≤ sᵀD ≤ t₀`, `½Σ_c t_c + ½t₀ ≤ τ` (2C + 3 rows);
+/// and piecewise linear, so the problem is a convex quadratic program, solved exactly.
+///
+/// G = WᵀPW is numerically singular: W, the basis sampled at the stencil's radii, has condition
+/// number 10⁶–10⁷ at M = 20, and P, the data's difference moments, a spectrum that decays with
+/// the data's Fourier coefficients; in floating point G has eigenvalues at the rounding level.
+/// Yet the loss and N see D only through the kernel's values at the radius classes, AD with
+/// A = diag(n_c) W (``SignChangingNorm/classWeights``). So:
+/// - ``SignChangingNorm/Form/l1`` is solved in orthonormal coordinates of those values: with
+///   the thin SVD A = UΣVᵀ (numerical rank r), `y = ΣVᵀD`, `AD = Uy`, and the program becomes
+///   `min ½yᵀHy + hᵀy` subject to `‖Uy‖₁ + |1ᵀUy| ≤ 2τ` with `H = Uᵀ diag(1/n_c) P diag(1/n_c) U`
+///   and `h = Uᵀ diag(1/n_c)(PWC* − q)` formed from the moments, never from G — W's condition
+///   number never enters. ``L1BallQuadraticProgram`` solves it with r × r Newton systems, and
+///   `D = VΣ⁻¹y` is the smallest D with those kernel values (with fewer radius classes than
+///   basis functions, D is otherwise free along A's null space, which neither L nor N sees).
 /// - ``SignChangingNorm/Form/asPrinted``: `½I + ½|I| ≤ τ ⇔ I ≤ τ` for τ ≥ 0, the single row
-///   `sᵀD ≤ τ`.
+///   `sᵀD ≤ τ` (``ConvexQuadraticProgram``). Its feasible set is unbounded in directions G cannot
+///   see, so the program may not be solvable in double precision: it is then solved with a
+///   Tikhonov term `½γ|D|²` added, γ the first of ``regularizations`` (× (M+1)ε·max G_mm, G's own
+///   rounding level) for which the interior-point method converges; the solution reports γ. The
+///   program as stated (γ = 0) is always tried first.
 ///
-/// G is nearly singular: it is WᵀPW with W the basis sampled at the stencil's radii (at M = 20,
-/// cond W ≈ 10⁶–10⁷ on 25–100 radii) and P the data's difference moments, whose spectrum decays
-/// with the data's Fourier coefficients; in floating point G has eigenvalues at the rounding
-/// level (cond ≫ 10¹⁶). Consequences:
-/// - The minimizer is unique in the kernel values at the radii (AD, which the L1 form bounds)
-///   but its coefficients can be large (|D| ~ 10⁵–10⁶ with alternating signs): W's conditioning.
-/// - When the feasible set is large in directions G cannot see (the as-printed half-space, or
-///   a loose τ), the program is not solvable in double precision. It is then solved with a
-///   Tikhonov term `½γ|D|²` added, γ the first of ``regularizations`` (× (M+1)ε·max G_mm, so
-///   starting at G's own rounding level) for which the interior-point method converges; the
-///   solution reports γ. The program as stated (γ = 0) is always tried first.
-///
-/// After the fact, N(D) ≤ τ holds exactly (N is positively homogeneous, so a D that the
-/// interior-point method leaves a hair outside is scaled back onto the boundary), and
+/// The coefficients can be large (|D| ~ 10⁵–10⁶ with alternating signs) while the kernel values
+/// stay O(10): W's conditioning. After the fact, N(D) ≤ τ holds exactly (N is positively
+/// homogeneous, so a D that rounding leaves a hair outside is scaled back onto the boundary), and
 /// L(C* + D) ≤ L(C*) always (D = 0 is feasible, and is returned should rounding ever make the
 /// computed D worse).
 public struct SignChangingLeastSquares: Sendable {
@@ -53,42 +57,52 @@ public struct SignChangingLeastSquares: Sendable {
         public let kktResidual: Double
         /// Interior-point iterations of the solve that succeeded.
         public let iterations: Int
-        /// γ / ((M+1)ε · max_m G_mm), the Tikhonov weight the program was solved with: 0 for
-        /// the program exactly as stated.
+        /// γ / ((M+1)ε · max_m G_mm), the Tikhonov weight the as-printed program was solved
+        /// with: 0 for the program exactly as stated, which the L1 form always is.
         public let regularization: Double
         public let adjustment: Adjustment
     }
 
     /// Interior-point iterations allowed per attempt.
     public var maximumIterations = 100
-    /// The Tikhonov weights tried in turn when the program as stated cannot be solved, in units
-    /// of (M+1)ε · max_m G_mm (the rounding level of G).
+    /// The Tikhonov weights tried in turn when the as-printed program cannot be solved as stated,
+    /// in units of (M+1)ε · max_m G_mm (the rounding level of G).
     public var regularizations: [Double] = [1, 1e2, 1e4, 1e6]
 
     public init() {}
 
     /// - Parameters:
-    ///   - loss: L, the stage-1 loss.
+    ///   - moments: the training data's moments on the stencil of δ.
+    ///   - basis: the basis functions b_m of the stage-1 fit (on the moments' horizon).
     ///   - nonnegativePart: C*, the stage-1 coefficients.
-    ///   - norm: N on the training stencil, for the loss's basis.
     ///   - bound: τ = 1/(2κ(C*)) ≥ 0, finite.
-    /// - Throws: ``RegressionError/solverFailed(stage:reason:)`` when no attempt solves the
-    ///   quadratic program, ``RegressionError/nonFinite(what:)`` for NaN or infinite data.
-    public func solve(_ loss: QuadraticLoss, nonnegativePart: [Double], norm: SignChangingNorm, bound: Double) throws(RegressionError) -> Solution {
-        let k = loss.linear.count
+    ///   - form: N's form (``SignChangingNorm/Form``).
+    /// - Throws: ``RegressionError/solverFailed(stage:reason:)`` when the quadratic program cannot
+    ///   be solved, ``RegressionError/nonFinite(what:)`` for NaN or infinite data.
+    public func solve(
+        moments: RadialMoments, basis: [any RadialKernel], nonnegativePart: [Double], bound: Double, form: SignChangingNorm.Form = .l1
+    ) throws(RegressionError) -> Solution {
+        let k = basis.count
         precondition(nonnegativePart.count == k, "C* must have one coefficient per basis function")
-        precondition(norm.classWeights.columnCount == k, "N must be built on the loss's basis")
         precondition(bound >= 0 && bound.isFinite, "the bound τ must be finite and non-negative")
+        let loss = QuadraticLoss(moments: moments, basis: basis)
+        let norm = SignChangingNorm(stencil: moments.stencil, basis: basis, form: form)
         let stageOneLoss = loss.value(at: nonnegativePart)
         let zero = [Double](repeating: 0, count: k)
         // Under the L1 form, N(D) = 0 makes K_D vanish on the stencil: D = 0 up to a null space
         // of A that the loss does not see either.
-        if bound == 0 && norm.form == .l1 {
+        if bound == 0 && form == .l1 {
             return Solution(
                 coefficients: zero, loss: stageOneLoss, norm: 0, kktResidual: 0, iterations: 0, regularization: 0, adjustment: .none)
         }
-        let (qp, regularization) = try solveProgram(loss, nonnegativePart: nonnegativePart, norm: norm, bound: bound)
-        var d = Array(qp.minimizer[0..<k])
+        var (d, kktResidual, iterations, regularization) = (zero, 0.0, 0, 0.0)
+        switch form {
+        case .l1:
+            (d, kktResidual, iterations) = try solveInKernelValues(moments: moments, norm: norm, nonnegativePart: nonnegativePart, bound: bound)
+        case .asPrinted:
+            let (qp, relative) = try solveProgram(loss, nonnegativePart: nonnegativePart, norm: norm, bound: bound)
+            (d, kktResidual, iterations, regularization) = (qp.minimizer, qp.residuals.maximum, qp.iterations, relative)
+        }
         var adjustment = Adjustment.none
         var n = norm.value(d)
         if n > bound {
@@ -100,26 +114,87 @@ public struct SignChangingLeastSquares: Sendable {
             adjustment = .scaledToBound(factor: factor)
         }
         var value = loss.value(at: zip(nonnegativePart, d).map { $0 + $1 })
-        // L(C* + D) − L(C*) = DᵀGD + 2gᵀD, free of the cancellation against c in L itself.
-        let change = d.dot(loss.gram.multiplied(by: d)) + 2 * loss.halfGradient(at: nonnegativePart).dot(d)
+        let change = loss.change(from: nonnegativePart, by: d)
         if !(change <= 0 && value <= stageOneLoss) {
             (d, n, value, adjustment) = (zero, 0, stageOneLoss, .keptStageOne)
         }
         return Solution(
-            coefficients: d, loss: value, norm: n, kktResidual: qp.residuals.maximum, iterations: qp.iterations,
+            coefficients: d, loss: value, norm: n, kktResidual: kktResidual, iterations: iterations,
             regularization: regularization, adjustment: adjustment)
     }
 
-    /// The program as stated, then with the Tikhonov weights of ``regularizations`` until one
-    /// attempt converges; its solution and relative weight.
+    /// The L1 form in the coordinates y of the kernel values (the type's documentation): D, the
+    /// largest KKT residual of ``L1BallQuadraticProgram``, and its iterations.
+    private func solveInKernelValues(
+        moments: RadialMoments, norm: SignChangingNorm, nonnegativePart: [Double], bound: Double
+    ) throws(RegressionError) -> ([Double], Double, Int) {
+        let a = norm.classWeights
+        let (classes, k) = (a.rowCount, a.columnCount)
+        let svd: DenseMatrix.SingularValueDecomposition
+        do { svd = try a.singularValueDecomposition() } catch {
+            throw .solverFailed(stage: "stage 2 (the SVD of the basis at the radius classes)", reason: error.description)
+        }
+        let r = svd.rank
+        guard r > 0 else { return ([Double](repeating: 0, count: k), 0, 0) }
+        let u = DenseMatrix(rowCount: classes, columnCount: r, storage: Array(svd.left.storage[0..<(classes * r)]))
+        // diag(1/n_c) U, and W C* = diag(1/n_c) A C*: the stage-1 kernel's class values.
+        let multiplicity = moments.stencil.classMultiplicities.map(Double.init)
+        var scaledU = u
+        for j in 0..<r {
+            for i in 0..<classes { scaledU[i, j] /= multiplicity[i] }
+        }
+        let stageOneValues = zip(a.multiplied(by: nonnegativePart), multiplicity).map { $0 / $1 }
+        var quadratic = scaledU.multiplied(by: moments.differenceGram.multiplied(by: scaledU), transposingSelf: true)
+        for i in 0..<r {
+            for j in 0..<i {
+                let mean = 0.5 * (quadratic[i, j] + quadratic[j, i])
+                (quadratic[i, j], quadratic[j, i]) = (mean, mean)
+            }
+        }
+        var residual = moments.differenceGram.multiplied(by: stageOneValues)
+        residual.add(moments.differenceTargets, scaledBy: -1)
+        // F = [U; 1ᵀU]: the class values' absolute sum and their integral.
+        var rows = DenseMatrix(rowCount: classes + 1, columnCount: r)
+        for j in 0..<r {
+            for i in 0..<classes {
+                rows[i, j] = u[i, j]
+                rows[classes, j] += u[i, j]
+            }
+        }
+        var program = L1BallQuadraticProgram(
+            quadratic: quadratic, linear: scaledU.multiplied(by: residual, transposingSelf: true), rows: rows, radius: 2 * bound)
+        program.maximumIterations = maximumIterations
+        let solution = try program.solve()
+        // D = VΣ⁻¹y.
+        let coordinates = (0..<r).map { solution.minimizer[$0] / svd.values[$0] }
+        var d = [Double](repeating: 0, count: k)
+        for m in 0..<k {
+            for i in 0..<r { d[m] += svd.rightTransposed[i, m] * coordinates[i] }
+        }
+        // D's kernel values AD carry rounding of cond(A)·ε relative to Uy (10⁻⁹–10⁻⁷ at M = 20);
+        // N is positively homogeneous, so scaling restores the solution's N exactly: on the
+        // boundary when the bound is active, where the loss would otherwise keep that slack.
+        let target = 0.5 * rows.multiplied(by: solution.minimizer).reduce(0) { $0 + abs($1) }
+        let computed = norm.value(d)
+        if computed > 0 { d.scale(by: target / computed) }
+        return (d, solution.residuals.maximum, solution.iterations)
+    }
+
+    /// The as-printed program `min ½Dᵀ(G + γI)D + gᵀD subject to sᵀD ≤ τ` (objective
+    /// `(L(C* + D) − L(C*))/2 + ½γ|D|²`), as stated and then with the Tikhonov weights of
+    /// ``regularizations`` until one attempt converges; its solution and relative weight.
     private func solveProgram(
         _ loss: QuadraticLoss, nonnegativePart: [Double], norm: SignChangingNorm, bound: Double
     ) throws(RegressionError) -> (ConvexQuadraticProgram.Solution, Double) {
         let k = loss.linear.count
+        let g = loss.halfGradient(at: nonnegativePart)
+        let row = DenseMatrix(rowCount: 1, columnCount: k, storage: norm.integralWeights)
         let roundingLevel = Double(k) * .ulpOfOne * ((0..<k).map { loss.gram[$0, $0] }.max() ?? 0)
         var reasons: [String] = []
         for relative in [0] + regularizations {
-            var program = Self.program(loss, nonnegativePart: nonnegativePart, norm: norm, bound: bound, tikhonov: relative * roundingLevel)
+            var gram = loss.gram
+            for i in 0..<k { gram[i, i] += relative * roundingLevel }
+            var program = ConvexQuadraticProgram(quadratic: gram, linear: g, constraints: row, bounds: [bound])
             program.maximumIterations = maximumIterations
             do {
                 return (try program.solve(), relative)
@@ -128,40 +203,5 @@ public struct SignChangingLeastSquares: Sendable {
             }
         }
         throw .solverFailed(stage: "stage 2 (min L(C* + D) subject to N(D) ≤ τ)", reason: reasons.joined(separator: "; "))
-    }
-
-    /// The quadratic program in (D, t, t₀) (L1) or D (as printed), with objective
-    /// `½Dᵀ(G + γI)D + gᵀD = (L(C* + D) − L(C*))/2 + ½γ|D|²`.
-    static func program(
-        _ loss: QuadraticLoss, nonnegativePart: [Double], norm: SignChangingNorm, bound: Double, tikhonov gamma: Double
-    ) -> ConvexQuadraticProgram {
-        let k = loss.linear.count
-        let g = loss.halfGradient(at: nonnegativePart)
-        let s = norm.integralWeights
-        var gram = loss.gram
-        for i in 0..<k { gram[i, i] += gamma }
-        switch norm.form {
-        case .asPrinted:
-            return ConvexQuadraticProgram(
-                quadratic: gram, linear: g, constraints: DenseMatrix(rowCount: 1, columnCount: k, storage: s), bounds: [bound])
-        case .l1:
-            let a = norm.classWeights
-            let classes = a.rowCount
-            let n = k + classes + 1, m = 2 * classes + 3
-            var q = DenseMatrix(rowCount: n, columnCount: n)
-            for j in 0..<k { for i in 0..<k { q[i, j] = gram[i, j] } }
-            var rows = DenseMatrix(rowCount: m, columnCount: n)
-            for c in 0..<classes {
-                for j in 0..<k { (rows[c, j], rows[classes + c, j]) = (a[c, j], -a[c, j]) }
-                (rows[c, k + c], rows[classes + c, k + c]) = (-1, -1)
-                rows[m - 1, k + c] = 0.5
-            }
-            for j in 0..<k { (rows[2 * classes, j], rows[2 * classes + 1, j]) = (s[j], -s[j]) }
-            (rows[2 * classes, n - 1], rows[2 * classes + 1, n - 1], rows[m - 1, n - 1]) = (-1, -1, 0.5)
-            var bounds = [Double](repeating: 0, count: m)
-            bounds[m - 1] = bound
-            return ConvexQuadraticProgram(
-                quadratic: q, linear: g + [Double](repeating: 0, count: classes + 1), constraints: rows, bounds: bounds)
-        }
     }
 }

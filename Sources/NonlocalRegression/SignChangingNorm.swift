@@ -31,11 +31,10 @@ public struct SignChangingNorm: Sendable {
     /// N for the basis functions b_m on `stencil` (the training grid's spacing and δ).
     public init(stencil: Stencil, basis: [any RadialKernel], form: Form = .l1) {
         precondition(!basis.isEmpty, "a basis is needed")
-        var multiplicity = [Double](repeating: 0, count: stencil.classRadii.count)
-        for c in stencil.radiusClass { multiplicity[c] += 1 }
+        let multiplicity = stencil.classMultiplicities
         var weights = stencil.basisWeights(basis)
         for m in 0..<weights.columnCount {
-            for c in 0..<weights.rowCount { weights[c, m] *= multiplicity[c] }
+            for c in 0..<weights.rowCount { weights[c, m] *= Double(multiplicity[c]) }
         }
         classWeights = weights
         integralWeights = classWeights.multiplied(by: [Double](repeating: 1, count: stencil.classRadii.count), transposingSelf: true)

@@ -76,13 +76,13 @@ import Testing
         let norm = fixture.norm()
         let tau = fixture.bound
         #expect(tau > 0)
-        let solution = try SignChangingLeastSquares().solve(fixture.loss, nonnegativePart: fixture.stageOne, norm: norm, bound: tau)
+        let solution = try SignChangingLeastSquares().solve(fixture, form: norm.form, bound: tau)
         let label = "c = \(c), δ = \(horizon)"
         #expect(solution.norm == norm.value(solution.coefficients))
         #expect(solution.norm <= tau, "\(label): N(D) − τ = \(solution.norm - tau)")
         // Without the bound the fit is far better and N far larger (below), so the minimizer
         // lies on the boundary N(D) = τ.
-        let free = try SignChangingLeastSquares().solve(fixture.loss, nonnegativePart: fixture.stageOne, norm: norm, bound: 1e6 * tau)
+        let free = try SignChangingLeastSquares().solve(fixture, form: norm.form, bound: 1e6 * tau)
         #expect(free.norm > 10 * tau, "\(label): the unconstrained minimizer has N = \(free.norm / tau) τ")
         #expect(solution.norm >= tau * (1 - 1e-9), "\(label): N(D) = \(solution.norm / tau) τ, the bound should be active")
         let stageOneLoss = fixture.loss.value(at: fixture.stageOne)
@@ -96,6 +96,40 @@ import Testing
         let lambda = try Fixture.smallestEigenvalue(
             data: fixture.data, horizon: horizon, nonnegative: fixture.stageOne, signChanging: solution.coefficients)
         #expect(lambda >= fixture.coercivity - 2 * solution.norm - 1e-9 * fixture.coercivity, "\(label): λ_min = \(lambda)")
+    }
+
+    /// The reported loss is the mean squared residual of the assembled operator of C* + D on the
+    /// data, also at a loose bound where |D| reaches 10⁷–10⁸ while the kernel stays O(10³).
+    @Test(arguments: [1.0, 10.0])
+    func theReportedLossIsTheResidualOfTheAssembledOperator(boundFactor: Double) throws {
+        let fixture = try Self.fixture(c: 3e-4, horizon: 0.25)
+        let solution = try SignChangingLeastSquares().solve(fixture, form: .l1, bound: boundFactor * fixture.bound)
+        #expect(solution.adjustment != .keptStageOne)
+        let kernel = BernsteinKernel(
+            coefficients: fixture.stageOne, signChanging: solution.coefficients, horizon: fixture.horizon, dimension: 1)
+        let applied = NonlocalOperator(kernel: kernel, grid: try fixture.data.grid.makeGrid()).apply(fixture.data.u)
+        var residual = applied.storage
+        residual.add(fixture.data.f.storage, scaledBy: -1)
+        let meanSquare = residual.dot(residual) / Double(residual.count)
+        let error = abs(solution.loss - meanSquare) / meanSquare
+        #expect(error <= 1e-6, "×\(boundFactor): reported \(solution.loss), residual \(meanSquare), max |D| \(solution.coefficients.maximumNorm)")
+    }
+
+    /// δ = 0.125 has 12 radius classes for 21 basis functions: D is determined only up to the
+    /// null space of A (invisible to L and N), and stage 2 returns the smallest D, in A's row space.
+    @Test func withFewerRadiusClassesThanBasisFunctionsDIsTheSmallest() throws {
+        let fixture = try Fixture(c: 3e-4, horizon: 0.125)
+        let a = fixture.norm().classWeights
+        #expect(a.rowCount < a.columnCount)
+        let solution = try SignChangingLeastSquares().solve(fixture, form: .l1, bound: fixture.bound)
+        #expect(solution.norm >= fixture.bound * (1 - 1e-9))
+        let svd = try a.singularValueDecomposition()
+        let rowSpace = DenseMatrix(
+            rowCount: svd.rank, columnCount: a.columnCount,
+            storage: (0..<a.columnCount).flatMap { m in (0..<svd.rank).map { svd.rightTransposed[$0, m] } })
+        let projected = rowSpace.multiplied(by: rowSpace.multiplied(by: solution.coefficients), transposingSelf: true)
+        let outside = solution.coefficients.subtracting(projected).maximumNorm
+        #expect(outside <= 1e-10 * solution.coefficients.maximumNorm, "component in A's null space: \(outside)")
     }
 
     /// N is positively homogeneous: `factor · d` with the largest factor ≤ 1 for which the
@@ -112,7 +146,7 @@ import Testing
         let fixture = try Self.fixture(c: c, horizon: horizon)
         let norm = fixture.norm()
         let tau = fixture.bound
-        let solution = try SignChangingLeastSquares().solve(fixture.loss, nonnegativePart: fixture.stageOne, norm: norm, bound: tau)
+        let solution = try SignChangingLeastSquares().solve(fixture, form: norm.form, bound: tau)
         let d = solution.coefficients
         let theta = zip(fixture.stageOne, d).map { $0 + $1 }
         var generator = SplitMix64(seed: 7)
@@ -143,9 +177,7 @@ import Testing
         let theta = try fixture.loss.gram.solvingPositiveDefinite(fixture.loss.linear)
         #expect(theta.contains { $0 < 0 })
         let expected = theta.subtracting(fixture.stageOne)
-        let norm = fixture.norm(form)
-        let solution = try SignChangingLeastSquares().solve(
-            fixture.loss, nonnegativePart: fixture.stageOne, norm: norm, bound: 1e3 * fixture.norm(.l1).value(expected))
+        let solution = try SignChangingLeastSquares().solve(fixture, form: form, bound: 1e3 * fixture.norm(.l1).value(expected))
         let error = solution.coefficients.subtracting(expected).maximumNorm / expected.maximumNorm
         #expect(error <= 1e-9, "\(form): relative error \(error)")
         #expect(solution.regularization == 0)
@@ -161,8 +193,8 @@ import Testing
         let fixture = try Self.fixture(c: 0.01, horizon: 0.25)
         let tau = fixture.bound
         let l1 = fixture.norm(.l1), printed = fixture.norm(.asPrinted)
-        let printedSolution = try SignChangingLeastSquares().solve(fixture.loss, nonnegativePart: fixture.stageOne, norm: printed, bound: tau)
-        let l1Solution = try SignChangingLeastSquares().solve(fixture.loss, nonnegativePart: fixture.stageOne, norm: l1, bound: tau)
+        let printedSolution = try SignChangingLeastSquares().solve(fixture, form: .asPrinted, bound: tau)
+        let l1Solution = try SignChangingLeastSquares().solve(fixture, form: .l1, bound: tau)
         #expect(printedSolution.norm <= tau)
         #expect(printedSolution.norm == printed.value(printedSolution.coefficients))
         #expect(printedSolution.kktResidual <= 1e-9)
@@ -172,9 +204,16 @@ import Testing
 
     @Test func aZeroBoundKeepsStageOne() throws {
         let fixture = try Self.fixture(c: 3e-4, horizon: 0.25)
-        let solution = try SignChangingLeastSquares().solve(fixture.loss, nonnegativePart: fixture.stageOne, norm: fixture.norm(), bound: 0)
+        let solution = try SignChangingLeastSquares().solve(fixture, form: .l1, bound: 0)
         #expect(solution.coefficients.allSatisfy { $0 == 0 })
         #expect(solution.loss == fixture.loss.value(at: fixture.stageOne))
         #expect(solution.norm == 0)
+    }
+}
+
+extension SignChangingLeastSquares {
+    /// Stage 2 on a fixture's moments, basis and stage-1 coefficients.
+    func solve(_ fixture: SignChangingLeastSquaresTests.Fixture, form: SignChangingNorm.Form, bound: Double) throws -> Solution {
+        try solve(moments: fixture.moments, basis: fixture.basis, nonnegativePart: fixture.stageOne, bound: bound, form: form)
     }
 }
