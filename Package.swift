@@ -26,9 +26,10 @@ let package = Package(
         .systemLibrary(name: "COpenBLAS", path: "Sources/COpenBLAS"),
         .systemLibrary(name: "CArpack", path: "Sources/CArpack"),
         .systemLibrary(name: "CNetCDF", path: "Sources/CNetCDF"),
+        .systemLibrary(name: "CFFTW", path: "Sources/CFFTW"),
 
-        // Sparse and dense linear algebra: CHOLMOD, UMFPACK, BLAS/LAPACK, ARPACK.
-        .target(name: "NonlocalLinearAlgebra", dependencies: ["CSuiteSparse", "COpenBLAS", "CArpack"]),
+        // Sparse and dense linear algebra: CHOLMOD, UMFPACK, BLAS/LAPACK, ARPACK, and FFTW's real transforms.
+        .target(name: "NonlocalLinearAlgebra", dependencies: ["CSuiteSparse", "COpenBLAS", "CArpack", "CFFTW"]),
         // NetCDF-4 files: the only Swift target that sees netCDF-C.
         .target(name: "NonlocalNetCDF", dependencies: ["CNetCDF"]),
         // Output files written atomically: a temporary name in the target folder, then a rename.
