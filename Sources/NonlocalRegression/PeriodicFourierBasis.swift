@@ -32,13 +32,24 @@ struct PeriodicFourierBasis: Sendable {
             }
         }
         self.analysis = analysis
+        let frequencyEigenvalues = Self.eigenvalues(points: n, stencil: stencil)
         var eigenvalues = DenseMatrix(rowCount: n, columnCount: stencil.classRadii.count)
         for (row, mode) in modes.enumerated() {
-            for (offset, c) in zip(stencil.offsets, stencil.radiusClass) {
-                let half = sin(Double.pi * Double(mode.k * offset.x % n) / Double(n))
-                eigenvalues[row, c] += 2 * half * half
-            }
+            for c in 0..<eigenvalues.columnCount { eigenvalues[row, c] = frequencyEigenvalues[mode.k, c] }
         }
         self.eigenvalues = eigenvalues
+    }
+
+    /// λ[k, c] for the frequencies k = 0…⌊n/2⌋ of an n-point grid: the eigenvalue that the cosine
+    /// and the sine of frequency k share.
+    static func eigenvalues(points n: Int, stencil: Stencil) -> DenseMatrix {
+        var eigenvalues = DenseMatrix(rowCount: n / 2 + 1, columnCount: stencil.classRadii.count)
+        for k in 0...(n / 2) {
+            for (offset, c) in zip(stencil.offsets, stencil.radiusClass) {
+                let half = sin(Double.pi * Double(k * offset.x % n) / Double(n))
+                eigenvalues[k, c] += 2 * half * half
+            }
+        }
+        return eigenvalues
     }
 }

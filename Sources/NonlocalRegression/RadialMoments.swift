@@ -1,8 +1,10 @@
 // RadialMoments: the data's second moments per radius class — every loss on one stencil, any order or exponent, is a small product with them.
+import Dispatch
 import Foundation
 import NonlocalAssembly
 import NonlocalData
 import NonlocalLinearAlgebra
+import Synchronization
 
 /// With D[(i, x), c] = Σ_{|ξ| = r_c} (u_i(x) − u_i(x + ξ)) the radial differences of
 /// ``FeatureMap`` and f the targets at X, the moments are
@@ -110,51 +112,93 @@ private struct DifferenceAccumulator: MomentAccumulator {
 }
 
 private struct FourierAccumulator: MomentAccumulator {
+    /// Each batch is split into this many pieces, run concurrently and summed in order: a fixed
+    /// number, not the core count, so the sums' rounding is the same on every machine.
+    private static let pieces = 2
+
     let stencil: Stencil
-    /// Qᵀ: the orthonormal real Fourier basis of n points, one mode per row.
-    private let analysis: DenseMatrix
-    /// λ[k, c]: the eigenvalue of radius class c's difference operator on mode k.
+    private let transform: RealFourierTransform
+    /// λ[k, c]: the eigenvalue of radius class c's difference operator at frequency k = 0…⌊n/2⌋.
     private let eigenvalues: DenseMatrix
-    private var power: [Double]
-    private var crossPower: [Double]
-    private var square = 0.0
+    private var sums: Periodograms
 
     init(grid: Grid, stencil: Stencil) {
         self.stencil = stencil
-        let basis = PeriodicFourierBasis(grid: grid, stencil: stencil)
-        analysis = basis.analysis
-        eigenvalues = basis.eigenvalues
-        power = [Double](repeating: 0, count: grid.interiorCount)
-        crossPower = power
+        transform = RealFourierTransform(length: grid.interiorCount)
+        eigenvalues = PeriodicFourierBasis.eigenvalues(points: grid.interiorCount, stencil: stencil)
+        sums = Periodograms(frequencies: transform.frequencyCount)
     }
 
     var totals: (DenseMatrix, [Double], Double) {
-        // P = Λᵀ diag(power) Λ, q = Λᵀ crossPower.
+        // Parseval: the real modes of frequency k (cosine and sine, or the lone constant and
+        // alternating modes) carry w_k |û(k)|² / n between them, w_k = 2 for 0 < k < n/2, else 1.
+        // P = Λᵀ diag(w ⊙ power) Λ, q = Λᵀ (w ⊙ crossPower), ‖f‖² = wᵀ targetPower.
+        let n = transform.length
+        let weight = (0..<transform.frequencyCount).map { k in (k == 0 || 2 * k == n ? 1.0 : 2.0) / Double(n) }
         var weighted = eigenvalues
         for c in 0..<weighted.columnCount {
-            for k in 0..<weighted.rowCount { weighted[k, c] *= power[k] }
+            for k in 0..<weighted.rowCount { weighted[k, c] *= weight[k] * sums.power[k] }
         }
         return (
             eigenvalues.multiplied(by: weighted, transposingSelf: true),
-            eigenvalues.multiplied(by: crossPower, transposingSelf: true), square
+            eigenvalues.multiplied(by: zip(weight, sums.crossPower).map { $0 * $1 }, transposingSelf: true),
+            weight.dot(sums.targetPower)
         )
     }
 
     mutating func add(_ dataset: Dataset, samples: Range<Int>) {
-        // Qᵀu and Qᵀf straight from the dataset's columns: no copy of the batch.
-        let n = analysis.rowCount
-        let uSpectra = analysis.multiplied(byColumns: samples, of: dataset.u)
-        let fSpectra = analysis.multiplied(byColumns: samples, of: dataset.f)
-        uSpectra.storage.withUnsafeBufferPointer { u in
-            fSpectra.storage.withUnsafeBufferPointer { f in
-                for s in 0..<samples.count {
-                    for k in 0..<n {
-                        power[k] += u[s * n + k] * u[s * n + k]
-                        crossPower[k] += u[s * n + k] * f[s * n + k]
+        let transform = transform, pieces = Self.pieces
+        let results = Mutex([Periodograms](repeating: Periodograms(frequencies: 0), count: pieces))
+        DispatchQueue.concurrentPerform(iterations: pieces) { piece in
+            let start = samples.lowerBound
+            let mine = (start + samples.count * piece / pieces)..<(start + samples.count * (piece + 1) / pieces)
+            // Blocks of spectra small enough to stay in cache between the transform and the sums.
+            var periodograms = Periodograms(frequencies: transform.frequencyCount)
+            for block in stride(from: mine.lowerBound, to: mine.upperBound, by: 64) {
+                let columns = block..<Swift.min(block + 64, mine.upperBound)
+                periodograms.add(transform.spectra(columns: columns, of: dataset.u), transform.spectra(columns: columns, of: dataset.f))
+            }
+            results.withLock { $0[piece] = periodograms }
+        }
+        for piece in results.withLock({ $0 }) { sums.add(piece) }
+    }
+}
+
+/// Per frequency k, sums over samples of |û_i(k)|², Re(û_i(k) conj f̂_i(k)) and |f̂_i(k)|².
+private struct Periodograms: Sendable {
+    var power: [Double]
+    var crossPower: [Double]
+    var targetPower: [Double]
+
+    init(frequencies: Int) {
+        power = [Double](repeating: 0, count: frequencies)
+        crossPower = power
+        targetPower = power
+    }
+
+    /// Adds the samples whose interleaved spectra (``RealFourierTransform/spectra(columns:of:)``,
+    /// one sample per column) are given.
+    mutating func add(_ u: DenseMatrix, _ f: DenseMatrix) {
+        let frequencies = power.count
+        precondition(u.rowCount == 2 * frequencies && f.rowCount == u.rowCount && f.columnCount == u.columnCount, "spectra of different shapes")
+        u.storage.withUnsafeBufferPointer { u in
+            f.storage.withUnsafeBufferPointer { f in
+                for column in stride(from: 0, to: u.count, by: 2 * frequencies) {
+                    for k in 0..<frequencies {
+                        let (ur, ui) = (u[column + 2 * k], u[column + 2 * k + 1])
+                        let (fr, fi) = (f[column + 2 * k], f[column + 2 * k + 1])
+                        power[k] += ur * ur + ui * ui
+                        crossPower[k] += ur * fr + ui * fi
+                        targetPower[k] += fr * fr + fi * fi
                     }
                 }
             }
         }
-        square += fSpectra.storage.dot(fSpectra.storage)  // Parseval: ‖f‖² = ‖Qᵀf‖²
+    }
+
+    mutating func add(_ other: Periodograms) {
+        power.add(other.power)
+        crossPower.add(other.crossPower)
+        targetPower.add(other.targetPower)
     }
 }

@@ -24,6 +24,26 @@ import Testing
         #expect(fourier.residualCount == 37 * 100)
     }
 
+    /// Random periodic data on odd and even grids (no alternating mode when n is odd), batches
+    /// that split unevenly, and a stencil that wraps on the 10-point grid.
+    @Test(arguments: [(99, 0.2), (10, 0.7), (64, 0.5)])
+    func routesAgreeOnRandomPeriodicData(points: Int, horizon: Double) throws {
+        var generator = SplitMix64(seed: UInt64(points))
+        let samples = 151
+        let u = DenseMatrix(rowCount: points, columnCount: samples, storage: generator.uniform(points * samples))
+        let f = DenseMatrix(rowCount: points, columnCount: samples, storage: generator.uniform(points * samples))
+        let data = Dataset(
+            problem: "random", grid: .periodic(dimension: 1, points: points, length: 1), u: u, f: f, exterior: nil,
+            evaluationMask: [Bool](repeating: true, count: points))
+        let fourier = try RadialMoments(dataset: data, horizon: horizon, samples: 3..<samples, route: .fourier, batchSize: 67)
+        let differences = try RadialMoments(dataset: data, horizon: horizon, samples: 3..<samples, route: .differences, batchSize: 50)
+        let gramError = fourier.differenceGram.storage.subtracting(differences.differenceGram.storage).maximumNorm
+        #expect(gramError <= 1e-12 * differences.differenceGram.storage.maximumNorm, "n = \(points)")
+        let targetError = fourier.differenceTargets.subtracting(differences.differenceTargets).maximumNorm
+        #expect(targetError <= 1e-12 * differences.differenceTargets.maximumNorm, "n = \(points)")
+        #expect(abs(fourier.targetMeanSquare - differences.targetMeanSquare) <= 1e-13 * differences.targetMeanSquare, "n = \(points)")
+    }
+
     /// On a volume-constrained grid with exterior data and X ⊂ Ω, the loss of a random kernel
     /// is the mean squared residual of the operator applied to the data.
     @Test func differencesRouteOnAnIntervalWithExteriorData() throws {
