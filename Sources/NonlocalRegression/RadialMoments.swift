@@ -22,10 +22,11 @@ public struct RadialMoments: Sendable {
         /// Radial differences of each batch, then `P += DᵀD` (`cblas_dgemm`): any grid and X.
         case differences
         /// 1D periodic grids with X = Ω only: each difference operator is a circulant matrix,
-        /// diagonal in the real Fourier basis Q with eigenvalues
-        /// `λ_c(k) = Σ_{ξ ∈ class c} 2 sin²(π k ξ / L)`, so by Parseval
-        /// `P[c, c'] = Σ_k λ_c(k) λ_c'(k) Σ_i (Qᵀu_i)_k²`. One GEMM `Qᵀ[U F]` per batch, no
-        /// cancellation (the sines are evaluated directly), cost independent of δ.
+        /// diagonal in the Fourier basis with eigenvalues `λ_c(k) = Σ_{ξ ∈ class c} 2 sin²(π k ξ / L)`,
+        /// so by Parseval `P[c, c'] = Σ_k w_k λ_c(k) λ_c'(k) Σ_i |û_i(k)|² / n` over the
+        /// frequencies k = 0…⌊n/2⌋ (w_k = 2 where the cosine and sine of k both exist, else 1).
+        /// One FFT per sample (``RealFourierTransform``), O(N n log n) in all, no cancellation
+        /// (the sines are evaluated directly), cost independent of δ.
         case fourier
     }
 
