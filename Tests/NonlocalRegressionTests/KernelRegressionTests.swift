@@ -102,7 +102,6 @@ import Testing
         }
         let learned = try relativeError(try model.makeKernel() as! FractionalBernsteinKernel)
         let truncated = try relativeError(try TruncatedFractionalKernel(order: 0.75, horizon: 1, dimension: 1))
-        print("FRACTIONAL learned \(learned) truncated \(truncated) alpha \(alpha) C \(model.nonnegativeCoefficients) loss \(model.losses)")
         #expect(learned < truncated, "learned \(learned) vs truncated \(truncated), α = \(alpha)")
     }
 
