@@ -51,9 +51,7 @@ extension DenseMatrix {
     ///   ``SolverError/notPositiveDefinite(column:)`` naming the leading minor that failed.
     public func factorizedPositiveDefinite() throws(SolverError) -> PositiveDefiniteFactorization {
         precondition(rowCount == columnCount, "a Cholesky factorization needs a square matrix")
-        for j in 0..<columnCount {
-            for i in j..<rowCount where !self[i, j].isFinite { throw .nonFiniteEntry(row: i, column: j) }
-        }
+        try checkLowerTriangleIsFinite()
         guard rowCount > 0 else { return PositiveDefiniteFactorization(dimension: 0, factor: []) }
         var factor = storage
         let n = blasInt(rowCount)

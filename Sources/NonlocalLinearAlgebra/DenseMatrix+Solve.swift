@@ -41,9 +41,7 @@ extension DenseMatrix {
     ///   is exactly singular.
     public func factorizedSymmetricIndefinite() throws(SolverError) -> SymmetricIndefiniteFactorization {
         precondition(rowCount == columnCount, "a symmetric factorization needs a square matrix")
-        for j in 0..<columnCount {
-            for i in j..<rowCount where !self[i, j].isFinite { throw .nonFiniteEntry(row: i, column: j) }
-        }
+        try checkLowerTriangleIsFinite()
         guard rowCount > 0 else { return SymmetricIndefiniteFactorization(dimension: 0, factors: [], pivots: []) }
         var factors = storage
         var pivots = [blasint](repeating: 0, count: rowCount)
@@ -52,5 +50,16 @@ extension DenseMatrix {
         if info > 0 { throw .singular(reciprocalCondition: 0) }
         precondition(info == 0, "LAPACKE_dsytrf rejected its arguments (info \(info))")
         return SymmetricIndefiniteFactorization(dimension: rowCount, factors: factors, pivots: pivots)
+    }
+}
+
+extension DenseMatrix {
+    /// The symmetric factorizations read only the lower triangle: a NaN or infinity there is
+    /// reported by its position before LAPACK sees it.
+    /// - Throws: ``SolverError/nonFiniteEntry(row:column:)`` for the first NaN or infinite entry, column by column.
+    func checkLowerTriangleIsFinite() throws(SolverError) {
+        for j in 0..<columnCount {
+            for i in j..<rowCount where !self[i, j].isFinite { throw .nonFiniteEntry(row: i, column: j) }
+        }
     }
 }
