@@ -12,7 +12,7 @@ extension ExportFormat: ExpressibleByArgument {}
 func exportFormat(_ explicit: ExportFormat?, path: String) throws -> ExportFormat {
     if let explicit { return explicit }
     guard let format = ExportFormat(path: path) else {
-        throw ValidationError("cannot tell the format of '\(path)'; use a .mtx, .nc or .petsc name or --format mtx|nc|petsc")
+        throw CommandError("cannot tell the format of '\(path)'; use a .mtx, .nc or .petsc name or --format mtx|nc|petsc")
     }
     return format
 }
@@ -32,8 +32,8 @@ struct Assemble: ParsableCommand {
     @Flag(help: "Also write the Cholesky factor P A Pᵀ = L D Lᵀ beside the output (stem.factor.EXT).") var factor = false
 
     func validate() throws {
-        if solve && rhsConstant == nil { throw ValidationError("--solve needs a right-hand side: add --rhs-constant VALUE") }
-        if let rhsConstant, !rhsConstant.isFinite { throw ValidationError("--rhs-constant must be a finite number") }
+        if solve && rhsConstant == nil { throw CommandError("--solve needs a right-hand side: add --rhs-constant VALUE") }
+        if let rhsConstant, !rhsConstant.isFinite { throw CommandError("--rhs-constant must be a finite number") }
         _ = try exportFormat(format, path: output)
     }
 
@@ -43,14 +43,14 @@ struct Assemble: ParsableCommand {
         let specification = try GridSpecification(parsing: grid)
         let kernel = try model.makeKernel()
         guard kernel.dimension == specification.dimension else {
-            throw ValidationError("the model is \(kernel.dimension)D but grid '\(grid)' is \(specification.dimension)D")
+            throw CommandError("the model is \(kernel.dimension)D but grid '\(grid)' is \(specification.dimension)D")
         }
         let grid = try specification.makeGrid()
         guard kernel.horizon <= grid.layerWidth * (1 + 1e-10) else {
-            throw ValidationError("the model's horizon δ = \(kernel.horizon) exceeds the grid's layer width \(grid.layerWidth); raise delta in --grid")
+            throw CommandError("the model's horizon δ = \(kernel.horizon) exceeds the grid's layer width \(grid.layerWidth); raise delta in --grid")
         }
         guard kernel.horizon >= grid.spacing * (1 - 1e-10) else {
-            throw ValidationError("the model's horizon δ = \(kernel.horizon) is below the grid spacing h = \(grid.spacing); use a finer grid")
+            throw CommandError("the model's horizon δ = \(kernel.horizon) is below the grid spacing h = \(grid.spacing); use a finer grid")
         }
         progress("assembling \(model.family.rawValue) kernel on \(specification) (\(grid.interiorCount) unknowns)")
         let op = NonlocalOperator(kernel: kernel, grid: grid)
@@ -124,10 +124,10 @@ struct Solve: ParsableCommand {
         } else if let stored {
             b = stored
         } else {
-            throw ValidationError("\(file) holds no right-hand side; pass one with --rhs b.mtx")
+            throw CommandError("\(file) holds no right-hand side; pass one with --rhs b.mtx")
         }
         guard b.count == matrix.rowCount, matrix.isSquare else {
-            throw ValidationError("the right-hand side has \(b.count) entries for a \(matrix.rowCount) × \(matrix.columnCount) matrix")
+            throw CommandError("the right-hand side has \(b.count) entries for a \(matrix.rowCount) × \(matrix.columnCount) matrix")
         }
         let (solution, seconds) = try timed { try DirectSolver.solve(matrix, b) }
         if let reason = solution.fallbackReason { progress("note: \(reason); solved with \(solution.method.rawValue)") }

@@ -19,11 +19,11 @@ extension Bench {
 
         func validate() throws {
             guard (100...1_000_000).contains(samples), (100...1_000_000).contains(fractionalSamples) else {
-                throw ValidationError("--samples and --fractional-samples must be in 100...1,000,000")
+                throw CommandError("--samples and --fractional-samples must be in 100...1,000,000")
             }
-            guard (0...40).contains(order) else { throw ValidationError("--order must be in 0...40") }
-            guard horizon >= 0.01, horizon <= 0.99 else { throw ValidationError("--horizon must be in [0.01, 0.99] (h = 0.01, period 1)") }
-            guard (1...100).contains(epochs) else { throw ValidationError("--epochs must be in 1...100") }
+            guard (0...40).contains(order) else { throw CommandError("--order must be in 0...40") }
+            guard horizon >= 0.01, horizon <= 0.99 else { throw CommandError("--horizon must be in [0.01, 0.99] (h = 0.01, period 1)") }
+            guard (1...100).contains(epochs) else { throw CommandError("--epochs must be in 1...100") }
         }
 
         func run() throws {

@@ -20,7 +20,7 @@ struct Bench: ParsableCommand {
 
         func validate() throws {
             guard !sides.isEmpty, sides.allSatisfy({ (2...3000).contains($0) }) else {
-                throw ValidationError("--sides must be between 2 and 3000 points per side")
+                throw CommandError("--sides must be between 2 and 3000 points per side")
             }
         }
 
@@ -54,7 +54,7 @@ struct Bench: ParsableCommand {
         var repetitions: Int = 3
 
         func validate() throws {
-            guard (1...100).contains(repetitions) else { throw ValidationError("--repetitions must be in 1...100") }
+            guard (1...100).contains(repetitions) else { throw CommandError("--repetitions must be in 1...100") }
         }
 
         func run() throws {
@@ -124,7 +124,7 @@ struct Bench: ParsableCommand {
         @Option(help: "Debian's python3 with SciPy (empty to skip the SciPy rows).") var python = "/usr/bin/python3"
 
         func validate() throws {
-            guard (1_000...50_000_000).contains(nonzeros) else { throw ValidationError("--nonzeros must be in 1,000...50,000,000") }
+            guard (1_000...50_000_000).contains(nonzeros) else { throw CommandError("--nonzeros must be in 1,000...50,000,000") }
         }
 
         func run() throws {

@@ -17,11 +17,11 @@ extension Bench {
         @Flag(help: "Skip paper mode (exact solvers only).") var exactOnly = false
 
         func validate() throws {
-            guard (1...1_000_000).contains(samples) else { throw ValidationError("--samples must be in 1...1,000,000") }
-            guard (0...60).contains(order) else { throw ValidationError("--order must be in 0...60") }
-            guard (1...100_000).contains(epochs) else { throw ValidationError("--epochs must be in 1...100,000") }
-            guard !deltas.isEmpty, deltas.allSatisfy({ $0 >= 0.01 && $0 < 1 }) else { throw ValidationError("--deltas must lie in [0.01, 1)") }
-            guard !cs.isEmpty, cs.allSatisfy({ $0 > 0 && $0.isFinite }) else { throw ValidationError("--cs must be positive") }
+            guard (1...1_000_000).contains(samples) else { throw CommandError("--samples must be in 1...1,000,000") }
+            guard (0...60).contains(order) else { throw CommandError("--order must be in 0...60") }
+            guard (1...100_000).contains(epochs) else { throw CommandError("--epochs must be in 1...100,000") }
+            guard !deltas.isEmpty, deltas.allSatisfy({ $0 >= 0.01 && $0 < 1 }) else { throw CommandError("--deltas must lie in [0.01, 1)") }
+            guard !cs.isEmpty, cs.allSatisfy({ $0 > 0 && $0.isFinite }) else { throw CommandError("--cs must be positive") }
         }
 
         func run() throws {

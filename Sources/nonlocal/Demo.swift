@@ -17,13 +17,13 @@ struct Demo: ParsableCommand {
 
     func validate() throws {
         guard spacing > 0, spacing <= 0.5, spacing.isFinite else {
-            throw ValidationError("--spacing must be in (0, 0.5] (got \(spacing))")
+            throw CommandError("--spacing must be in (0, 0.5] (got \(spacing))")
         }
         guard 1 / spacing == (1 / spacing).rounded() else {
-            throw ValidationError("--spacing must divide 1 into whole cells, e.g. 0.01 or 0.02 (got \(spacing))")
+            throw CommandError("--spacing must divide 1 into whole cells, e.g. 0.01 or 0.02 (got \(spacing))")
         }
         guard horizon >= spacing, horizon <= 1 else {
-            throw ValidationError("--horizon must be in [spacing, 1] (got \(horizon)); the stencil needs δ ≥ h")
+            throw CommandError("--horizon must be in [spacing, 1] (got \(horizon)); the stencil needs δ ≥ h")
         }
     }
 

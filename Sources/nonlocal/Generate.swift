@@ -80,7 +80,7 @@ struct Generate: ParsableCommand {
         @Option(help: "Diffusivities of the even and odd cells.") var diffusivities: [Double] = [1, 4]
 
         func validate() throws {
-            guard diffusivities.count == 2 else { throw ValidationError("--diffusivities takes two values, e.g. --diffusivities 1 4") }
+            guard diffusivities.count == 2 else { throw CommandError("--diffusivities takes two values, e.g. --diffusivities 1 4") }
         }
 
         func run() throws {
