@@ -59,8 +59,9 @@ extension Int {
     }
 }
 
-/// A bad flag or file found by a command: printed as one line (ArgumentParser adds the usage
-/// text only to its own `ValidationError`), exit code 1.
+/// A flag value or file a command rejects: exit code 1, where ArgumentParser's `ValidationError`
+/// would give 64 (EX_USAGE, kept for arguments that do not parse). ``Nonlocal/main()`` prints
+/// either as one line.
 struct CommandError: Error, CustomStringConvertible {
     let description: String
     init(_ description: String) { self.description = description }
