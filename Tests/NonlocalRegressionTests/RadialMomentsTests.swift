@@ -7,6 +7,18 @@ import NonlocalRegression
 import Testing
 
 @Suite struct RadialMomentsTests {
+    /// P and q to 1e-12 of their largest entry, c to 1e-13: the rounding of either route.
+    static func expectAgreement(
+        _ fourier: RadialMoments, _ differences: RadialMoments, _ label: String, sourceLocation: SourceLocation = #_sourceLocation
+    ) {
+        let gramError = fourier.differenceGram.storage.subtracting(differences.differenceGram.storage).maximumNorm
+        #expect(gramError <= 1e-12 * differences.differenceGram.storage.maximumNorm, "\(label): P", sourceLocation: sourceLocation)
+        let targetError = fourier.differenceTargets.subtracting(differences.differenceTargets).maximumNorm
+        #expect(targetError <= 1e-12 * differences.differenceTargets.maximumNorm, "\(label): q", sourceLocation: sourceLocation)
+        let squareError = abs(fourier.targetMeanSquare - differences.targetMeanSquare)
+        #expect(squareError <= 1e-13 * differences.targetMeanSquare, "\(label): c", sourceLocation: sourceLocation)
+    }
+
     /// Both routes on periodic data, including a horizon beyond L/2 whose stencil wraps.
     @Test(arguments: [0.25, 0.6])
     func fourierAndDifferenceRoutesAgree(horizon: Double) throws {
@@ -16,11 +28,7 @@ import Testing
         let data = try problem.generate()
         let fourier = try RadialMoments(dataset: data, horizon: horizon, route: .fourier, batchSize: 10)
         let differences = try RadialMoments(dataset: data, horizon: horizon, route: .differences, batchSize: 16)
-        let gramError = fourier.differenceGram.storage.subtracting(differences.differenceGram.storage).maximumNorm
-        #expect(gramError <= 1e-12 * differences.differenceGram.storage.maximumNorm)
-        let targetError = fourier.differenceTargets.subtracting(differences.differenceTargets).maximumNorm
-        #expect(targetError <= 1e-12 * differences.differenceTargets.maximumNorm)
-        #expect(abs(fourier.targetMeanSquare - differences.targetMeanSquare) <= 1e-13 * differences.targetMeanSquare)
+        Self.expectAgreement(fourier, differences, "δ = \(horizon)")
         #expect(fourier.residualCount == 37 * 100)
     }
 
@@ -37,11 +45,7 @@ import Testing
             evaluationMask: [Bool](repeating: true, count: points))
         let fourier = try RadialMoments(dataset: data, horizon: horizon, samples: 3..<samples, route: .fourier, batchSize: 67)
         let differences = try RadialMoments(dataset: data, horizon: horizon, samples: 3..<samples, route: .differences, batchSize: 50)
-        let gramError = fourier.differenceGram.storage.subtracting(differences.differenceGram.storage).maximumNorm
-        #expect(gramError <= 1e-12 * differences.differenceGram.storage.maximumNorm, "n = \(points)")
-        let targetError = fourier.differenceTargets.subtracting(differences.differenceTargets).maximumNorm
-        #expect(targetError <= 1e-12 * differences.differenceTargets.maximumNorm, "n = \(points)")
-        #expect(abs(fourier.targetMeanSquare - differences.targetMeanSquare) <= 1e-13 * differences.targetMeanSquare, "n = \(points)")
+        Self.expectAgreement(fourier, differences, "n = \(points)")
     }
 
     /// On a volume-constrained grid with exterior data and X ⊂ Ω, the loss of a random kernel
