@@ -8,12 +8,17 @@ let package = Package(
         .executable(name: "nonlocal", targets: ["nonlocal"]),
         .library(name: "NonlocalLinearAlgebra", targets: ["NonlocalLinearAlgebra"]),
         .library(name: "NonlocalNetCDF", targets: ["NonlocalNetCDF"]),
+        .library(name: "NonlocalFiles", targets: ["NonlocalFiles"]),
+        .library(name: "NonlocalSpecialFunctions", targets: ["NonlocalSpecialFunctions"]),
         .library(name: "NonlocalKernels", targets: ["NonlocalKernels"]),
         .library(name: "NonlocalAssembly", targets: ["NonlocalAssembly"]),
-        .library(name: "NonlocalData", targets: ["NonlocalData"]),
-        .library(name: "NonlocalFiles", targets: ["NonlocalFiles"]),
-        .library(name: "NonlocalExport", targets: ["NonlocalExport"]),
+        .library(name: "NonlocalCertificate", targets: ["NonlocalCertificate"]),
+        .library(name: "NonlocalDataset", targets: ["NonlocalDataset"]),
+        .library(name: "NonlocalGenerators", targets: ["NonlocalGenerators"]),
+        .library(name: "NonlocalOptimization", targets: ["NonlocalOptimization"]),
         .library(name: "NonlocalRegression", targets: ["NonlocalRegression"]),
+        .library(name: "NonlocalExport", targets: ["NonlocalExport"]),
+        .library(name: "NonlocalWorkflows", targets: ["NonlocalWorkflows"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -32,58 +37,99 @@ let package = Package(
         .target(name: "NonlocalLinearAlgebra", dependencies: ["CSuiteSparse", "COpenBLAS", "CArpack", "CFFTW"]),
         // NetCDF-4 files: the only Swift target that sees netCDF-C.
         .target(name: "NonlocalNetCDF", dependencies: ["CNetCDF"]),
-        // Output files written atomically: a temporary name in the target folder, then a rename.
+        // The file-system layer: POSIX calls each wrapped once, and outputs written atomically (temporary name, then rename).
         .target(name: "NonlocalFiles"),
-        // Radial kernels: Bernstein (paper eq. 3.11), fractional-type (§8), truncated fractional, manufactured (5.3–5.4).
-        .target(name: "NonlocalKernels"),
+        // Special functions and quadrature the high-fidelity solvers need: Gauss–Legendre, Hurwitz ζ, incomplete beta, Jacobi.
+        .target(name: "NonlocalSpecialFunctions"),
+        // Radial kernels: Bernstein (paper eq. 3.11), fractional-type (§8), truncated fractional, manufactured (5.3–5.4); the model JSON.
+        .target(name: "NonlocalKernels", dependencies: ["NonlocalFiles"]),
         // Grids, the one-point quadrature stencil and nonlocal operators: apply, sparse assembly, features.
         .target(name: "NonlocalAssembly", dependencies: ["NonlocalKernels", "NonlocalLinearAlgebra"]),
-        // High-fidelity data (manufactured, Darcy, biharmonic, fractional) and the NetCDF dataset file.
+        // The coercivity certificate of a kernel on a grid: λ_min (eq. 4.3), N(D), the bound 1/κ − 2N(D).
+        .target(name: "NonlocalCertificate", dependencies: ["NonlocalAssembly", "NonlocalKernels", "NonlocalLinearAlgebra"]),
+        // The dataset file: (u, f) pairs on a grid as NetCDF-4, the contract between data and the regression.
         .target(
-            name: "NonlocalData",
-            dependencies: ["NonlocalAssembly", "NonlocalKernels", "NonlocalLinearAlgebra", "NonlocalNetCDF", "NonlocalFiles"]),
-
-        // Kernel regression (Algorithm 1): the loss as a quadratic, exact and paper-faithful solvers.
+            name: "NonlocalDataset",
+            dependencies: ["NonlocalAssembly", "NonlocalLinearAlgebra", "NonlocalNetCDF", "NonlocalFiles"]),
+        // High-fidelity data: manufactured kernels (§5), Darcy (§6), biharmonic (§7), fractional (§8).
+        .target(
+            name: "NonlocalGenerators",
+            dependencies: ["NonlocalDataset", "NonlocalSpecialFunctions", "NonlocalAssembly", "NonlocalKernels", "NonlocalLinearAlgebra"]),
+        // General optimizers: NNLS, Brent, Adam, interior-point quadratic programs.
+        .target(name: "NonlocalOptimization", dependencies: ["NonlocalLinearAlgebra"]),
+        // Kernel regression (Algorithm 1): the loss as a quadratic from one pass over the data, exact and paper-faithful stages.
         .target(
             name: "NonlocalRegression",
-            dependencies: ["NonlocalData", "NonlocalAssembly", "NonlocalKernels", "NonlocalLinearAlgebra"]),
+            dependencies: [
+                "NonlocalDataset", "NonlocalOptimization", "NonlocalCertificate", "NonlocalAssembly", "NonlocalKernels",
+                "NonlocalLinearAlgebra", "NonlocalFiles",
+            ]),
         // Matrix files for other solvers: MatrixMarket, NetCDF (ESMF/SCRIP weights), PETSc binary.
         .target(
             name: "NonlocalExport",
             dependencies: ["NonlocalLinearAlgebra", "NonlocalNetCDF", "NonlocalFiles"]),
+        // What the command runs, as library calls: learning with model selection and provenance, assembling a
+        // model into an operator file (its metadata schema), certifying, solving, generating, the benchmarks.
+        .target(
+            name: "NonlocalWorkflows",
+            dependencies: [
+                "NonlocalLinearAlgebra", "NonlocalKernels", "NonlocalAssembly", "NonlocalCertificate", "NonlocalDataset",
+                "NonlocalGenerators", "NonlocalRegression", "NonlocalExport", "NonlocalFiles",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]),
 
         // The command: argument parsing, progress and printing only.
         .executableTarget(
             name: "nonlocal",
             dependencies: [
-                "NonlocalLinearAlgebra", "NonlocalKernels", "NonlocalAssembly", "NonlocalData", "NonlocalExport",
-                "NonlocalRegression", "NonlocalFiles",
+                // Workflows do the work; the other modules only lend the types of options and results.
+                "NonlocalWorkflows", "NonlocalAssembly", "NonlocalKernels", "NonlocalCertificate", "NonlocalGenerators",
+                "NonlocalRegression", "NonlocalExport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-                .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
 
-        .target(name: "NonlocalTestSupport", dependencies: ["NonlocalLinearAlgebra", "NonlocalKernels"], path: "Tests/NonlocalTestSupport"),
+        .target(
+            name: "NonlocalTestSupport", dependencies: ["NonlocalLinearAlgebra", "NonlocalKernels", "NonlocalGenerators"],
+            path: "Tests/NonlocalTestSupport"),
         .testTarget(name: "NonlocalLinearAlgebraTests", dependencies: ["NonlocalLinearAlgebra", "NonlocalTestSupport"]),
         .testTarget(name: "NonlocalNetCDFTests", dependencies: ["NonlocalNetCDF", "NonlocalTestSupport"]),
         .testTarget(name: "NonlocalFilesTests", dependencies: ["NonlocalFiles"]),
+        .testTarget(name: "NonlocalSpecialFunctionsTests", dependencies: ["NonlocalSpecialFunctions", "NonlocalTestSupport"]),
         .testTarget(name: "NonlocalKernelsTests", dependencies: ["NonlocalKernels", "NonlocalTestSupport"]),
         .testTarget(
             name: "NonlocalAssemblyTests",
             dependencies: ["NonlocalAssembly", "NonlocalKernels", "NonlocalLinearAlgebra", "NonlocalTestSupport"]),
         .testTarget(
+            name: "NonlocalCertificateTests",
+            dependencies: ["NonlocalCertificate", "NonlocalAssembly", "NonlocalKernels", "NonlocalLinearAlgebra", "NonlocalTestSupport"]),
+        .testTarget(
+            name: "NonlocalDatasetTests",
+            dependencies: [
+                "NonlocalDataset", "NonlocalGenerators", "NonlocalAssembly", "NonlocalLinearAlgebra", "NonlocalNetCDF", "NonlocalTestSupport",
+            ]),
+        .testTarget(
+            name: "NonlocalGeneratorsTests",
+            dependencies: [
+                "NonlocalGenerators", "NonlocalDataset", "NonlocalSpecialFunctions", "NonlocalAssembly", "NonlocalKernels",
+                "NonlocalLinearAlgebra", "NonlocalTestSupport",
+            ]),
+        .testTarget(name: "NonlocalOptimizationTests", dependencies: ["NonlocalOptimization", "NonlocalLinearAlgebra", "NonlocalTestSupport"]),
+        .testTarget(
+            name: "NonlocalRegressionTests",
+            dependencies: [
+                "NonlocalRegression", "NonlocalOptimization", "NonlocalCertificate", "NonlocalDataset", "NonlocalGenerators",
+                "NonlocalAssembly", "NonlocalKernels", "NonlocalTestSupport",
+            ]),
+        .testTarget(
             name: "NonlocalExportTests",
             dependencies: ["NonlocalExport", "NonlocalLinearAlgebra", "NonlocalNetCDF", "NonlocalTestSupport"]),
         .testTarget(
-            name: "NonlocalRegressionTests",
-            dependencies: ["NonlocalRegression", "NonlocalData", "NonlocalAssembly", "NonlocalKernels", "NonlocalTestSupport"]),
-        .testTarget(name: "NonlocalCommandTests", dependencies: ["NonlocalData", "NonlocalKernels"]),
-        .testTarget(
-            name: "NonlocalDataTests",
+            name: "NonlocalWorkflowsTests",
             dependencies: [
-                "NonlocalData", "NonlocalAssembly", "NonlocalKernels", "NonlocalLinearAlgebra", "NonlocalNetCDF",
-                "NonlocalTestSupport",
+                "NonlocalWorkflows", "NonlocalExport", "NonlocalKernels", "NonlocalGenerators", "NonlocalDataset", "NonlocalTestSupport",
             ]),
+        .testTarget(name: "NonlocalCommandTests", dependencies: ["NonlocalGenerators", "NonlocalDataset", "NonlocalKernels"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -21,7 +21,7 @@ public struct FeatureMap: Sendable {
 
     /// - Parameter evaluationPoints: interior numbers of X; nil means all of Ω.
     public init(grid: Grid, horizon: Double, evaluationPoints: [Int]? = nil) {
-        precondition(horizon <= grid.layerWidth * (1 + 1e-10), "horizon \(horizon) exceeds the layer width")
+        precondition(grid.holdsStencil(ofHorizon: horizon), "horizon \(horizon) exceeds the layer width")
         self.grid = grid
         let stencil = Stencil(dimension: grid.dimension, spacing: grid.spacing, horizon: horizon)
         self.stencil = stencil

@@ -104,6 +104,23 @@ public struct Grid: Sendable {
     /// The cell volume h^d of the one-point quadrature.
     public var cellVolume: Double { dimension == 1 ? spacing : spacing * spacing }
 
+    /// Whether every stencil of horizon δ from Ω stays inside Ω ∪ Ω_I (always, on periodic
+    /// grids): the condition operators on this grid need; ``checkHorizon(_:)`` adds δ ≥ h.
+    public func holdsStencil(ofHorizon delta: Double) -> Bool {
+        delta <= layerWidth * (1 + 1e-10)
+    }
+
+    /// Checks that a kernel of horizon δ lives on this grid: δ ≥ h, so the one-point stencil
+    /// has neighbours, and, under a volume constraint, δ ≤ the layer width, so every stencil
+    /// stays inside Ω ∪ Ω_I. A relative tolerance of 1e-10 accepts δ = J·h and δ = width as
+    /// computed in floating point. This is the one place the toolkit decides it.
+    /// - Throws: ``GridError/horizonBelowSpacing(horizon:spacing:)`` or
+    ///   ``GridError/horizonBeyondLayer(horizon:layerWidth:)``.
+    public func checkHorizon(_ delta: Double) throws(GridError) {
+        guard delta.isFinite, delta >= spacing * (1 - 1e-10) else { throw .horizonBelowSpacing(horizon: delta, spacing: spacing) }
+        guard holdsStencil(ofHorizon: delta) else { throw .horizonBeyondLayer(horizon: delta, layerWidth: layerWidth) }
+    }
+
     /// The coordinates origin + h·index.
     public func coordinates(of index: SIMD2<Int>) -> SIMD2<Double> {
         origin + spacing * SIMD2<Double>(Double(index.x), Double(index.y))
@@ -180,6 +197,8 @@ public enum GridError: Error, Equatable, CustomStringConvertible {
     case emptyDomain(Double, Double)
     case nonPositiveSpacing(Double)
     case horizonBelowSpacing(horizon: Double, spacing: Double)
+    /// δ reaches beyond the interaction layer Ω_I that holds the exterior values.
+    case horizonBeyondLayer(horizon: Double, layerWidth: Double)
     case spacingDoesNotDivide(length: Double, spacing: Double)
     case unsupportedDimension(Int)
     case tooFewPoints(Int)
@@ -191,6 +210,8 @@ public enum GridError: Error, Equatable, CustomStringConvertible {
         case .nonPositiveSpacing(let h): "grid spacing h = \(h) must be positive"
         case .horizonBelowSpacing(let delta, let h):
             "horizon δ = \(delta) is below the grid spacing h = \(h); the stencil would be empty — use δ ≥ h"
+        case .horizonBeyondLayer(let delta, let width):
+            "horizon δ = \(delta) exceeds the grid's interaction layer (width \(width)); use δ ≤ \(width) or a grid with a wider layer"
         case .spacingDoesNotDivide(let length, let h):
             "spacing h = \(h) does not divide the domain length \(length) into at least 2 cells; pick h = length/n"
         case .unsupportedDimension(let d): "dimension \(d) is not supported; use 1 or 2"

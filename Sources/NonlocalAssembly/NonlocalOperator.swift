@@ -28,8 +28,7 @@ public struct NonlocalOperator: Sendable {
     private init(stencil: Stencil, weights: [Double]?, kernel: some RadialKernel, grid: Grid) {
         precondition(kernel.dimension == grid.dimension, "a \(kernel.dimension)D kernel on a \(grid.dimension)D grid")
         precondition(
-            kernel.horizon <= grid.layerWidth * (1 + 1e-10),
-            "horizon \(kernel.horizon) exceeds the grid's layer width \(grid.layerWidth)")
+            grid.holdsStencil(ofHorizon: kernel.horizon), "horizon \(kernel.horizon) exceeds the grid's layer width \(grid.layerWidth)")
         self.grid = grid
         self.stencil = stencil
         let all = weights ?? stencil.weights(of: kernel)

@@ -19,6 +19,18 @@ public enum ExportFormat: String, Sendable, CaseIterable {
     }
 }
 
+extension ExportFormat {
+    /// `explicit` when given, else the format `path`'s extension names.
+    /// - Throws: ``ExportError/unsupported(path:reason:)`` when neither says.
+    public static func resolve(_ explicit: ExportFormat?, path: String) throws(ExportError) -> ExportFormat {
+        if let explicit { return explicit }
+        guard let format = ExportFormat(path: path) else {
+            throw .unsupported(path: path, reason: "cannot tell the format from the name; use a .mtx, .nc or .petsc name or --format mtx|nc|petsc")
+        }
+        return format
+    }
+}
+
 /// `stem.suffix.extension` next to `path` (e.g. op.mtx → op.rhs.mtx): where exports put
 /// their side files (vectors, factors).
 public func sidePath(_ path: String, _ suffix: String) -> String {

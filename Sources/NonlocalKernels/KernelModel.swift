@@ -1,5 +1,6 @@
 // KernelModel: a learned (or chosen) kernel as a JSON document — what `nonlocal learn` writes and `assemble` reads.
 import Foundation
+import NonlocalFiles
 
 /// A kernel with the facts that travel with it: its family and coefficients, the coercivity
 /// certificate, the fit, and where its data came from. Encoded as JSON with snake_case keys,
@@ -117,12 +118,29 @@ public struct KernelModel: Codable, Sendable, Equatable {
         }
     }
 
+    /// JSON has no infinity or NaN: κ = +∞ (C* = 0, so 1/κ = 0) is written as the string
+    /// "Infinity", as Python's `json` module and JavaScript spell it, and read back the same way.
+    private static let nonFiniteSpelling = (positiveInfinity: "Infinity", negativeInfinity: "-Infinity", nan: "NaN")
+
     /// The JSON text (snake_case keys, sorted, pretty-printed).
-    public func encoded() -> Data {
+    /// - Throws: ``KernelError/invalidModel(path:reason:)`` (with an empty path) if Foundation's
+    ///   encoder refuses a value.
+    public func encoded() throws(KernelError) -> Data {
         let encoder = JSONEncoder()
         encoder.keyEncodingStrategy = .convertToSnakeCase
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        return try! encoder.encode(self) + Data("\n".utf8)
+        let spelling = Self.nonFiniteSpelling
+        encoder.nonConformingFloatEncodingStrategy = .convertToString(
+            positiveInfinity: spelling.positiveInfinity, negativeInfinity: spelling.negativeInfinity, nan: spelling.nan)
+        do { return try encoder.encode(self) + Data("\n".utf8) } catch {
+            throw .invalidModel(path: "", reason: "cannot encode the model as JSON: \(error)")
+        }
+    }
+
+    /// Writes the JSON text to `path` atomically (``AtomicFile``).
+    public func write(to path: String) throws {
+        let data = try encoded()
+        try AtomicFile.write(data, to: path)
     }
 
     /// Reads a model. - Throws: ``KernelError/invalidModel(path:reason:)`` naming the first problem.
@@ -132,6 +150,9 @@ public struct KernelModel: Codable, Sendable, Equatable {
         }
         let decoder = JSONDecoder()
         decoder.keyDecodingStrategy = .convertFromSnakeCase
+        let spelling = Self.nonFiniteSpelling
+        decoder.nonConformingFloatDecodingStrategy = .convertFromString(
+            positiveInfinity: spelling.positiveInfinity, negativeInfinity: spelling.negativeInfinity, nan: spelling.nan)
         let model: KernelModel
         do { model = try decoder.decode(KernelModel.self, from: data) } catch {
             throw .invalidModel(path: path, reason: Self.describe(error))

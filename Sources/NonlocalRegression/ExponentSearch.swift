@@ -1,5 +1,6 @@
 // ExponentSearch: the fractional kernel's exponent α (§8) — for each α stage 1 is an NNLS, so α is a 1D minimization.
 import NonlocalKernels
+import NonlocalOptimization
 
 /// Minimizes `ℓ(α) = min_{C ≥ 0} L(C; α)` for the basis `B_{m,M}(r/δ)/r^α` over an interval of
 /// α: a coarse scan finds the best grid point, then Brent's method refines inside the bracket

@@ -1,7 +1,10 @@
 // KernelRegression+Run: the stages of Algorithm 1 in order, for one order M or a sweep of orders sharing one pass over the data.
 import NonlocalAssembly
-import NonlocalData
+import NonlocalCertificate
+import NonlocalDataset
+import NonlocalOptimization
 import NonlocalKernels
+import NonlocalFiles
 import NonlocalLinearAlgebra
 
 extension KernelRegression {
@@ -27,10 +30,10 @@ extension KernelRegression {
         return Moments(training: training, validation: validation)
     }
 
-    /// Runs `body`, which builds the dataset's grid again; the initializer built it once, so a
-    /// ``GridError`` here means the dataset changed under us and is reported as a mismatch.
+    /// Runs `body`, which builds the dataset's grid again (the initializer built and checked it
+    /// once, so this cannot fail unless the dataset changed under us).
     private func gridChecked<T>(_ body: () throws(GridError) -> T) throws(RegressionError) -> T {
-        do { return try body() } catch { throw .gridMismatch(dataset: dataset.grid.description, requested: error.description) }
+        do { return try body() } catch { throw .grid(error) }
     }
 
     /// Algorithm 1 for the configured order: the learned model with its certificate, losses
@@ -92,7 +95,7 @@ extension KernelRegression {
                 throw .solverFailed(stage: "the coercivity eigenproblem of C*", reason: error.description)
             }
             knownInverseKappa = inverseKappa
-            let bound = Swift.max(0, (1 - c.coercivityMargin) * inverseKappa / 2)
+            let bound = stageTwoBound(inverseKappa: inverseKappa)
             progress("M = \(order): 1/κ(C*) = \(inverseKappa); stage 2 bound N(D) ≤ \(bound)")
             let norm = SignChangingNorm(stencil: moments.training.stencil, basis: basis, form: c.constraint)
             let stage2 = try fitSignChanging(
@@ -113,11 +116,19 @@ extension KernelRegression {
             provenance: KernelModel.Provenance(
                 dataFile: "", dataHash: "", problem: dataset.problem, parameters: dataset.parameters, seed: dataset.seed),
             toolkitVersion: NonlocalKitVersion.current)
-        model.certificate = try KernelModel.Certificate(model: model, grid: grid, specification: dataset.grid, inverseKappa: knownInverseKappa)
+        do {
+            model.certificate = try KernelModel.Certificate(model: model, grid: grid, specification: dataset.grid, inverseKappa: knownInverseKappa)
+        } catch { throw .solverFailed(stage: "the certificate", reason: error.description) }
         if let certificate = model.certificate {
             progress("M = \(order): λ_min = \(certificate.lambdaMin) ≥ 1/κ − 2N(D) = \(certificate.lowerBound)")
         }
         return model
+    }
+
+    /// τ = (1 − η)/(2κ(C*)), the bound stage 2 keeps N(D) below (0 when C* is not coercive):
+    /// λ_min(A_{C*+D}) ≥ 1/κ − 2N(D) ≥ η/κ. Paper mode and the exact solver use the same τ.
+    public func stageTwoBound(inverseKappa: Double) -> Double {
+        Swift.max(0, (1 - configuration.coercivityMargin) * inverseKappa / 2)
     }
 
     /// A stage's coefficients with their optimality measure.
@@ -196,9 +207,41 @@ extension KernelRegression {
     private func paperModeGrams(order: Int) throws(RegressionError) -> SampleGrams? {
         guard configuration.solver == .adam else { return nil }
         if case .learned = configuration.exponent { return nil }
+        return try sampleGrams(order: order)
+    }
+
+    /// The training samples' per-sample Grams for order M on the configured basis.
+    private func sampleGrams(order: Int) throws(RegressionError) -> SampleGrams {
         let basis = basis(order: order, exponent: fixedExponent)
         return try gridChecked { () throws(GridError) in
             try SampleGrams(dataset: dataset, basis: basis, horizon: configuration.horizon, samples: trainingSamples)
         }
+    }
+
+    /// What paper mode's two stages work on for order M of the Bernstein kernel (3.11): the
+    /// per-sample Grams, the exact stage-1 minimizer C* (NNLS), and stage 2's bound
+    /// τ = ``stageTwoBound(inverseKappa:)`` with its norm N — the problem ``run(progress:)``
+    /// hands the paper's optimizer, so a benchmark can time each stage on exactly it.
+    public struct PaperModeProblem: Sendable {
+        public let grams: SampleGrams
+        public let nonnegative: [Double]
+        public let bound: Double
+        public let norm: SignChangingNorm
+    }
+
+    /// - Throws: ``RegressionError`` for a fractional kernel (it has no stage 2) or a failed eigensolve.
+    public func paperModeProblem(order: Int) throws(RegressionError) -> PaperModeProblem {
+        guard configuration.exponent == nil else {
+            throw .invalidParameter(name: "kernel", value: "fractional", allowed: "stage 2 exists for the Bernstein kernel (3.11) only")
+        }
+        let grams = try sampleGrams(order: order)
+        let nonnegative = NonnegativeLeastSquares().solve(grams.total).coefficients
+        let kernel = BernsteinKernel(coefficients: nonnegative, horizon: configuration.horizon, dimension: grid.dimension)
+        let inverseKappa: Double
+        do { inverseKappa = try NonlocalOperator(kernel: kernel, grid: grid).smallestEigenvalue() } catch {
+            throw .solverFailed(stage: "the coercivity eigenproblem of C*", reason: error.description)
+        }
+        let norm = SignChangingNorm(stencil: grams.stencil, basis: basis(order: order, exponent: nil), form: configuration.constraint)
+        return PaperModeProblem(grams: grams, nonnegative: nonnegative, bound: stageTwoBound(inverseKappa: inverseKappa), norm: norm)
     }
 }

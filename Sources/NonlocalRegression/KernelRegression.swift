@@ -1,7 +1,8 @@
 // KernelRegression: Algorithm 1 end to end — stage 1 (C ≥ 0), κ(C*), stage 2 (D under N(D) ≤ 1/(2κ)), the certificate, the model.
 import Foundation
 import NonlocalAssembly
-import NonlocalData
+import NonlocalCertificate
+import NonlocalDataset
 import NonlocalKernels
 import NonlocalLinearAlgebra
 
@@ -27,6 +28,9 @@ public struct KernelRegression: Sendable {
     public enum Exponent: Sendable, Equatable {
         /// Learned in [lower, upper].
         case learned(lower: Double, upper: Double)
+        /// Learned in [0, d + 2], d the dataset's dimension (the initializer resolves it to
+        /// ``learned(lower:upper:)``, so the stages never see this case).
+        case learnedInDefaultRange
         case fixed(Double)
     }
 
@@ -70,7 +74,8 @@ public struct KernelRegression: Sendable {
     ///   beyond the data's layer; M < 0; an empty or negative α range; a validation fraction
     ///   outside [0, 1) or leaving no training sample; NaN or infinite data.
     public init(dataset: Dataset, configuration: Configuration) throws(RegressionError) {
-        let c = configuration
+        var c = configuration
+        if c.exponent == .learnedInDefaultRange { c.exponent = .learned(lower: 0, upper: Double(dataset.grid.dimension + 2)) }
         guard c.horizon.isFinite, c.horizon > 0 else {
             throw .invalidParameter(name: "δ", value: "\(c.horizon)", allowed: "the horizon must be a positive number")
         }
@@ -96,16 +101,17 @@ public struct KernelRegression: Sendable {
             guard alpha.isFinite, alpha >= 0 else {
                 throw .invalidParameter(name: "α", value: "\(alpha)", allowed: "pick α ≥ 0, or learn it")
             }
-        case nil: break
+        case .learnedInDefaultRange, nil: break
         }
         if c.exponent != nil && c.signChanging {
             throw .invalidParameter(
                 name: "sign-changing", value: "on", allowed: "fractional kernels are nonnegative (§8); drop the sign-changing stage or the exponent")
         }
         let grid: Grid
-        do { grid = try dataset.grid.makeGrid() } catch { throw .gridMismatch(dataset: dataset.grid.description, requested: error.description) }
-        guard c.horizon >= grid.spacing * (1 - 1e-10) else { throw .horizonBelowSpacing(horizon: c.horizon, spacing: grid.spacing) }
-        guard c.horizon <= grid.layerWidth * (1 + 1e-10) else { throw .horizonBeyondLayer(horizon: c.horizon, layerWidth: grid.layerWidth) }
+        do {
+            grid = try dataset.grid.makeGrid()
+            try grid.checkHorizon(c.horizon)
+        } catch { throw .grid(error) }
         let training = dataset.sampleCount - Int((Double(dataset.sampleCount) * c.validationFraction).rounded())
         guard training >= 1 else {
             throw .invalidParameter(
@@ -117,7 +123,7 @@ public struct KernelRegression: Sendable {
             }
         }
         self.dataset = dataset
-        self.configuration = configuration
+        self.configuration = c
         self.grid = grid
         trainingSamples = 0..<training
         validationSamples = training..<dataset.sampleCount

@@ -2,6 +2,7 @@
 import Foundation
 import NonlocalKernels
 import NonlocalLinearAlgebra
+import NonlocalOptimization
 
 extension PaperModeRegression {
     /// The outcome of the fractional fit.

@@ -1,5 +1,6 @@
 // PaperModeRegression+NonnegativeStage: stage 1 of Algorithm 1 (steps 1–2) — Adam from C ~ U(0, 1), C ← max(C, 0) after each step.
 import NonlocalLinearAlgebra
+import NonlocalOptimization
 
 extension PaperModeRegression {
     /// The outcome of stage 1.

@@ -1,5 +1,7 @@
 // PaperModeRegression+SignChangingStage: stage 2 of Algorithm 1 (steps 5–19) — the augmented Lagrangian on H(D, θ) = τ − N(D) − θ², each step solved by Adam.
+import NonlocalCertificate
 import NonlocalLinearAlgebra
+import NonlocalOptimization
 
 extension PaperModeRegression {
     /// Why stage 2 stopped.

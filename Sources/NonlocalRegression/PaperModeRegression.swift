@@ -1,5 +1,6 @@
 // PaperModeRegression: Algorithm 1 as the paper runs it — Adam on shuffled minibatches of 100, learning rate 5e-3 — with every setting named.
 import NonlocalLinearAlgebra
+import NonlocalOptimization
 
 /// The settings of the paper-faithful optimizer of Algorithm 1 (§4): minibatch Adam for stage 1
 /// (``fitNonnegative(_:progress:)``), the augmented Lagrangian for stage 2

@@ -1,8 +1,9 @@
 // QuadraticLoss: the regression loss (4.1)/(4.4) reduced to a Gram matrix and a linear term.
 import NonlocalAssembly
-import NonlocalData
+import NonlocalDataset
 import NonlocalKernels
 import NonlocalLinearAlgebra
+import NonlocalOptimization
 
 /// `L(θ) = (1/N) Σ_i (1/#X) Σ_{x∈X} (Σ_m θ_m Φ_m[u_i](x) − f_i(x))² = θᵀGθ − 2bᵀθ + c` with
 /// `G = ΦᵀΦ/(N·#X)`, `b = Φᵀf/(N·#X)`, `c = fᵀf/(N·#X)` (the norm (4.5) averaged over samples).
@@ -13,7 +14,7 @@ import NonlocalLinearAlgebra
 /// evaluated from the kernel's values at the radius classes, v = Wθ, as `vᵀPv − 2qᵀv + c`: a
 /// sign-changing kernel's coefficients reach 10⁷ while its values stay O(10) (W's condition
 /// number), and θᵀGθ would lose cond(W)²ε of the loss to rounding where vᵀPv loses ε.
-public struct QuadraticLoss: Sendable {
+public struct QuadraticLoss: QuadraticObjective {
     /// G, (M+1) × (M+1), symmetric positive semi-definite.
     public let gram: DenseMatrix
     /// b, length M+1.
@@ -82,10 +83,5 @@ public struct QuadraticLoss: Sendable {
             return ve.dot(moments.differenceGram.multiplied(by: ve)) + 2 * ve.dot(gradient)
         }
         return e.dot(gram.multiplied(by: e)) + 2 * e.dot(halfGradient(at: theta))
-    }
-
-    /// ∇L/2 = Gθ − b.
-    public func halfGradient(at theta: [Double]) -> [Double] {
-        gram.multiplied(by: theta).subtracting(linear)
     }
 }

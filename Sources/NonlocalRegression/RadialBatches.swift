@@ -1,6 +1,6 @@
 // RadialBatches: minibatch losses at the level of radius classes, for fits whose basis changes during the fit (the fractional exponent α).
 import NonlocalAssembly
-import NonlocalData
+import NonlocalDataset
 import NonlocalLinearAlgebra
 
 /// With `k_c = Σ_m θ_m b_m(r_c) h^d` the kernel's weight on radius class c, the mean squared

@@ -2,7 +2,7 @@
 import Dispatch
 import Foundation
 import NonlocalAssembly
-import NonlocalData
+import NonlocalDataset
 import NonlocalKernels
 import NonlocalLinearAlgebra
 import Synchronization

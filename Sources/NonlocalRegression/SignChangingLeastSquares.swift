@@ -1,6 +1,8 @@
 // SignChangingLeastSquares: stage 2 exactly — min L(C* + D) subject to N(D) ≤ 1/(2κ), as a convex quadratic program.
+import NonlocalCertificate
 import NonlocalKernels
 import NonlocalLinearAlgebra
+import NonlocalOptimization
 
 /// Stage 2 of Algorithm 1 (paper eqs. 3.9–3.10, 3.13–3.14): given the stage-1 coefficients
 /// C* ≥ 0 and the bound τ = 1/(2κ(C*)), the sign-changing part
@@ -164,7 +166,8 @@ public struct SignChangingLeastSquares: Sendable {
         var program = L1BallQuadraticProgram(
             quadratic: quadratic, linear: scaledU.multiplied(by: residual, transposingSelf: true), rows: rows, radius: 2 * bound)
         program.maximumIterations = maximumIterations
-        let solution = try program.solve()
+        let solution: L1BallQuadraticProgram.Solution
+        do { solution = try program.solve() } catch { throw .solverFailed(stage: "stage 2 (min L(C* + D) subject to N(D) ≤ τ)", reason: error.description) }
         // D = VΣ⁻¹y.
         let coordinates = (0..<r).map { solution.minimizer[$0] / svd.values[$0] }
         var d = [Double](repeating: 0, count: k)
@@ -198,8 +201,10 @@ public struct SignChangingLeastSquares: Sendable {
             program.maximumIterations = maximumIterations
             do {
                 return (try program.solve(), relative)
-            } catch .solverFailed(_, let reason) {
+            } catch .failed(_, let reason) {
                 reasons.append("γ = \(relative)·(M+1)ε·max G_mm: \(reason)")
+            } catch {
+                throw .solverFailed(stage: "stage 2 (min L(C* + D) subject to N(D) ≤ τ)", reason: error.description)
             }
         }
         throw .solverFailed(stage: "stage 2 (min L(C* + D) subject to N(D) ≤ τ)", reason: reasons.joined(separator: "; "))

@@ -1,21 +1,11 @@
 // `nonlocal assemble` and `nonlocal solve`: turn a kernel model into matrix files, and solve an exported system.
 import ArgumentParser
-import Foundation
 import NonlocalAssembly
 import NonlocalExport
-import NonlocalKernels
-import NonlocalLinearAlgebra
+import NonlocalWorkflows
 
 extension ExportFormat: ExpressibleByArgument {}
-
-/// The format named by `--format`, or else the file's extension.
-func exportFormat(_ explicit: ExportFormat?, path: String) throws -> ExportFormat {
-    if let explicit { return explicit }
-    guard let format = ExportFormat(path: path) else {
-        throw CommandError("cannot tell the format of '\(path)'; use a .mtx, .nc or .petsc name or --format mtx|nc|petsc")
-    }
-    return format
-}
+extension OperatorFile.Storage: ExpressibleByArgument {}
 
 struct Assemble: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -34,76 +24,24 @@ struct Assemble: ParsableCommand {
     func validate() throws {
         if solve && rhsConstant == nil { throw CommandError("--solve needs a right-hand side: add --rhs-constant VALUE") }
         if let rhsConstant, !rhsConstant.isFinite { throw CommandError("--rhs-constant must be a finite number") }
-        _ = try exportFormat(format, path: output)
+        _ = try ExportFormat.resolve(format, path: output)
+        _ = try GridSpecification(parsing: grid)
     }
 
     func run() throws {
-        let format = try exportFormat(format, path: output)
-        let model = try KernelModel.read(from: self.model)
-        let specification = try GridSpecification(parsing: grid)
-        let kernel = try model.makeKernel()
-        guard kernel.dimension == specification.dimension else {
-            throw CommandError("the model is \(kernel.dimension)D but grid '\(grid)' is \(specification.dimension)D")
-        }
-        let grid = try specification.makeGrid()
-        guard kernel.horizon <= grid.layerWidth * (1 + 1e-10) else {
-            throw CommandError("the model's horizon δ = \(kernel.horizon) exceeds the grid's layer width \(grid.layerWidth); raise delta in --grid")
-        }
-        guard kernel.horizon >= grid.spacing * (1 - 1e-10) else {
-            throw CommandError("the model's horizon δ = \(kernel.horizon) is below the grid spacing h = \(grid.spacing); use a finer grid")
-        }
-        progress("assembling \(model.family.rawValue) kernel on \(specification) (\(grid.interiorCount) unknowns)")
-        let op = NonlocalOperator(kernel: kernel, grid: grid)
-        let (matrix, seconds) = timed { op.assemble() }
-
-        var metadata = ExportMetadata()
-        metadata.set("family", .text(model.family.rawValue))
-        metadata.set("dimension", .integer(model.dimension))
-        metadata.set("delta", .number(model.horizon))
-        metadata.set("h", .number(grid.spacing))
-        metadata.set("grid", .text(specification.description))
-        if let order = model.order { metadata.set("order", .integer(order)) }
-        if let s = model.fractionalOrder { metadata.set("s", .number(s)) }
-        if let alpha = model.exponent { metadata.set("alpha", .number(alpha)) }
-        if let certificate = model.certificate {
-            metadata.set("kappa", .number(certificate.kappa))
-            metadata.set("lambda_min_training_grid", .number(certificate.lambdaMin))
-        }
-        if let provenance = model.provenance {
-            metadata.set("data_file", .text(provenance.dataFile))
-            metadata.set("data_sha256", .text(provenance.dataHash))
-            metadata.set("data_problem", .text(provenance.problem))
-        }
-        metadata.set("kernel_model", .text(self.model))
-        metadata.set("toolkit_version", .text(model.toolkitVersion))
-
-        var vectors: [String: [Double]] = [:]
-        if let rhsConstant {
-            vectors["rhs"] = [Double](repeating: rhsConstant, count: grid.interiorCount)
-        }
-        if solve, let rhs = vectors["rhs"] {
-            progress("solving with CHOLMOD")
-            let solution = try DirectSolver.solve(matrix, rhs)
-            if let reason = solution.fallbackReason { progress("note: \(reason); solved with \(solution.method.rawValue)") }
-            vectors["surrogate_solution"] = solution.x
-        }
-        var coefficients: [String: [Double]] = [:]
-        if !model.nonnegativeCoefficients.isEmpty { coefficients["C"] = model.nonnegativeCoefficients }
-        if !model.signChangingCoefficients.isEmpty { coefficients["D"] = model.signChangingCoefficients }
-        let file = OperatorFile(
-            matrix: matrix, storage: storage, metadata: metadata, coefficients: coefficients,
-            coordinates: grid.interiorCoordinates, vectors: vectors)
-        var written = try file.write(to: output, format: format)
-        if factor {
-            progress("factorizing with CHOLMOD")
-            let cholesky = try CholeskyFactorization(factorizing: matrix)
-            written += try cholesky.exportFactor().write(to: sidePath(output, "factor"), format: format)
-        }
-        print("\(matrix.rowCount.grouped) × \(matrix.columnCount.grouped) operator, \(matrix.nonzeroCount.grouped) nonzeros (assembled in \(seconds.fixed(3)) s): \(written.joined(separator: ", "))")
+        let format = try ExportFormat.resolve(format, path: output)
+        var assembly = OperatorAssembly(modelPath: model, grid: try GridSpecification(parsing: grid))
+        assembly.storage = storage
+        assembly.rightHandSideConstant = rhsConstant
+        assembly.solve = solve
+        assembly.factor = factor
+        let outcome = try assembly.run(progress: progress)
+        if let note = outcome.solverNote { progress("note: \(note)") }
+        let written = try outcome.write(to: output, format: format)
+        let matrix = outcome.file.matrix
+        print("\(matrix.rowCount.grouped) × \(matrix.columnCount.grouped) operator, \(matrix.nonzeroCount.grouped) nonzeros (assembled in \(outcome.assemblySeconds.fixed(3)) s): \(written.joined(separator: ", "))")
     }
 }
-
-extension OperatorFile.Storage: ExpressibleByArgument {}
 
 struct Solve: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -114,24 +52,14 @@ struct Solve: ParsableCommand {
     @Option(help: "Format of the matrix file when the extension does not say.") var format: ExportFormat?
     @Option(name: [.customShort("o"), .long], help: "Write the solution here (MatrixMarket array).") var output: String?
 
-    func validate() throws { _ = try exportFormat(format, path: file) }
+    func validate() throws { _ = try ExportFormat.resolve(format, path: file) }
 
     func run() throws {
-        let (matrix, stored) = try OperatorFile.read(from: file, format: try exportFormat(format, path: file))
-        let b: [Double]
-        if let rhs {
-            b = try MatrixMarketFile.readVector(from: rhs)
-        } else if let stored {
-            b = stored
-        } else {
-            throw CommandError("\(file) holds no right-hand side; pass one with --rhs b.mtx")
-        }
-        guard b.count == matrix.rowCount, matrix.isSquare else {
-            throw CommandError("the right-hand side has \(b.count) entries for a \(matrix.rowCount) × \(matrix.columnCount) matrix")
-        }
-        let (solution, seconds) = try timed { try DirectSolver.solve(matrix, b) }
+        let request = SystemSolve(matrixPath: file, format: try ExportFormat.resolve(format, path: file), rightHandSidePath: rhs)
+        let outcome = try request.run()
+        let solution = outcome.solution
         if let reason = solution.fallbackReason { progress("note: \(reason); solved with \(solution.method.rawValue)") }
-        if let output { try MatrixMarketFile.write(vector: solution.x, to: output, comments: ["solution of \(file)"]) }
-        print("\(solution.method.rawValue): n = \(matrix.rowCount.grouped), ‖Ax − b‖/‖b‖ = \(solution.relativeResidual.scientific()) (\(seconds.fixed(3)) s)\(output.map { ", solution in \($0)" } ?? "")")
+        if let output { try SystemSolve.write(solution: solution.x, to: output, of: file) }
+        print("\(solution.method.rawValue): n = \(outcome.rowCount.grouped), ‖Ax − b‖/‖b‖ = \(solution.relativeResidual.scientific()) (\(outcome.seconds.fixed(3)) s)\(output.map { ", solution in \($0)" } ?? "")")
     }
 }

@@ -1,9 +1,6 @@
 // `nonlocal bench paper`: the paper-faithful optimizer's cost — per-sample Grams once, then seconds per Adam epoch.
 import ArgumentParser
-import NonlocalAssembly
-import NonlocalData
-import NonlocalKernels
-import NonlocalRegression
+import NonlocalWorkflows
 
 extension Bench {
     struct PaperMode: ParsableCommand {
@@ -27,52 +24,18 @@ extension Bench {
         }
 
         func run() throws {
+            var benchmark = PaperModeBenchmark()
+            benchmark.samples = samples
+            benchmark.order = order
+            benchmark.horizon = horizon
+            benchmark.fractionalSamples = fractionalSamples
+            benchmark.epochs = epochs
+            // "build s": the per-sample Grams (with C* and κ for the biharmonic rows), or the fractional batches.
             var table = Table("task", "N", "columns", "build s", "MB", "s / epoch", "steps / epoch")
-            let steps = { (n: Int) in ((n + 99) / 100).grouped }
-
-            progress("biharmonic data: \(samples.grouped) samples, δ = \(horizon)")
-            var problem = BiharmonicProblem()
-            problem.samples = samples
-            problem.horizon = horizon
-            let data = try problem.generate()
-            let basis: [any RadialKernel] = (0...order).map {
-                BernsteinKernel.basisFunction($0, order: order, horizon: horizon, dimension: 1)
-            }
-            progress("per-sample Grams")
-            let (grams, buildSeconds) = try timed { try SampleGrams(dataset: data, basis: basis, horizon: horizon) }
-            var paper = PaperModeRegression()
-            paper.epochs = epochs
-            progress("stage 1: \(epochs) epochs")
-            let (_, stage1) = try timed { try paper.fitNonnegative(grams) }
-            table.append(
-                "biharmonic, stage 1", samples.grouped, "M + 1 = \(order + 1)", buildSeconds.fixed(2),
-                (Double(grams.byteCount) / 1e6).fixed(0), (stage1 / Double(epochs)).fixed(4), steps(samples))
-
-            let nonnegative = NonnegativeLeastSquares().solve(grams.total).coefficients
-            let kernel = BernsteinKernel(coefficients: nonnegative, horizon: horizon, dimension: 1)
-            let tau = try NonlocalOperator(kernel: kernel, grid: try data.grid.makeGrid()).smallestEigenvalue() / 2
-            let norm = SignChangingNorm(stencil: grams.stencil, basis: basis)
-            paper.maximumSteps = 1
-            paper.epochsPerStep = epochs
-            progress("stage 2: one augmented-Lagrangian step of \(epochs) epochs")
-            let (_, stage2) = try timed { try paper.fitSignChanging(grams, nonnegative: nonnegative, bound: max(tau, 1e-3), norm: norm) }
-            table.append("biharmonic, stage 2", samples.grouped, "M + 1 = \(order + 1)", "—", "—", (stage2 / Double(epochs)).fixed(4), steps(samples))
-
-            progress("fractional data: \(fractionalSamples.grouped) samples, δ = 1")
-            var fractional = FractionalProblem()
-            fractional.samples = fractionalSamples
-            let fractionalData = try fractional.generate()
-            for storage in [RadialBatches.Storage.perSampleMoments, .recomputedDifferences] {
-                let label = storage == .perSampleMoments ? "fractional (C, α), stored moments" : "fractional (C, α), recomputed"
-                progress(label)
-                let (batches, seconds) = try timed { try RadialBatches(dataset: fractionalData, horizon: 1, storage: storage) }
-                let timedEpochs = storage == .perSampleMoments ? epochs : 1
-                paper.epochs = timedEpochs
-                let (_, fit) = try timed { try paper.fitFractional(batches, order: 5) }
-                let megabytes = batches.storesMoments ? (Double(batches.byteCount) / 1e6).fixed(0) : "—"
+            for row in try benchmark.run(progress: progress) {
                 table.append(
-                    label, fractionalSamples.grouped, "\(batches.stencil.classRadii.count) classes", seconds.fixed(2), megabytes,
-                    (fit / Double(timedEpochs)).fixed(4), steps(fractionalSamples))
+                    row.task, row.samples.grouped, row.columns, row.buildSeconds.map { $0.fixed(2) } ?? "—",
+                    row.megabytes.map { $0.fixed(0) } ?? "—", row.secondsPerEpoch.fixed(4), row.stepsPerEpoch.grouped)
             }
             print(table.rendered)
         }

@@ -1,7 +1,6 @@
 // `nonlocal bench learn`: Algorithm 1 with exact solvers against the paper's optimizer on the biharmonic configurations of Tables 1–2.
 import ArgumentParser
-import NonlocalData
-import NonlocalRegression
+import NonlocalWorkflows
 
 extension Bench {
     struct Learn: ParsableCommand {
@@ -25,49 +24,28 @@ extension Bench {
         }
 
         func run() throws {
+            var benchmark = LearningBenchmark()
+            benchmark.samples = samples
+            benchmark.order = order
+            benchmark.epochs = epochs
+            benchmark.horizons = deltas
+            benchmark.coefficients = cs
+            benchmark.exactOnly = exactOnly
+            let rows = try benchmark.run(progress: progress)
             var table = Table("δ", "c", "pass s", "exact s", "exact loss", "C-only loss", "λ_min", "paper s", "paper loss", "speed-up")
-            var exactTotal = 0.0, passTotal = 0.0, paperTotal = 0.0, exactWins = 0, configurations = 0
-            for delta in deltas {
-                for c in cs {
-                    var problem = BiharmonicProblem()
-                    problem.c = c
-                    problem.horizon = delta
-                    problem.samples = samples
-                    progress("δ = \(delta), c = \(c): generating \(samples.grouped) samples")
-                    let data = try problem.generate()
-                    var configuration = KernelRegression.Configuration(horizon: delta, order: order)
-                    configuration.signChanging = true
-                    configuration.validationFraction = 0
-                    configuration.epochs = epochs
-                    progress("δ = \(delta), c = \(c): exact")
-                    let regression = try KernelRegression(dataset: data, configuration: configuration)
-                    let (moments, momentSeconds) = try timed { try regression.moments() }
-                    let (exact, solveSeconds) = try timed { try regression.fit(order: order, moments: moments) }
-                    let exactSeconds = momentSeconds + solveSeconds
-                    exactTotal += exactSeconds
-                    passTotal += momentSeconds
-                    configurations += 1
-                    var paperCells = ["-", "-", "-"]
-                    if !exactOnly {
-                        configuration.solver = .adam
-                        progress("δ = \(delta), c = \(c): paper mode (\(epochs) epochs, then the augmented Lagrangian)")
-                        let (paper, paperSeconds) = try timed {
-                            try KernelRegression(dataset: data, configuration: configuration).run(progress: progress)
-                        }
-                        paperTotal += paperSeconds
-                        if exact.losses["training"]! <= paper.losses["training"]! { exactWins += 1 }
-                        paperCells = [paperSeconds.fixed(2), paper.losses["training"]!.scientific(3), (paperSeconds / exactSeconds).fixed(0) + "×"]
-                    }
-                    table.append(
-                        "\(delta)", "\(c)", momentSeconds.fixed(3), exactSeconds.fixed(3), exact.losses["training"]!.scientific(3),
-                        exact.losses["training_stage1"]!.scientific(3), exact.certificate!.lambdaMin.scientific(3),
-                        paperCells[0], paperCells[1], paperCells[2])
-                }
+            for row in rows {
+                table.append(
+                    "\(row.horizon)", "\(row.c)", row.passSeconds.fixed(3), row.exactSeconds.fixed(3), row.exactLoss.scientific(3),
+                    row.stageOneLoss.scientific(3), row.lambdaMin.scientific(3), row.paperSeconds.map { $0.fixed(2) } ?? "-",
+                    row.paperLoss.map { $0.scientific(3) } ?? "-", row.paperSeconds.map { ($0 / row.exactSeconds).fixed(0) + "×" } ?? "-")
             }
             print(table.rendered)
-            print("exact, both stages, all \(configurations) configurations: \(exactTotal.fixed(2)) s (after data generation), of which \(passTotal.fixed(2)) s the pass over the data")
+            let exactTotal = rows.reduce(0) { $0 + $1.exactSeconds }, passTotal = rows.reduce(0) { $0 + $1.passSeconds }
+            print("exact, both stages, all \(rows.count) configurations: \(exactTotal.fixed(2)) s (after data generation), of which \(passTotal.fixed(2)) s the pass over the data")
             if !exactOnly {
-                print("paper mode: \(paperTotal.fixed(1)) s, \((paperTotal / exactTotal).fixed(0))× slower; exact loss ≤ paper loss in \(exactWins)/\(configurations)")
+                let paperTotal = rows.reduce(0) { $0 + ($1.paperSeconds ?? 0) }
+                let wins = rows.filter { $0.exactLoss <= ($0.paperLoss ?? .infinity) }.count
+                print("paper mode: \(paperTotal.fixed(1)) s, \((paperTotal / exactTotal).fixed(0))× slower; exact loss ≤ paper loss in \(wins)/\(rows.count)")
             }
         }
     }

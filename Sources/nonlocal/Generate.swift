@@ -1,7 +1,8 @@
 // `nonlocal generate`: write the paper's high-fidelity datasets as NetCDF files.
 import ArgumentParser
-import NonlocalData
+import NonlocalGenerators
 import NonlocalKernels
+import NonlocalWorkflows
 
 struct Generate: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -34,13 +35,10 @@ struct Generate: ParsableCommand {
         func apply(to problem: inout some SpectralProblem) { problem.decay = decay }
     }
 
-    /// Generates, reports and writes a dataset.
-    static func write(_ make: () throws -> Dataset, to path: String) throws {
-        progress("generating")
-        let (data, seconds) = try timed(make)
-        progress("writing \(path)")
-        try data.write(to: path)
-        print("wrote \(path): \(data.problem), \(data.sampleCount.grouped) samples on grid \(data.grid), \(data.evaluationPoints.count) evaluation points (\(seconds.fixed(2)) s)")
+    /// Generates, writes and reports a dataset.
+    static func write(_ problem: some SampledProblem, to path: String) throws {
+        let outcome = try DatasetGeneration.run(problem, to: path, progress: progress)
+        print("wrote \(path): \(outcome.problem), \(outcome.samples.grouped) samples on grid \(outcome.grid), \(outcome.evaluationPoints) evaluation points (\(outcome.seconds.fixed(2)) s)")
     }
 
     struct Manufactured: ParsableCommand {
@@ -65,7 +63,7 @@ struct Generate: ParsableCommand {
             problem.modes = modes
             spectrum.apply(to: &problem)
             common.apply(to: &problem)
-            try Generate.write({ try problem.generate() }, to: common.output)
+            try Generate.write(problem, to: common.output)
         }
     }
 
@@ -90,7 +88,7 @@ struct Generate: ParsableCommand {
             problem.elementsPerCell = elementsPerCell
             problem.diffusivities = (diffusivities[0], diffusivities[1])
             common.apply(to: &problem)
-            try Generate.write({ try problem.generate() }, to: common.output)
+            try Generate.write(problem, to: common.output)
         }
     }
 
@@ -112,7 +110,7 @@ struct Generate: ParsableCommand {
             problem.modes = modes
             spectrum.apply(to: &problem)
             common.apply(to: &problem)
-            try Generate.write({ try problem.generate() }, to: common.output)
+            try Generate.write(problem, to: common.output)
         }
     }
 
@@ -143,7 +141,7 @@ struct Generate: ParsableCommand {
             problem.evaluationRadius = evaluationRadius
             spectrum.apply(to: &problem)
             common.apply(to: &problem)
-            try Generate.write({ try problem.generate(report: progress) }, to: common.output)
+            try Generate.write(problem, to: common.output)
         }
     }
 
@@ -166,7 +164,7 @@ struct Generate: ParsableCommand {
             problem.modes = modes
             spectrum.apply(to: &problem)
             common.apply(to: &problem)
-            try Generate.write({ try problem.generate() }, to: common.output)
+            try Generate.write(problem, to: common.output)
         }
     }
 }

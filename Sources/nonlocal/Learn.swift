@@ -1,12 +1,11 @@
 // `nonlocal learn` and `nonlocal check`: fit a kernel to a dataset by Algorithm 1, and recompute a model's certificate on any grid.
 import ArgumentParser
-import Crypto
 import Foundation
 import NonlocalAssembly
-import NonlocalData
-import NonlocalFiles
+import NonlocalCertificate
 import NonlocalKernels
 import NonlocalRegression
+import NonlocalWorkflows
 
 extension KernelRegression.Solver: ExpressibleByArgument {}
 extension SignChangingNorm.Form: ExpressibleByArgument {}
@@ -41,14 +40,15 @@ struct Learn: ParsableCommand {
         return Array(first...last)
     }
 
-    /// The exponent from --alpha and --alpha-range (nil for the Bernstein kernel).
-    func exponent(dimension: Int) throws -> KernelRegression.Exponent? {
+    /// The exponent from --alpha and --alpha-range (nil for the Bernstein kernel); a learned α
+    /// without a range searches 0:d+2 (`defaultUpper` = d + 2, known once the data are read).
+    func exponent() throws -> KernelRegression.Exponent? {
         guard let alpha else {
             if alphaRange != nil { throw CommandError("--alpha-range needs --alpha learn") }
             return nil
         }
         if alpha == "learn" {
-            guard let alphaRange else { return .learned(lower: 0, upper: Double(dimension + 2)) }
+            guard let alphaRange else { return .learnedInDefaultRange }
             let ends = alphaRange.split(separator: ":").map { Double($0) }
             guard ends.count == 2, let lower = ends[0], let upper = ends[1] else {
                 throw CommandError("--alpha-range '\(alphaRange)' is not LOWER:UPPER, e.g. 0:3")
@@ -60,41 +60,33 @@ struct Learn: ParsableCommand {
         return .fixed(value)
     }
 
-    func validate() throws { _ = try orders() }
+    func gridSpecification() throws -> GridSpecification? {
+        try grid.map { text throws(GridError) in try GridSpecification(parsing: text) }
+    }
+
+    func validate() throws {
+        _ = try orders()
+        _ = try exponent()
+        _ = try gridSpecification()
+    }
 
     func run() throws {
         let orders = try orders()
-        let dataset = try Dataset.read(from: data)
-        if let grid {
-            let requested = try GridSpecification(parsing: grid)
-            guard requested == dataset.grid else {
-                throw RegressionError.gridMismatch(dataset: dataset.grid.description, requested: requested.description)
-            }
-        }
         var configuration = KernelRegression.Configuration(horizon: delta, order: orders[0])
         configuration.signChanging = signChanging
         configuration.solver = solver
-        configuration.exponent = try exponent(dimension: dataset.grid.dimension)
+        configuration.exponent = try exponent()
         configuration.constraint = constraint
         configuration.validationFraction = validationFraction
         configuration.epochs = epochs
         configuration.seed = seed
-        let regression = try KernelRegression(dataset: dataset, configuration: configuration)
-        progress("learning from \(data): \(dataset.problem), \(regression.trainingSamples.count.grouped) training and \(regression.validationSamples.count.grouped) validation samples, δ = \(delta)")
-
-        let (models, seconds) = try timed { try regression.sweep(orders: orders, progress: progress) }
-        if orders.count > 1 { print(Self.sweepTable(models)) }
-        let key = models.allSatisfy { $0.losses["validation"] != nil } ? "validation" : "training"
-        var model = models.min { $0.losses[key, default: .infinity] < $1.losses[key, default: .infinity] }!
-        model.provenance?.dataFile = data
-        model.provenance?.dataHash = try Self.sha256(of: data)
-
-        guard let certificate = model.certificate else { throw CommandError("the regression returned no certificate") }
-        if !certificate.coercive && !allowNonCoercive {
-            throw RegressionError.notCoercive(lambdaMin: certificate.lambdaMin, grid: certificate.grid)
-        }
-        try AtomicFile.write(model.encoded(), to: output)
-        print(Self.summary(model, seconds: seconds, output: output))
+        var learning = ModelLearning(dataPath: data, configuration: configuration, orders: orders)
+        learning.expectedGrid = try gridSpecification()
+        learning.allowNonCoercive = allowNonCoercive
+        let outcome = try learning.run(progress: progress)
+        if orders.count > 1 { print(Self.sweepTable(outcome.sweep)) }
+        try outcome.model.write(to: output)
+        print(Self.summary(outcome.model, seconds: outcome.seconds, output: output))
     }
 
     static func sweepTable(_ models: [KernelModel]) -> String {
@@ -117,16 +109,11 @@ struct Learn: ParsableCommand {
         let losses = model.losses.keys.sorted().map { "\($0) \(model.losses[$0]!.scientific(3))" }
         lines.append("  loss: " + losses.joined(separator: ", "))
         if let c = model.certificate {
-            lines.append("  certificate on \(c.grid): 1/κ = \(c.kappa > 0 ? (1 / c.kappa).scientific(4) : "0"), N(D) = \(c.signChangingNorm.scientific(4)), λ_min = \(c.lambdaMin.scientific(6)) ≥ 1/κ − 2N(D) = \(c.lowerBound.scientific(6))\(c.coercive ? "" : " — NOT COERCIVE")")
+            let inverseKappa = c.kappa > 0 && c.kappa.isFinite ? (1 / c.kappa).scientific(4) : "0"
+            lines.append("  certificate on \(c.grid): 1/κ = \(inverseKappa), N(D) = \(c.signChangingNorm.scientific(4)), λ_min = \(c.lambdaMin.scientific(6)) ≥ 1/κ − 2N(D) = \(c.lowerBound.scientific(6))\(c.coercive ? "" : " — NOT COERCIVE")")
         }
         lines.append("  wrote \(output)")
         return lines.joined(separator: "\n")
-    }
-
-    /// The SHA-256 of a file, hex.
-    static func sha256(of path: String) throws -> String {
-        guard let data = FileManager.default.contents(atPath: path) else { throw CommandError("cannot read \(path) to hash it") }
-        return SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
     }
 }
 
@@ -137,24 +124,19 @@ struct Check: ParsableCommand {
     @Argument(help: "The kernel model (JSON).") var model: String
     @Option(help: "The grid to certify on (default: the one in the model's certificate).") var grid: String?
 
+    func validate() throws { _ = try grid.map { text throws(GridError) in try GridSpecification(parsing: text) } }
+
     func run() throws {
-        let model = try KernelModel.read(from: self.model)
-        guard let text = grid ?? model.certificate?.grid else {
-            throw CommandError("\(self.model) records no training grid; pass one with --grid")
-        }
-        let specification = try GridSpecification(parsing: text)
-        let grid = try specification.makeGrid()
-        progress("certifying \(self.model) on \(specification) (\(grid.interiorCount.grouped) unknowns)")
-        let (certificate, seconds) = try timed { try KernelModel.Certificate(model: model, grid: grid, specification: specification) }
+        let grid = try self.grid.map { text throws(GridError) in try GridSpecification(parsing: text) }
+        let outcome = try ModelCertification(modelPath: model, grid: grid).run(progress: progress)
+        let certificate = outcome.certificate
         var table = Table("grid", "1/κ(C)", "N(D)", "1/κ − 2N(D)", "λ_min", "coercive")
         table.append(
-            specification.description, certificate.kappa > 0 ? (1 / certificate.kappa).scientific(6) : "0",
+            outcome.grid.description, certificate.kappa > 0 && certificate.kappa.isFinite ? (1 / certificate.kappa).scientific(6) : "0",
             certificate.signChangingNorm.scientific(6), certificate.lowerBound.scientific(6), certificate.lambdaMin.scientific(6),
             certificate.coercive ? "yes" : "NO")
         print(table.rendered)
-        progress("certified in \(seconds.fixed(3)) s")
-        if !certificate.coercive {
-            throw RegressionError.notCoercive(lambdaMin: certificate.lambdaMin, grid: specification.description)
-        }
+        progress("certified in \(outcome.seconds.fixed(3)) s")
+        if let refusal = outcome.refusal { throw refusal }
     }
 }

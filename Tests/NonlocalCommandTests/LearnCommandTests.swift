@@ -1,6 +1,6 @@
 // Tests of `nonlocal learn` and `nonlocal check` as a user runs them: a certified model, and one clear line and no file for bad input.
 import Foundation
-import NonlocalData
+import NonlocalGenerators
 import NonlocalKernels
 import Testing
 

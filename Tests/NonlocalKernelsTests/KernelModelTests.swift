@@ -17,14 +17,25 @@ import Testing
             losses: ["training": 1e-5], kktResiduals: ["stage1": 1e-14], solver: "exact",
             provenance: .init(dataFile: "data.nc", dataHash: "ab12", problem: "manufactured", parameters: ["c": "0.1"], seed: 7),
             toolkitVersion: "0.1.0")
-        let path = write(String(decoding: model.encoded(), as: UTF8.self))
+        let path = write(String(decoding: try model.encoded(), as: UTF8.self))
         let read = try KernelModel.read(from: path)
         #expect(read == model && read.order == 2)
-        #expect(String(decoding: model.encoded(), as: UTF8.self).contains("\"nonnegative_coefficients\""))
+        #expect(String(decoding: try model.encoded(), as: UTF8.self).contains("\"nonnegative_coefficients\""))
         let kernel = try read.makeKernel()
         #expect(abs(kernel(0.125) - BernsteinKernel(coefficients: [0, 2, 4], signChanging: [0.1, -0.2, 1e-17], horizon: 0.25, dimension: 1)(0.125)) == 0)
         let fractional = KernelModel(family: .truncatedFractional, dimension: 2, horizon: 1, fractionalOrder: 0.75, toolkitVersion: "0.1.0")
-        #expect(try KernelModel.read(from: write(String(decoding: fractional.encoded(), as: UTF8.self))) == fractional)
+        #expect(try KernelModel.read(from: write(String(decoding: try fractional.encoded(), as: UTF8.self))) == fractional)
+    }
+
+    /// C* = 0 has 1/κ = 0: κ = +∞ must encode (it trapped), as "Infinity", and read back.
+    @Test func anInfiniteKappaRoundTrips() throws {
+        let model = KernelModel(
+            family: .bernstein, dimension: 1, horizon: 0.25, nonnegativeCoefficients: [0, 0],
+            certificate: .init(kappa: .infinity, signChangingNorm: 0, lambdaMin: 0, lowerBound: 0, grid: "periodic:d=1,n=100,length=1", coercive: false),
+            toolkitVersion: "0.1.0")
+        let text = String(decoding: try model.encoded(), as: UTF8.self)
+        #expect(text.contains(#""kappa" : "Infinity""#))
+        #expect(try KernelModel.read(from: write(text)) == model)
     }
 
     @Test func unusableModelsNameTheProblem() {

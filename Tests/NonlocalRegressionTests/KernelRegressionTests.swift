@@ -1,6 +1,7 @@
 // Tests of Algorithm 1 end to end: exact recovery, the 40 biharmonic configurations certified, the printed constraint's failure, fractional kernels.
 import NonlocalAssembly
-import NonlocalData
+import NonlocalDataset
+import NonlocalGenerators
 import NonlocalKernels
 import NonlocalLinearAlgebra
 import NonlocalRegression
@@ -119,8 +120,8 @@ import Testing
         #expect(rejects { $0.horizon = 0 } == .invalidParameter(name: "δ", value: "0.0", allowed: "the horizon must be a positive number"))
         #expect(rejects { $0.horizon = -1 } != nil)
         #expect(rejects { $0.horizon = .nan } != nil)
-        #expect(rejects { $0.horizon = 0.005 } == .horizonBelowSpacing(horizon: 0.005, spacing: 0.01))
-        #expect(rejects { $0.horizon = 0.75 } == .horizonBeyondLayer(horizon: 0.75, layerWidth: 0.5))
+        #expect(rejects { $0.horizon = 0.005 } == .grid(.horizonBelowSpacing(horizon: 0.005, spacing: 0.01)))
+        #expect(rejects { $0.horizon = 0.75 } == .grid(.horizonBeyondLayer(horizon: 0.75, layerWidth: 0.5)))
         #expect(rejects { $0.order = -1 } != nil)
         #expect(rejects { $0.exponent = .learned(lower: 2, upper: 1) } != nil)
         #expect(rejects { $0.exponent = .learned(lower: -1, upper: 1) } != nil)

@@ -1,8 +1,10 @@
 // Tests of stage 1: the quadratic loss is the mean squared residual, and exact NNLS recovers manufactured kernels.
 import Foundation
 import NonlocalAssembly
-import NonlocalData
+import NonlocalDataset
+import NonlocalGenerators
 import NonlocalKernels
+import NonlocalOptimization
 import NonlocalRegression
 import NonlocalTestSupport
 import Testing

@@ -1,8 +1,11 @@
 // Tests of the paper-faithful optimizer: stage 1 approaches the exact NNLS fit and never beats it, stage 2 drives H to 0, the fractional α heads for the exact loss's minimizer.
 import Foundation
 import NonlocalAssembly
-import NonlocalData
+import NonlocalCertificate
+import NonlocalDataset
+import NonlocalGenerators
 import NonlocalKernels
+import NonlocalOptimization
 import NonlocalRegression
 import NonlocalTestSupport
 import Synchronization

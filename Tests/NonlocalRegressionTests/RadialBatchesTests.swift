@@ -1,6 +1,7 @@
 // Tests of the class-level minibatch losses: stored moments and recomputed differences agree, and the total is the radial moments.
 import NonlocalAssembly
-import NonlocalData
+import NonlocalDataset
+import NonlocalGenerators
 import NonlocalRegression
 import NonlocalTestSupport
 import Testing

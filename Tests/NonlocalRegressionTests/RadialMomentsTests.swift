@@ -1,6 +1,7 @@
 // Tests of the radial moments: the Fourier and difference routes agree, and the quadratic they define is the mean squared residual.
 import NonlocalAssembly
-import NonlocalData
+import NonlocalDataset
+import NonlocalGenerators
 import NonlocalKernels
 import NonlocalLinearAlgebra
 import NonlocalRegression

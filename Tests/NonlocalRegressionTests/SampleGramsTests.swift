@@ -1,6 +1,7 @@
 // Tests of the per-sample Grams: they sum to the full-data loss, and a batch's quadratic is its mean squared residual.
 import NonlocalAssembly
-import NonlocalData
+import NonlocalDataset
+import NonlocalGenerators
 import NonlocalKernels
 import NonlocalRegression
 import NonlocalTestSupport

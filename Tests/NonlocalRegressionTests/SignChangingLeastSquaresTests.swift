@@ -1,8 +1,11 @@
 // Tests of stage 2 on biharmonic data: N(D) ≤ τ exactly, the bound is active and keeps the operator coercive, optimality against perturbations, the unconstrained limit, and the as-printed form's unbounded kernels.
 import NonlocalAssembly
-import NonlocalData
+import NonlocalCertificate
+import NonlocalDataset
+import NonlocalGenerators
 import NonlocalKernels
 import NonlocalLinearAlgebra
+import NonlocalOptimization
 import NonlocalRegression
 import Testing
 

@@ -1,0 +1,64 @@
+// Dataset: pairs (u_i, f_i) on a grid, the evaluation points X, and the provenance of how they were made.
+import NonlocalAssembly
+import NonlocalFiles
+import NonlocalLinearAlgebra
+
+/// Samples of a high-fidelity model, `f_i = L_HF[u_i]`, on the unknowns of a grid: the input
+/// of the regression. Stored as NetCDF-4 (see ``write(to:)`` and ``read(from:)``).
+public struct Dataset: Sendable {
+    /// The problem that made the data ("manufactured", "darcy", …, or a user's name for theirs).
+    public var problem: String
+    public var grid: GridSpecification
+    /// u on Ω: unknowns × samples (column i is sample i).
+    public var u: DenseMatrix
+    /// f on Ω: unknowns × samples.
+    public var f: DenseMatrix
+    /// u on the interaction layer Ω_I (layer points × samples); nil means zero exterior values.
+    public var exterior: DenseMatrix?
+    /// X ⊂ Ω: the unknowns where the loss (4.5) is evaluated.
+    public var evaluationMask: [Bool]
+    /// Every generator parameter, as text (written as `parameter_NAME` attributes).
+    public var parameters: [String: String]
+    /// The seed the samples were drawn with (nil for data from elsewhere).
+    public var seed: UInt64?
+    /// The toolkit version that wrote the file.
+    public var toolkitVersion: String
+
+    public init(
+        problem: String, grid: GridSpecification, u: DenseMatrix, f: DenseMatrix, exterior: DenseMatrix? = nil,
+        evaluationMask: [Bool], parameters: [String: String] = [:], seed: UInt64? = nil,
+        toolkitVersion: String = NonlocalKitVersion.current
+    ) {
+        precondition(u.rowCount == f.rowCount && u.columnCount == f.columnCount, "u and f must have one shape")
+        precondition(evaluationMask.count == u.rowCount, "the mask needs one entry per unknown")
+        self.problem = problem
+        self.grid = grid
+        self.u = u
+        self.f = f
+        self.exterior = exterior
+        self.evaluationMask = evaluationMask
+        self.parameters = parameters
+        self.seed = seed
+        self.toolkitVersion = toolkitVersion
+    }
+
+    public var sampleCount: Int { u.columnCount }
+    public var pointCount: Int { u.rowCount }
+
+    /// The unknowns in X, ascending.
+    public var evaluationPoints: [Int] { evaluationMask.indices.filter { evaluationMask[$0] } }
+
+    /// The dataset restricted to the samples in `range` (a train/validation split).
+    public func samples(_ range: Range<Int>) -> Dataset {
+        func slice(_ m: DenseMatrix) -> DenseMatrix {
+            DenseMatrix(
+                rowCount: m.rowCount, columnCount: range.count,
+                storage: Array(m.storage[(range.lowerBound * m.rowCount)..<(range.upperBound * m.rowCount)]))
+        }
+        var copy = self
+        copy.u = slice(u)
+        copy.f = slice(f)
+        copy.exterior = exterior.map(slice)
+        return copy
+    }
+}

@@ -1,0 +1,35 @@
+// DatasetError: a dataset file that cannot be read or written, each problem in one line naming the fix.
+
+/// Problems with a dataset file.
+public enum DatasetError: Error, Equatable, CustomStringConvertible {
+    /// The file cannot be opened or is not NetCDF.
+    case unreadable(path: String, reason: String)
+    case missingVariable(path: String, name: String)
+    case missingAttribute(path: String, name: String)
+    /// A variable has the wrong dimensions or length.
+    case shapeMismatch(path: String, variable: String, expected: String, found: String)
+    case nonFinite(path: String, variable: String, sample: Int, point: Int)
+    case emptyMask(path: String)
+    case invalidMask(path: String, point: Int, value: Int)
+    /// The coordinates or attributes do not describe the grid named by the `grid` attribute.
+    case gridMismatch(path: String, reason: String)
+    /// Writing failed; the reason names the library or file system problem.
+    case unwritable(path: String, reason: String)
+
+    public var description: String {
+        switch self {
+        case .unreadable(let path, let reason): "\(path): cannot read dataset: \(reason)"
+        case .missingVariable(let path, let name):
+            "\(path): variable '\(name)' is missing; a dataset needs u(sample, point), f(sample, point), x(point) and mask(point)"
+        case .missingAttribute(let path, let name): "\(path): global attribute '\(name)' is missing"
+        case .shapeMismatch(let path, let variable, let expected, let found):
+            "\(path): '\(variable)' has shape \(found), expected \(expected)"
+        case .nonFinite(let path, let variable, let sample, let point):
+            "\(path): \(variable) is NaN or infinite at sample \(sample), point \(point); fix or drop that sample"
+        case .emptyMask(let path): "\(path): mask selects no evaluation points; set mask = 1 on the points of X"
+        case .invalidMask(let path, let point, let value): "\(path): mask is \(value) at point \(point); use 0 or 1"
+        case .gridMismatch(let path, let reason): "\(path): \(reason)"
+        case .unwritable(let path, let reason): "\(path): cannot write dataset: \(reason)"
+        }
+    }
+}

@@ -1,0 +1,13 @@
+// GeneratorError: a generator parameter out of range, in one line naming the fix.
+
+/// A high-fidelity generator's parameter outside its valid range.
+public enum GeneratorError: Error, Equatable, CustomStringConvertible {
+    /// The parameter's name, the value, and what is allowed.
+    case invalidParameter(name: String, value: String, allowed: String)
+
+    public var description: String {
+        switch self {
+        case .invalidParameter(let name, let value, let allowed): "\(name) = \(value) is invalid; \(allowed)"
+        }
+    }
+}

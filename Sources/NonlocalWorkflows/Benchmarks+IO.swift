@@ -1,0 +1,79 @@
+// Benchmarks+IO: write and read throughput of one large matrix in each format, beside SciPy's mmwrite/mmread in the same run.
+import Foundation
+import NonlocalExport
+import NonlocalLinearAlgebra
+
+extension Benchmarks {
+    /// One format's file size and times.
+    public struct FileRow: Sendable {
+        public let label: String
+        /// The matrix's stored entries (duplicates of the random pattern summed).
+        public let nonzeros: Int
+        public let megabytes: Double
+        public let writeSeconds: Double
+        public let readSeconds: Double
+    }
+
+    /// A random matrix of `nonzeros` entries (10 per row, seeded) written and read as
+    /// MatrixMarket, NetCDF and PETSc binary, then SciPy's `mmwrite(precision=17)`/`mmread` on
+    /// the same MatrixMarket file when `python` runs SciPy (the row names its version).
+    /// - Returns: the rows; the SciPy row is last when it ran.
+    public static func io(nonzeros: Int, python: String?, progress: @Sendable (String) -> Void = { _ in }) throws -> [FileRow] {
+        precondition(nonzeros >= 10, "at least one row of 10 nonzeros")
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("nonlocal-bench-io-\(getpid())").path
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        progress("building a random \(nonzeros)-nonzero matrix")
+        let n = nonzeros / 10
+        var generator = SplitMix64(seed: 1)
+        var builder = TripletBuilder(rowCount: n, columnCount: n, reservingCapacity: nonzeros)
+        for row in 0..<n {
+            for _ in 0..<10 { builder.append(row: row, column: generator.integer(in: 0...(n - 1)), value: generator.uniform(1)[0]) }
+        }
+        let matrix = builder.build()
+        var rows: [FileRow] = []
+        func measure(_ label: String, _ path: String, write: () throws -> Void, read: () throws -> Void) throws {
+            progress(label)
+            let (_, writeSeconds) = try timed(write)
+            let megabytes = Double((try FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0) / 1e6
+            let (_, readSeconds) = try timed(read)
+            rows.append(FileRow(label: label, nonzeros: matrix.nonzeroCount, megabytes: megabytes, writeSeconds: writeSeconds, readSeconds: readSeconds))
+        }
+        let mtx = folder + "/a.mtx", nc = folder + "/a.nc", petsc = folder + "/a.petsc"
+        try measure("MatrixMarket (NonlocalKit)", mtx, write: { try MatrixMarketFile.write(matrix, to: mtx) }, read: { _ = try MatrixMarketFile.read(from: mtx) })
+        try measure("NetCDF-4, deflated (NonlocalKit)", nc, write: { try OperatorFile(matrix: matrix).writeNetCDF(to: nc) }, read: { _ = try OperatorFile.readNetCDF(from: nc) })
+        try measure("PETSc binary (NonlocalKit)", petsc, write: { try PETScBinaryFile.write(matrix: matrix, to: petsc) }, read: { _ = try PETScBinaryFile.readMatrix(from: petsc) })
+        if let python {
+            progress("SciPy mmwrite(precision=17) and mmread on the same matrix")
+            if let row = try scipyRow(python: python, matrixMarket: mtx, folder: folder, nonzeros: matrix.nonzeroCount) { rows.append(row) } else {
+                progress("SciPy row skipped: \(python) could not run scipy.io")
+            }
+        }
+        return rows
+    }
+
+    /// SciPy's times on the same file, run by `python`; nil when it cannot run SciPy.
+    private static func scipyRow(python: String, matrixMarket mtx: String, folder: String, nonzeros: Int) throws -> FileRow? {
+        let script = """
+            import time, os, scipy, scipy.io
+            a = scipy.io.mmread("\(mtx)").tocoo()
+            t = time.perf_counter(); scipy.io.mmwrite("\(folder)/scipy.mtx", a, precision=17); w = time.perf_counter() - t
+            size = os.path.getsize("\(folder)/scipy.mtx") / 1e6
+            t = time.perf_counter(); scipy.io.mmread("\(folder)/scipy.mtx"); r = time.perf_counter() - t
+            print(scipy.__version__, size, w, r)
+            """
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: python)
+        process.arguments = ["-c", script]
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = FileHandle.nullDevice
+        do { try process.run() } catch { return nil }
+        let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        let fields = output.split(whereSeparator: \.isWhitespace).map(String.init)
+        let numbers = fields.dropFirst().compactMap { Double($0) }
+        guard process.terminationStatus == 0, fields.count == 4, numbers.count == 3 else { return nil }
+        return FileRow(label: "MatrixMarket (SciPy \(fields[0]))", nonzeros: nonzeros, megabytes: numbers[0], writeSeconds: numbers[1], readSeconds: numbers[2])
+    }
+}

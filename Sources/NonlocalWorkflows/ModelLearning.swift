@@ -1,0 +1,75 @@
+// ModelLearning: `nonlocal learn` as a library call — Algorithm 1 over a dataset file, the order chosen by validation, provenance, a certified model.
+import Foundation
+import NonlocalAssembly
+import NonlocalDataset
+import NonlocalKernels
+import NonlocalRegression
+
+/// Learns a kernel from a dataset file:
+/// 1. reads the dataset and, when ``expectedGrid`` is set, checks it is on that grid;
+/// 2. runs Algorithm 1 (``KernelRegression``) for every order in ``orders`` on one pass over
+///    the data;
+/// 3. keeps the model with the lowest validation loss (the training loss when nothing is held
+///    out), ties to the lowest order;
+/// 4. records provenance: the file as given and its SHA-256;
+/// 5. refuses a model that is not coercive on its training grid unless ``allowNonCoercive``.
+public struct ModelLearning: Sendable {
+    public var dataPath: String
+    /// The regression's settings; its `order` is ignored in favour of ``orders``.
+    public var configuration: KernelRegression.Configuration
+    /// The orders M to fit (one, or a sweep).
+    public var orders: [Int]
+    /// The grid the data must be on; nil accepts the dataset's.
+    public var expectedGrid: GridSpecification?
+    /// Return a model whose operator is not coercive (λ_min ≤ 0), marked `coercive: false`.
+    public var allowNonCoercive = false
+
+    public init(dataPath: String, configuration: KernelRegression.Configuration, orders: [Int]) {
+        precondition(!orders.isEmpty, "at least one order")
+        self.dataPath = dataPath
+        self.configuration = configuration
+        self.orders = orders
+    }
+
+    /// What a learning run produced.
+    public struct Outcome: Sendable {
+        /// One model per order, in the order asked for.
+        public let sweep: [KernelModel]
+        /// The chosen model, with its provenance.
+        public let model: KernelModel
+        /// Wall time of the regression (the pass over the data, the stages, the certificates).
+        public let seconds: Double
+    }
+
+    /// Runs the steps above; `progress` receives one line per step.
+    /// - Throws: ``DatasetError``, ``RegressionError`` (including a non-coercive result) or
+    ///   ``WorkflowError``, each one line.
+    public func run(progress: @escaping @Sendable (String) -> Void = { _ in }) throws -> Outcome {
+        let dataset = try Dataset.read(from: dataPath)
+        if let expectedGrid, expectedGrid != dataset.grid {
+            throw WorkflowError.gridMismatch(dataPath: dataPath, dataset: dataset.grid, requested: expectedGrid)
+        }
+        var configuration = configuration
+        configuration.order = orders[0]
+        let regression = try KernelRegression(dataset: dataset, configuration: configuration)
+        progress(
+            "learning from \(dataPath): \(dataset.problem), \(regression.trainingSamples.count) training and "
+                + "\(regression.validationSamples.count) validation samples, δ = \(configuration.horizon)")
+        let (sweep, seconds) = try timed { () throws(RegressionError) in try regression.sweep(orders: orders, progress: progress) }
+        var model = Self.select(from: sweep)
+        model.provenance?.dataFile = dataPath
+        model.provenance?.dataHash = try FileDigest.sha256(of: dataPath)
+        if let certificate = model.certificate, !certificate.coercive, !allowNonCoercive {
+            throw RegressionError.notCoercive(lambdaMin: certificate.lambdaMin, grid: certificate.grid)
+        }
+        return Outcome(sweep: sweep, model: model, seconds: seconds)
+    }
+
+    /// The model with the lowest validation loss, or training loss when any model has no
+    /// validation loss; the first (lowest order) among equals.
+    public static func select(from models: [KernelModel]) -> KernelModel {
+        precondition(!models.isEmpty, "no models to select from")
+        let key = models.allSatisfy { $0.losses["validation"] != nil } ? "validation" : "training"
+        return models.min { $0.losses[key, default: .infinity] < $1.losses[key, default: .infinity] }!
+    }
+}

@@ -1,0 +1,87 @@
+// OperatorAssembly: `nonlocal assemble` as a library call — a kernel model on a grid, as an operator file with its metadata, solution and factor.
+import NonlocalAssembly
+import NonlocalExport
+import NonlocalKernels
+import NonlocalLinearAlgebra
+
+/// Assembles a kernel model on a grid into an ``OperatorFile``:
+/// the sparse matrix of the one-point quadrature (``NonlocalOperator``), the metadata of
+/// ``OperatorMetadata``, the kernel's coefficients, the grid's coordinates and, on request,
+/// the right-hand side of L_K u = constant (zero exterior values), its CHOLMOD solution and
+/// the Cholesky factor.
+public struct OperatorAssembly: Sendable {
+    public var modelPath: String
+    public var grid: GridSpecification
+    public var storage = OperatorFile.Storage.symmetric
+    /// Adds the vector `rhs` = this constant on every unknown.
+    public var rightHandSideConstant: Double?
+    /// Solves A u = rhs (``DirectSolver``) and stores `surrogate_solution`.
+    public var solve = false
+    /// Also computes the CHOLMOD factor P A Pᵀ = L D Lᵀ for export.
+    public var factor = false
+
+    public init(modelPath: String, grid: GridSpecification) {
+        self.modelPath = modelPath
+        self.grid = grid
+    }
+
+    /// What an assembly produced.
+    public struct Outcome: Sendable {
+        public let model: KernelModel
+        public let file: OperatorFile
+        public let factor: CholeskyFactor?
+        /// Seconds to assemble the matrix.
+        public let assemblySeconds: Double
+        /// Set when the solve could not use Cholesky: why, and what solved instead.
+        public let solverNote: String?
+
+        /// Writes the operator (and the factor as `stem.factor.EXT`) in `format`.
+        /// - Returns: every path written.
+        public func write(to path: String, format: ExportFormat) throws -> [String] {
+            var written = try file.write(to: path, format: format)
+            if let factor { written += try factor.write(to: sidePath(path, "factor"), format: format) }
+            return written
+        }
+    }
+
+    /// - Throws: ``KernelError`` for an unusable model, ``WorkflowError`` for a grid it cannot
+    ///   live on, ``GridError``, and ``SolverError`` from the solve or the factorization.
+    public func run(progress: @escaping @Sendable (String) -> Void = { _ in }) throws -> Outcome {
+        precondition(!solve || rightHandSideConstant != nil, "a solve needs a right-hand side")
+        let model = try KernelModel.read(from: modelPath)
+        let kernel = try model.makeKernel()
+        guard kernel.dimension == grid.dimension else {
+            throw WorkflowError.dimensionMismatch(modelPath: modelPath, kernel: kernel.dimension, grid: grid)
+        }
+        let grid = try self.grid.makeGrid()
+        do { try grid.checkHorizon(kernel.horizon) } catch { throw WorkflowError.horizon(modelPath: modelPath, error) }
+        progress("assembling \(model.family.rawValue) kernel on \(self.grid) (\(grid.interiorCount) unknowns)")
+        let (matrix, seconds) = timed { NonlocalOperator(kernel: kernel, grid: grid).assemble() }
+
+        var vectors: [String: [Double]] = [:]
+        var note: String?
+        if let constant = rightHandSideConstant {
+            let rhs = [Double](repeating: constant, count: grid.interiorCount)
+            vectors["rhs"] = rhs
+            if solve {
+                progress("solving with CHOLMOD")
+                let solution = try DirectSolver.solve(matrix, rhs)
+                if let reason = solution.fallbackReason { note = "\(reason); solved with \(solution.method.rawValue)" }
+                vectors["surrogate_solution"] = solution.x
+            }
+        }
+        var coefficients: [String: [Double]] = [:]
+        if !model.nonnegativeCoefficients.isEmpty { coefficients["C"] = model.nonnegativeCoefficients }
+        if !model.signChangingCoefficients.isEmpty { coefficients["D"] = model.signChangingCoefficients }
+        let file = OperatorFile(
+            matrix: matrix, storage: storage,
+            metadata: OperatorMetadata.make(model: model, modelPath: modelPath, grid: grid, specification: self.grid),
+            coefficients: coefficients, coordinates: grid.interiorCoordinates, vectors: vectors)
+        var cholesky: CholeskyFactor?
+        if factor {
+            progress("factorizing with CHOLMOD")
+            cholesky = try CholeskyFactorization(factorizing: matrix).exportFactor()
+        }
+        return Outcome(model: model, file: file, factor: cholesky, assemblySeconds: seconds, solverNote: note)
+    }
+}

@@ -1,0 +1,55 @@
+// OperatorMetadata: the schema of an exported operator's metadata — which keys, in which order, from a model and a grid.
+import NonlocalAssembly
+import NonlocalExport
+import NonlocalKernels
+
+/// The metadata every exported operator carries (MatrixMarket `%` lines, NetCDF global
+/// attributes), in this order; optional keys are left out when the model has no such value:
+///
+/// | key | value |
+/// |---|---|
+/// | `family` | `bernstein`, `fractional-bernstein` or `truncated-fractional` |
+/// | `dimension` | d |
+/// | `delta` | the horizon δ |
+/// | `h` | the grid spacing |
+/// | `grid` | the grid's text form |
+/// | `order` | M (Bernstein families) |
+/// | `s` | the fractional order (truncated fractional kernel) |
+/// | `alpha` | α (fractional Bernstein kernel) |
+/// | `kappa` | κ(C*) from the model's certificate |
+/// | `lambda_min_training_grid` | λ_min on the grid the certificate was computed on |
+/// | `data_file`, `data_sha256`, `data_problem` | the training data's provenance |
+/// | `kernel_model` | the model file the operator was assembled from |
+/// | `toolkit_version` | the version that learned the model |
+public enum OperatorMetadata {
+    /// The keys in the order ``make(model:modelPath:grid:specification:)`` writes them.
+    public static let keys = [
+        "family", "dimension", "delta", "h", "grid", "order", "s", "alpha", "kappa", "lambda_min_training_grid",
+        "data_file", "data_sha256", "data_problem", "kernel_model", "toolkit_version",
+    ]
+
+    /// The metadata of `model` (read from `modelPath`) assembled on `grid`.
+    public static func make(model: KernelModel, modelPath: String, grid: Grid, specification: GridSpecification) -> ExportMetadata {
+        var metadata = ExportMetadata()
+        metadata.set("family", .text(model.family.rawValue))
+        metadata.set("dimension", .integer(model.dimension))
+        metadata.set("delta", .number(model.horizon))
+        metadata.set("h", .number(grid.spacing))
+        metadata.set("grid", .text(specification.description))
+        if let order = model.order { metadata.set("order", .integer(order)) }
+        if let s = model.fractionalOrder { metadata.set("s", .number(s)) }
+        if let alpha = model.exponent { metadata.set("alpha", .number(alpha)) }
+        if let certificate = model.certificate {
+            metadata.set("kappa", .number(certificate.kappa))
+            metadata.set("lambda_min_training_grid", .number(certificate.lambdaMin))
+        }
+        if let provenance = model.provenance {
+            metadata.set("data_file", .text(provenance.dataFile))
+            metadata.set("data_sha256", .text(provenance.dataHash))
+            metadata.set("data_problem", .text(provenance.problem))
+        }
+        metadata.set("kernel_model", .text(modelPath))
+        metadata.set("toolkit_version", .text(model.toolkitVersion))
+        return metadata
+    }
+}

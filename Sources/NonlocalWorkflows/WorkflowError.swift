@@ -1,0 +1,43 @@
+// WorkflowError: what stops a workflow itself (as opposed to the library it calls), in one line naming the fix.
+import NonlocalAssembly
+
+/// Problems a workflow finds in its request. Errors of the libraries it calls pass through
+/// unchanged; each type's description is already one line.
+public enum WorkflowError: Error, Equatable, CustomStringConvertible {
+    /// A setting outside its range: its name, value, and what is allowed.
+    case invalidSetting(name: String, value: Double, allowed: String)
+    /// The dataset's grid is not the one the request names.
+    case gridMismatch(dataPath: String, dataset: GridSpecification, requested: GridSpecification)
+    /// A model without a recorded training grid, certified without naming a grid.
+    case noGrid(modelPath: String)
+    /// A kernel of one dimension on a grid of another.
+    case dimensionMismatch(modelPath: String, kernel: Int, grid: GridSpecification)
+    /// The kernel's horizon does not fit the grid.
+    case horizon(modelPath: String, GridError)
+    /// A model whose operator is not coercive on `grid`.
+    case notCoercive(modelPath: String, lambdaMin: Double, grid: String)
+    /// A solve without a right-hand side.
+    case noRightHandSide(path: String)
+    /// A right-hand side whose length is not the matrix's.
+    case rightHandSideLength(count: Int, rows: Int, columns: Int)
+    /// A file that cannot be read or hashed.
+    case unreadable(path: String, reason: String)
+
+    public var description: String {
+        switch self {
+        case .invalidSetting(let name, let value, let allowed): "\(name) = \(value) is invalid; \(allowed)"
+        case .gridMismatch(let path, let dataset, let requested):
+            "\(path) is on grid \(dataset), not \(requested); pass the dataset's grid or regenerate the data"
+        case .noGrid(let path): "\(path) records no training grid; name one with --grid"
+        case .dimensionMismatch(let path, let kernel, let grid):
+            "\(path) is a \(kernel)D model but grid \(grid) is \(grid.dimension)D; pick a \(kernel)D grid"
+        case .horizon(let path, let error): "\(path): \(error)"
+        case .notCoercive(let path, let lambda, let grid):
+            "\(path) is not coercive on \(grid) (λ_min = \(lambda) ≤ 0): its operator there is not positive definite; use it on a grid where `nonlocal check` certifies it, or relearn with a smaller δ"
+        case .noRightHandSide(let path): "\(path) holds no right-hand side; pass one with --rhs b.mtx"
+        case .rightHandSideLength(let count, let rows, let columns):
+            "the right-hand side has \(count) entries for a \(rows) × \(columns) matrix; give one entry per row"
+        case .unreadable(let path, let reason): "\(path): \(reason)"
+        }
+    }
+}
