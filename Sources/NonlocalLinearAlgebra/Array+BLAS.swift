@@ -1,5 +1,5 @@
 // Vector helpers on [Double] through level-1 BLAS (OpenBLAS).
-import COpenBLAS
+internal import COpenBLAS
 
 extension Array where Element == Double {
     /// xᵀy. The corresponding C function is `cblas_ddot`.

@@ -1,5 +1,5 @@
 // CholeskyFactorization: sparse symmetric positive definite factorization P A Pᵀ = L D Lᵀ through CHOLMOD.
-import CSuiteSparse
+internal import CSuiteSparse
 
 /// A CHOLMOD factorization of a symmetric positive definite matrix, split as the library splits
 /// it: ``init(analyzing:ordering:)`` (fill-reducing ordering and symbolic factorization),

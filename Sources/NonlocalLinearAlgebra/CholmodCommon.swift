@@ -1,5 +1,5 @@
 // CholmodCommon: owns one cholmod_common workspace (CHOLMOD's parameters, statistics and status).
-import CSuiteSparse
+internal import CSuiteSparse
 
 /// CHOLMOD's `cholmod_common`, started with `cholmod_l_start` and released with `cholmod_l_finish`.
 final class CholmodCommon {

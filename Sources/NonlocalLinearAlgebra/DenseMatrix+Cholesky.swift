@@ -1,5 +1,5 @@
 // Dense symmetric positive definite solves through LAPACK, for the regression's small normal equations.
-import COpenBLAS
+internal import COpenBLAS
 
 extension DenseMatrix {
     /// x with A x = b for symmetric positive definite A (this matrix; its lower triangle is read).

@@ -1,5 +1,5 @@
 // Thin singular value decomposition through LAPACK, for the regression's change of variables to orthonormal coordinates.
-import COpenBLAS
+internal import COpenBLAS
 
 extension DenseMatrix {
     /// `A = U Σ Vᵀ` with p = min(m, n): U m × p and V n × p with orthonormal columns, σ₁ ≥ … ≥ σ_p ≥ 0.

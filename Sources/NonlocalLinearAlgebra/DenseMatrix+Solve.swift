@@ -1,5 +1,5 @@
 // Dense symmetric indefinite solves through LAPACK (Bunch–Kaufman), for the saddle-point systems of interior-point methods.
-import COpenBLAS
+internal import COpenBLAS
 
 extension DenseMatrix {
     /// The factorization `P A Pᵀ = L D Lᵀ` of a symmetric, possibly indefinite matrix, with D

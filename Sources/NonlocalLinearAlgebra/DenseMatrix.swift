@@ -1,5 +1,5 @@
 // DenseMatrix: a column-major real matrix whose products go through BLAS (OpenBLAS).
-import COpenBLAS
+internal import COpenBLAS
 
 /// A dense real matrix stored column by column (LAPACK's layout): entry `(i, j)` is
 /// `storage[i + j * rowCount]`.

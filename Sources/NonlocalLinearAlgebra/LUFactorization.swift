@@ -1,5 +1,5 @@
 // LUFactorization: sparse LU of a general square matrix through UMFPACK.
-import CSuiteSparse
+internal import CSuiteSparse
 
 /// An UMFPACK factorization `P R A Q = L U` of a square, possibly nonsymmetric matrix, split as
 /// the library splits it: ``init(analyzing:)`` (symbolic), ``factorize(_:)`` (numeric), ``solve(_:)``.

@@ -1,5 +1,5 @@
 // RealFourierTransform: discrete Fourier transforms of real signals (FFTW), for spectra of many samples at once.
-import CFFTW
+internal import CFFTW
 import Synchronization
 
 /// FFTW's planner keeps global state: plans are made and destroyed one at a time

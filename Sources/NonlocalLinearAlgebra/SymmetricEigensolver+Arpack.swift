@@ -1,5 +1,5 @@
 // ARPACK path of SymmetricEigensolver: implicitly restarted Lanczos in shift-invert mode with a CHOLMOD factorization.
-import CArpack
+internal import CArpack
 import Synchronization
 
 /// ARPACK keeps its reverse-communication state in Fortran SAVE variables, so only one

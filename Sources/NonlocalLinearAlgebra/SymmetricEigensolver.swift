@@ -1,5 +1,5 @@
 // SymmetricEigensolver: smallest eigenpairs of a symmetric-definite pencil (A, M) — the coercivity constant of eq. (4.3).
-import COpenBLAS
+internal import COpenBLAS
 
 /// Computes the smallest eigenpairs of `A w = λ M w`, A symmetric, M symmetric positive definite
 /// (the identity when omitted). With one-point quadrature `S = h^d A`, `M = h^d I`, so the

@@ -1,5 +1,5 @@
 // NetCDFFile+Attributes: global and per-variable attributes — text and numbers — written and read back typed.
-import CNetCDF
+internal import CNetCDF
 
 extension NetCDFFile {
     /// Sets the text attribute `name` of `variable` (a global attribute when `nil`), stored as

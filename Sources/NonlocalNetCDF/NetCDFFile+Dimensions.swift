@@ -1,5 +1,5 @@
 // NetCDFFile+Dimensions: defining named dimensions and looking up their lengths.
-import CNetCDF
+internal import CNetCDF
 
 extension NetCDFFile {
     /// Defines the dimension `name` with `length` indices.

@@ -1,5 +1,5 @@
 // NetCDFFile+Values: writing and reading variable values, whole or in blocks of rows.
-import CNetCDF
+internal import CNetCDF
 
 extension NetCDFFile {
     /// Writes every value of variable `name`, in row-major order (last dimension fastest).

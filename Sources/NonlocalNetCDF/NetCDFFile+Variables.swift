@@ -1,5 +1,5 @@
 // NetCDFFile+Variables: defining variables (with optional deflate compression) and describing them.
-import CNetCDF
+internal import CNetCDF
 
 extension NetCDFFile {
     /// Defines the variable `name` storing `type` values over `dimensions`.

@@ -1,5 +1,5 @@
 // NetCDFFile: an open netCDF file, its lifetime, and netCDF-C's define and data modes.
-import CNetCDF
+internal import CNetCDF
 
 /// An open netCDF file, closed by ``close()`` or when the last reference to it goes away.
 ///

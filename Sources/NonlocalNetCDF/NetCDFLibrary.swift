@@ -1,5 +1,5 @@
 // NetCDFLibrary: serialized access to netCDF-C, which is not thread-safe, with HDF5's diagnostics kept quiet.
-import CNetCDF
+internal import CNetCDF
 import Glibc
 import Synchronization
 

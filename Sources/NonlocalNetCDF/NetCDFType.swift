@@ -1,5 +1,5 @@
 // NetCDFType: the netCDF external data types this module reads and writes.
-import CNetCDF
+internal import CNetCDF
 
 /// The type of the values a netCDF variable or attribute stores on disk.
 ///

@@ -1,5 +1,5 @@
 // FileDigest: the SHA-256 of a file, recorded in provenance so a model names the exact data it was learned from.
-import Crypto
+internal import Crypto
 import Foundation
 
 /// Content hashes of files (swift-crypto's SHA-256).
