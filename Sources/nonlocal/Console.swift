@@ -6,15 +6,6 @@ func progress(_ message: String) {
     FileHandle.standardError.write(Data((message + "\n").utf8))
 }
 
-/// Seconds elapsed while running `body`, with its result.
-func timed<T>(_ body: () throws -> T) rethrows -> (T, Double) {
-    let clock = ContinuousClock()
-    var result: T?
-    let duration = try clock.measure { result = try body() }
-    let seconds = Double(duration.components.seconds) + Double(duration.components.attoseconds) * 1e-18
-    return (result!, seconds)
-}
-
 /// A plain-text table with right-aligned columns.
 struct Table {
     let headers: [String]
