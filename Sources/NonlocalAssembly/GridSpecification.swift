@@ -64,8 +64,11 @@ public enum GridSpecification: Sendable, Equatable, Hashable, CustomStringConver
         var values: [String: Double] = [:]
         for pair in parts[1].split(separator: ",") {
             let keyValue = pair.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
-            guard keyValue.count == 2, let value = Double(keyValue[1]), value.isFinite else {
+            guard keyValue.count == 2, let value = Double(keyValue[1]) else {
                 throw .invalidSpecification(text, reason: "'\(pair)' is not key=number")
+            }
+            guard value.isFinite else {
+                throw .invalidSpecification(text, reason: "'\(keyValue[0])' is \(value); values must be finite")
             }
             guard values.updateValue(value, forKey: keyValue[0]) == nil else {
                 throw .invalidSpecification(text, reason: "'\(keyValue[0])' is given twice")
@@ -90,8 +93,14 @@ public enum GridSpecification: Sendable, Equatable, Hashable, CustomStringConver
             if values["length"] == nil { values["length"] = 1 }
             if values["d"] == nil { values["d"] = 1 }
             let v = try take(["d", "n", "length"])
-            guard v[0] == v[0].rounded(), v[1] == v[1].rounded() else {
-                throw .invalidSpecification(text, reason: "d and n must be whole numbers")
+            // Int(_: Double) traps beyond Int's range: a count read from a file must throw instead.
+            for (key, value) in zip(["d", "n"], v) {
+                guard value == value.rounded() else {
+                    throw .invalidSpecification(text, reason: "\(key) = \(value) is not a whole number")
+                }
+                guard abs(value) <= Double(Int32.max) else {
+                    throw .invalidSpecification(text, reason: "\(key) = \(value) is too large")
+                }
             }
             self = .periodic(dimension: Int(v[0]), points: Int(v[1]), length: v[2])
         case "interval":
