@@ -90,7 +90,8 @@ let package = Package(
         ),
 
         .target(
-            name: "NonlocalTestSupport", dependencies: ["NonlocalLinearAlgebra", "NonlocalKernels", "NonlocalGenerators"],
+            name: "NonlocalTestSupport",
+            dependencies: ["NonlocalLinearAlgebra", "NonlocalKernels", "NonlocalAssembly", "NonlocalDataset", "NonlocalGenerators"],
             path: "Tests/NonlocalTestSupport"),
         .testTarget(name: "NonlocalLinearAlgebraTests", dependencies: ["NonlocalLinearAlgebra", "NonlocalTestSupport"]),
         .testTarget(name: "NonlocalNetCDFTests", dependencies: ["NonlocalNetCDF", "NonlocalTestSupport"]),
