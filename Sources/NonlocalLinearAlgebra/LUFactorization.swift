@@ -84,13 +84,15 @@ public final class LUFactorization {
         let status = try? matrix.withCompressedColumnsOfTranspose { (p, i, values) throws(SolverError) in
             umfpack_dl_solve(Int(UMFPACK_At), p, i, values, &x, b, numeric, control, &info)
         }
-        precondition(status == Int(UMFPACK_OK), "umfpack_dl_solve failed with status \(String(describing: status))")
+        precondition(
+            status == Int(UMFPACK_OK),
+            "umfpack_dl_solve failed: \(status.map { Self.statusMessage(Int32(clamping: $0)) } ?? "no status") (status \(String(describing: status)))")
         return x
     }
 
     private static func error(_ status: Int, function: String) -> SolverError {
         status == Int(UMFPACK_WARNING_singular_matrix)
-            ? .singular(reciprocalCondition: 0) : .library(function: function, status: status)
+            ? .singular(reciprocalCondition: 0) : .umfpack(function: function, status: status)
     }
 }
 

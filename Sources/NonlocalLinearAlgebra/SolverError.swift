@@ -10,8 +10,11 @@ public enum SolverError: Error, Equatable, CustomStringConvertible {
     case nonFiniteEntry(row: Int, column: Int)
     /// An iterative solver stopped at `iterations` with relative residual `relativeResidual`.
     case noConvergence(iterations: Int, relativeResidual: Double)
-    /// The library itself failed (out of memory, invalid input it detected).
+    /// CHOLMOD or LAPACK itself failed (out of memory, invalid input it detected).
     case library(function: String, status: Int)
+    /// An UMFPACK call returned an error `status`; the description says what it means
+    /// (``LUFactorization/statusMessage(_:)``).
+    case umfpack(function: String, status: Int)
 
     public var description: String {
         switch self {
@@ -28,6 +31,8 @@ public enum SolverError: Error, Equatable, CustomStringConvertible {
                 + "raise the iteration limit or use a preconditioner"
         case .library(let function, let status):
             "\(function) failed with status \(status)"
+        case .umfpack(let function, let status):
+            "\(function) failed: \(LUFactorization.statusMessage(Int32(clamping: status))) (UMFPACK status \(status))"
         }
     }
 }

@@ -1,4 +1,4 @@
-// Tests of the UMFPACK wrapper: nonsymmetric residuals, re-factorization and singular matrices.
+// Tests of the UMFPACK wrapper: nonsymmetric residuals, re-factorization, singular matrices and its status messages.
 import NonlocalLinearAlgebra
 import NonlocalTestSupport
 import Testing
@@ -46,5 +46,32 @@ import Testing
                 return false
             }
         }
+    }
+
+    /// Every status umfpack.h documents (SuiteSparse 5.12), by value: the test target does not see the C header.
+    static let documentedStatuses: [(name: String, code: Int32)] = [
+        ("UMFPACK_OK", 0), ("UMFPACK_WARNING_singular_matrix", 1), ("UMFPACK_WARNING_determinant_underflow", 2),
+        ("UMFPACK_WARNING_determinant_overflow", 3), ("UMFPACK_ERROR_out_of_memory", -1),
+        ("UMFPACK_ERROR_invalid_Numeric_object", -3), ("UMFPACK_ERROR_invalid_Symbolic_object", -4),
+        ("UMFPACK_ERROR_argument_missing", -5), ("UMFPACK_ERROR_n_nonpositive", -6), ("UMFPACK_ERROR_invalid_matrix", -8),
+        ("UMFPACK_ERROR_different_pattern", -11), ("UMFPACK_ERROR_invalid_system", -13),
+        ("UMFPACK_ERROR_invalid_permutation", -15), ("UMFPACK_ERROR_internal_error", -911), ("UMFPACK_ERROR_file_IO", -17),
+        ("UMFPACK_ERROR_ordering_failed", -18),
+    ]
+
+    @Test func everyDocumentedStatusHasAMessageOfItsOwn() {
+        let messages = Self.documentedStatuses.map { LUFactorization.statusMessage($0.code) }
+        for (status, message) in zip(Self.documentedStatuses, messages) {
+            #expect(!message.isEmpty && !message.contains("\n"), "\(status.name): '\(message)'")
+            #expect(!message.contains("unknown"), "\(status.name) (\(status.code)) is not mapped: \(message)")
+        }
+        #expect(Set(messages).count == messages.count, "two statuses share a message: \(messages)")
+        // Codes umfpack.h does not define (the gaps −2, −7, …) say so and name the number.
+        for code: Int32 in [-2, -7, -12, 4, 1000] {
+            #expect(LUFactorization.statusMessage(code) == "unknown UMFPACK status \(code)")
+        }
+        // The message reaches the error a caller sees.
+        let error = SolverError.umfpack(function: "umfpack_dl_numeric", status: -11)
+        #expect(error.description.contains(LUFactorization.statusMessage(-11)) && error.description.contains("umfpack_dl_numeric"))
     }
 }
