@@ -12,6 +12,12 @@ func cosineCoefficients(_ v: [Double], modes: ClosedRange<Int>) -> [Double] {
     return modes.map { k in 2 / n * v.indices.reduce(0) { $0 + v[$1] * cos(2 * .pi * Double(k) * Double($1) / n) } }
 }
 
+/// ŝ_k = (2/n) Σ_j v_j sin(2πk x_j), x_j = j/n, for 0 < k < n/2: the sine coefficients of a sample.
+func sineCoefficients(_ v: [Double], modes: ClosedRange<Int>) -> [Double] {
+    let n = Double(v.count)
+    return modes.map { k in 2 / n * v.indices.reduce(0) { $0 + v[$1] * sin(2 * .pi * Double(k) * Double($1) / n) } }
+}
+
 func sample(_ m: DenseMatrix, _ s: Int) -> [Double] { m.column(s) }
 
 @Suite struct SpectralProblemsTests {
@@ -108,15 +114,34 @@ func sample(_ m: DenseMatrix, _ s: Int) -> [Double] { m.column(s) }
         }
     }
 
+    /// (5.5): the second half of the samples is ξ₁ sin(2πk₁x) + ξ₂ cos(2πk₂x): exactly one sine and
+    /// one cosine mode, both in 5…15, and nothing else (no mean, no other mode); the first half,
+    /// cosine series, has no sine content. Over 100 such samples every k₁ and every k₂ in 5…15 is drawn.
     @Test func highFrequencySamplesCarryModesFiveToFifteen() throws {
         var problem = ManufacturedProblem()
         problem.content = .high
-        problem.samples = 10
+        problem.samples = 200
         let data = try problem.generate()
-        for s in 5..<10 {
-            let spectrum = cosineCoefficients(sample(data.u, s), modes: 1...49).map(abs)
-            #expect((0..<49).filter { spectrum[$0] > 1e-10 }.allSatisfy { (4...14).contains($0) } || spectrum.allSatisfy { $0 < 1e-10 })
+        var drawnSines: Set<Int> = [], drawnCosines: Set<Int> = []
+        for s in 0..<200 {
+            let u = sample(data.u, s)
+            let cosines = cosineCoefficients(u, modes: 1...49), sines = sineCoefficients(u, modes: 1...49)
+            let threshold = 1e-12 * u.maximumNorm
+            let sineModes = (1...49).filter { abs(sines[$0 - 1]) > threshold }
+            let cosineModes = (1...49).filter { abs(cosines[$0 - 1]) > threshold }
+            guard s >= 100 else {
+                #expect(sineModes.isEmpty && cosineModes.contains(1), "low-frequency sample \(s): sines at \(sineModes)")
+                continue
+            }
+            #expect(sineModes.count == 1 && cosineModes.count == 1, "sample \(s): sines at \(sineModes), cosines at \(cosineModes)")
+            #expect((sineModes + cosineModes).allSatisfy { (5...15).contains($0) }, "sample \(s): \(sineModes), \(cosineModes)")
+            #expect(abs(u.reduce(0, +)) <= threshold * Double(u.count), "sample \(s) has a mean")
+            // The amplitudes are the drawn ξ ∈ [0, 1).
+            #expect((sineModes.map { sines[$0 - 1] } + cosineModes.map { cosines[$0 - 1] }).allSatisfy { $0 > 0 && $0 < 1 + 1e-12 })
+            drawnSines.formUnion(sineModes)
+            drawnCosines.formUnion(cosineModes)
         }
+        #expect(drawnSines == Set(5...15) && drawnCosines == Set(5...15), "k₁ drawn: \(drawnSines.sorted()), k₂: \(drawnCosines.sorted())")
     }
 
     @Test func invalidParametersAreNamed() {
