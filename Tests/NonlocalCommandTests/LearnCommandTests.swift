@@ -4,13 +4,23 @@ import NonlocalGenerators
 import NonlocalKernels
 import Testing
 
-/// The `nonlocal` executable built beside this test bundle.
-let command: URL = {
+/// The `nonlocal` executable built beside this test bundle by `swift build -c release --build-tests`
+/// (what `make test` runs), and never another copy: a `.build/release/nonlocal` left from an older
+/// build would test old code.
+func nonlocalExecutable() throws -> URL {
     let besideTests = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("nonlocal")
-    if FileManager.default.isExecutableFile(atPath: besideTests.path) { return besideTests }
-    let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-    return root.appendingPathComponent(".build/release/nonlocal")
-}()
+    guard FileManager.default.isExecutableFile(atPath: besideTests.path) else { throw MissingExecutable(path: besideTests.path) }
+    return besideTests
+}
+
+/// The command tests ran without the executable they test.
+struct MissingExecutable: Error, CustomStringConvertible {
+    let path: String
+    var description: String {
+        "no nonlocal executable at \(path): build it beside the tests with `swift build -c release --build-tests` "
+            + "(or `make test`) before `swift test --skip-build`"
+    }
+}
 
 let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
@@ -28,7 +38,7 @@ struct CommandResult {
 
 func runCommand(_ arguments: [String]) throws -> CommandResult {
     let process = Process()
-    process.executableURL = command
+    process.executableURL = try nonlocalExecutable()
     process.arguments = arguments
     let output = Pipe(), error = Pipe()
     process.standardOutput = output
