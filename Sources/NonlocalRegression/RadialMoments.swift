@@ -1,10 +1,8 @@
 // RadialMoments: the data's second moments per radius class — every loss on one stencil, any order or exponent, is a small product with them.
-import Dispatch
 import Foundation
 import NonlocalAssembly
 import NonlocalDataset
 import NonlocalLinearAlgebra
-import Synchronization
 
 /// With D[(i, x), c] = Σ_{|ξ| = r_c} (u_i(x) − u_i(x + ξ)) the radial differences of
 /// ``FeatureMap`` and f the targets at X, the moments are
@@ -25,8 +23,8 @@ public struct RadialMoments: Sendable {
         /// diagonal in the Fourier basis with eigenvalues `λ_c(k) = Σ_{ξ ∈ class c} 2 sin²(π k ξ / L)`,
         /// so by Parseval `P[c, c'] = Σ_k w_k λ_c(k) λ_c'(k) Σ_i |û_i(k)|² / n` over the
         /// frequencies k = 0…⌊n/2⌋ (w_k = 2 where the cosine and sine of k both exist, else 1).
-        /// One FFT per sample (``RealFourierTransform``), O(N n log n) in all, no cancellation
-        /// (the sines are evaluated directly), cost independent of δ.
+        /// One FFT per sample (``PeriodicPeriodograms``, summed over samples), O(N n log n) in all,
+        /// no cancellation (the sines are evaluated directly), cost independent of δ.
         case fourier
     }
 
@@ -52,7 +50,7 @@ public struct RadialMoments: Sendable {
         precondition(batchSize >= 1, "batch size must be positive")
         let grid = try dataset.grid.makeGrid()
         let points = dataset.evaluationPoints
-        let fourierApplies = PeriodicFourierBasis.applies(to: grid, evaluationPoints: points)
+        let fourierApplies = PeriodicPeriodograms.applies(to: grid, evaluationPoints: points)
         let useFourier: Bool
         switch route {
         case .automatic: useFourier = fourierApplies
@@ -113,29 +111,23 @@ private struct DifferenceAccumulator: MomentAccumulator {
 }
 
 private struct FourierAccumulator: MomentAccumulator {
-    /// Each batch is split into this many pieces, run concurrently and summed in order: a fixed
-    /// number, not the core count, so the sums' rounding is the same on every machine.
-    private static let pieces = 2
-
     let stencil: Stencil
-    private let transform: RealFourierTransform
+    private let periodograms: PeriodicPeriodograms
     /// λ[k, c]: the eigenvalue of radius class c's difference operator at frequency k = 0…⌊n/2⌋.
     private let eigenvalues: DenseMatrix
-    private var sums: Periodograms
+    private var sums: PeriodicPeriodograms.Sums
 
     init(grid: Grid, stencil: Stencil) {
         self.stencil = stencil
-        transform = RealFourierTransform(length: grid.interiorCount)
-        eigenvalues = PeriodicFourierBasis.eigenvalues(points: grid.interiorCount, stencil: stencil)
-        sums = Periodograms(frequencies: transform.frequencyCount)
+        periodograms = PeriodicPeriodograms(length: grid.interiorCount)
+        eigenvalues = periodograms.eigenvalues(of: stencil)
+        sums = PeriodicPeriodograms.Sums(frequencies: periodograms.frequencyCount)
     }
 
     var totals: (DenseMatrix, [Double], Double) {
-        // Parseval: the real modes of frequency k (cosine and sine, or the lone constant and
-        // alternating modes) carry w_k |û(k)|² / n between them, w_k = 2 for 0 < k < n/2, else 1.
-        // P = Λᵀ diag(w ⊙ power) Λ, q = Λᵀ (w ⊙ crossPower), ‖f‖² = wᵀ targetPower.
-        let n = transform.length
-        let weight = (0..<transform.frequencyCount).map { k in (k == 0 || 2 * k == n ? 1.0 : 2.0) / Double(n) }
+        // Parseval (``PeriodicPeriodograms``): P = Λᵀ diag(ω ⊙ power) Λ, q = Λᵀ (ω ⊙ crossPower),
+        // ‖f‖² = ωᵀ targetPower, with ω_k = w_k / n.
+        let weight = periodograms.weights
         var weighted = eigenvalues
         for c in 0..<weighted.columnCount {
             for k in 0..<weighted.rowCount { weighted[k, c] *= weight[k] * sums.power[k] }
@@ -148,58 +140,6 @@ private struct FourierAccumulator: MomentAccumulator {
     }
 
     mutating func add(_ dataset: Dataset, samples: Range<Int>) {
-        let transform = transform, pieces = Self.pieces
-        let results = Mutex([Periodograms](repeating: Periodograms(frequencies: 0), count: pieces))
-        DispatchQueue.concurrentPerform(iterations: pieces) { piece in
-            let start = samples.lowerBound
-            let mine = (start + samples.count * piece / pieces)..<(start + samples.count * (piece + 1) / pieces)
-            // Blocks of spectra small enough to stay in cache between the transform and the sums.
-            var periodograms = Periodograms(frequencies: transform.frequencyCount)
-            for block in stride(from: mine.lowerBound, to: mine.upperBound, by: 64) {
-                let columns = block..<Swift.min(block + 64, mine.upperBound)
-                periodograms.add(transform.spectra(columns: columns, of: dataset.u), transform.spectra(columns: columns, of: dataset.f))
-            }
-            results.withLock { $0[piece] = periodograms }
-        }
-        for piece in results.withLock({ $0 }) { sums.add(piece) }
-    }
-}
-
-/// Per frequency k, sums over samples of |û_i(k)|², Re(û_i(k) conj f̂_i(k)) and |f̂_i(k)|².
-private struct Periodograms: Sendable {
-    var power: [Double]
-    var crossPower: [Double]
-    var targetPower: [Double]
-
-    init(frequencies: Int) {
-        power = [Double](repeating: 0, count: frequencies)
-        crossPower = power
-        targetPower = power
-    }
-
-    /// Adds the samples whose interleaved spectra (``RealFourierTransform/spectra(columns:of:)``,
-    /// one sample per column) are given.
-    mutating func add(_ u: DenseMatrix, _ f: DenseMatrix) {
-        let frequencies = power.count
-        precondition(u.rowCount == 2 * frequencies && f.rowCount == u.rowCount && f.columnCount == u.columnCount, "spectra of different shapes")
-        u.storage.withUnsafeBufferPointer { u in
-            f.storage.withUnsafeBufferPointer { f in
-                for column in stride(from: 0, to: u.count, by: 2 * frequencies) {
-                    for k in 0..<frequencies {
-                        let (ur, ui) = (u[column + 2 * k], u[column + 2 * k + 1])
-                        let (fr, fi) = (f[column + 2 * k], f[column + 2 * k + 1])
-                        power[k] += ur * ur + ui * ui
-                        crossPower[k] += ur * fr + ui * fi
-                        targetPower[k] += fr * fr + fi * fi
-                    }
-                }
-            }
-        }
-    }
-
-    mutating func add(_ other: Periodograms) {
-        power.add(other.power)
-        crossPower.add(other.crossPower)
-        targetPower.add(other.targetPower)
+        periodograms.accumulate(dataset, samples: samples, into: &sums)
     }
 }

@@ -38,9 +38,10 @@ public struct SampleGrams: Sendable {
 
     /// The per-sample losses of `basis` (radial functions supported on [0, δ]) for the samples
     /// `range` of `dataset` (all when nil), streamed `batchSize` samples at a time. `route` as for
-    /// ``RadialMoments``: on 1D periodic grids with X = Ω the features are formed in the real
-    /// Fourier basis Q, where `QΦ_i = diag(Qu_i)ΛW` (Λ the classes' eigenvalues) and, Q being
-    /// orthogonal, `G_i = (QΦ_i)ᵀ(QΦ_i)/#X`: no radial differences at all.
+    /// ``RadialMoments``: on 1D periodic grids with X = Ω each sample's numbers come from its
+    /// periodograms (``PeriodicPeriodograms``, one FFT per sample) by Parseval,
+    /// `G_i = Σ_k (ω_k/#X) |û_i(k)|² (ΛW)[k, ·]ᵀ(ΛW)[k, ·]` with Λ the classes' eigenvalues:
+    /// no radial differences at all.
     /// - Precondition: δ does not exceed the dataset's layer width; the range lies within the samples.
     public init(
         dataset: Dataset, basis: [any RadialKernel], horizon: Double, samples range: Range<Int>? = nil,
@@ -73,30 +74,29 @@ public struct SampleGrams: Sendable {
         let n = weightMatrix?.columnCount ?? map.stencil.classRadii.count
         let points = map.evaluationPoints.count
         precondition(points >= 1, "X is empty")
-        let fourierApplies = PeriodicFourierBasis.applies(to: grid, evaluationPoints: map.evaluationPoints)
+        let fourierApplies = PeriodicPeriodograms.applies(to: grid, evaluationPoints: map.evaluationPoints)
         precondition(route != .fourier || fourierApplies, "the Fourier route needs a 1D periodic grid with X = Ω")
-        let fourier = (route == .fourier || (route == .automatic && fourierApplies)) ? PeriodicFourierBasis(grid: grid, stencil: map.stencil) : nil
-        // E = ΛW (modes × n): the features of mode k are û_k·E[k, ·].
-        let spectralWeights = fourier.map { f in weightMatrix.map { f.eigenvalues.multiplied(by: $0) } ?? f.eigenvalues }
+        let fourier = (route == .fourier || (route == .automatic && fourierApplies))
+            ? FourierContraction(periodograms: PeriodicPeriodograms(length: grid.interiorCount), stencil: map.stencil, weights: weightMatrix)
+            : nil
         var storage: [Double] = []
         storage.reserveCapacity(range.count * Self.stride(n))
         var start = range.lowerBound
         while start < range.upperBound {
-            let batch = dataset.samples(start..<Swift.min(start + batchSize, range.upperBound))
-            let features: [Double], targets: [Double]
-            if let fourier, let spectralWeights {
-                (features, targets) = Self.spectralFeatures(batch, basis: fourier, weights: spectralWeights)
+            let samples = start..<Swift.min(start + batchSize, range.upperBound)
+            if let fourier {
+                storage += fourier.sampleBlocks(fourier.periodograms.samples(dataset, samples))
             } else {
+                let batch = dataset.samples(samples)
                 let differences = map.radialDifferences(batch.u, exterior: batch.exterior)
-                features = weightMatrix.map { differences.multiplied(by: $0) }?.storage ?? differences.storage
+                let features = weightMatrix.map { differences.multiplied(by: $0) }?.storage ?? differences.storage
                 // f at X, sample-major like the rows of the features.
-                var f = [Double](repeating: 0, count: batch.sampleCount * points)
+                var targets = [Double](repeating: 0, count: batch.sampleCount * points)
                 for s in 0..<batch.sampleCount {
-                    for (x, p) in map.evaluationPoints.enumerated() { f[s * points + x] = batch.f[p, s] }
+                    for (x, p) in map.evaluationPoints.enumerated() { targets[s * points + x] = batch.f[p, s] }
                 }
-                targets = f
+                storage += Self.sampleBlocks(features: features, targets: targets, samples: batch.sampleCount, points: points, n: n)
             }
-            storage += Self.sampleBlocks(features: features, targets: targets, samples: batch.sampleCount, points: points, n: n)
             start += batchSize
         }
         self.stencil = map.stencil
@@ -105,21 +105,6 @@ public struct SampleGrams: Sendable {
         self.pointsPerSample = points
         self.storage = storage
         total = Self.mean(of: 0..<range.count, in: storage, n: n, points: points)
-    }
-
-    /// QΦ and Qf of a batch, rows sample-major: `(QΦ)[(s, k), m] = (Qu_s)_k E[k, m]`.
-    private static func spectralFeatures(_ batch: Dataset, basis: PeriodicFourierBasis, weights: DenseMatrix) -> ([Double], [Double]) {
-        let modes = basis.analysis.rowCount, samples = batch.sampleCount, n = weights.columnCount
-        let both = DenseMatrix(rowCount: modes, columnCount: 2 * samples, storage: batch.u.storage + batch.f.storage)
-        let spectra = basis.analysis.multiplied(by: both).storage
-        let rows = samples * modes
-        var features = [Double](repeating: 0, count: rows * n)
-        for m in 0..<n {
-            for s in 0..<samples {
-                for k in 0..<modes { features[m * rows + s * modes + k] = spectra[s * modes + k] * weights[k, m] }
-            }
-        }
-        return (features, Array(spectra[rows...]))
     }
 
     /// The mean quadratic of `samples` (a minibatch; repeats count twice): `θᵀG_Bθ − 2b_Bᵀθ + c_B`,
@@ -211,3 +196,90 @@ public struct SampleGrams: Sendable {
     }
 }
 
+/// The Fourier route of ``SampleGrams`` (1D periodic grid, X = Ω, so #X = n): with E = ΛW the
+/// classes' eigenvalues times the basis weights (E = Λ for class moments) and ω_k = w_k / n the
+/// Parseval weights of ``PeriodicPeriodograms``, each sample's numbers are sums over the
+/// frequency classes k = 0…⌊n/2⌋ of its periodograms,
+///
+///     G_i = Σ_k (ω_k/#X) |û_i(k)|² E[k, ·]ᵀ E[k, ·],   b_i = Σ_k (ω_k/#X) Re(û_i(k) conj f̂_i(k)) E[k, ·]ᵀ,
+///     c_i = Σ_k (ω_k/#X) |f̂_i(k)|²,
+///
+/// O(⌊n/2⌋·n_cols²) per sample after its FFT, and no radial differences at all.
+private struct FourierContraction: Sendable {
+    let periodograms: PeriodicPeriodograms
+    /// n_cols: the basis functions, or the radius classes.
+    private let columns: Int
+    /// Row k (k-major): (ω_k/#X) E[k, i] E[k, j] for i ≤ j, packed like G_i ((i, j) at i + j(j+1)/2).
+    private let gramTerms: [Double]
+    /// Row k: (ω_k/#X) E[k, i].
+    private let linearTerms: [Double]
+    /// ω_k/#X.
+    private let constantTerms: [Double]
+
+    /// Samples whose numbers are formed together by one task; any split gives the same numbers.
+    private static let blockSize = 64
+
+    init(periodograms: PeriodicPeriodograms, stencil: Stencil, weights: DenseMatrix?) {
+        self.periodograms = periodograms
+        let eigenvalues = periodograms.eigenvalues(of: stencil)
+        let e = weights.map { eigenvalues.multiplied(by: $0) } ?? eigenvalues
+        let n = e.columnCount, frequencies = e.rowCount
+        let scale = periodograms.weights.map { $0 / Double(periodograms.length) }
+        columns = n
+        var gram: [Double] = [], linear: [Double] = []
+        gram.reserveCapacity(frequencies * n * (n + 1) / 2)
+        linear.reserveCapacity(frequencies * n)
+        for k in 0..<frequencies {
+            for j in 0..<n {
+                for i in 0...j { gram.append(scale[k] * e[k, i] * e[k, j]) }
+            }
+            for i in 0..<n { linear.append(scale[k] * e[k, i]) }
+        }
+        gramTerms = gram
+        linearTerms = linear
+        constantTerms = scale
+    }
+
+    /// The blocks (G_i's packed triangle, b_i, c_i) of the samples whose periodograms are given, in order.
+    func sampleBlocks(_ samples: PeriodicPeriodograms.Samples) -> [Double] {
+        let count = samples.power.columnCount, blockSize = Self.blockSize
+        let blocks = (count + blockSize - 1) / blockSize
+        let results = Mutex([[Double]](repeating: [], count: blocks))
+        DispatchQueue.concurrentPerform(iterations: blocks) { block in
+            let values = sampleBlocks(samples, block * blockSize..<Swift.min((block + 1) * blockSize, count))
+            results.withLock { $0[block] = values }
+        }
+        return results.withLock { $0.flatMap { $0 } }
+    }
+
+    private func sampleBlocks(_ samples: PeriodicPeriodograms.Samples, _ range: Range<Int>) -> [Double] {
+        let n = columns, frequencies = constantTerms.count
+        let triangle = n * (n + 1) / 2, width = SampleGrams.stride(n)
+        var result = [Double](repeating: 0, count: range.count * width)
+        result.withUnsafeMutableBufferPointer { result in
+            gramTerms.withUnsafeBufferPointer { gramTerms in
+                linearTerms.withUnsafeBufferPointer { linearTerms in
+                    samples.power.storage.withUnsafeBufferPointer { power in
+                        samples.crossPower.storage.withUnsafeBufferPointer { cross in
+                            samples.targetPower.storage.withUnsafeBufferPointer { target in
+                                for (s, sample) in range.enumerated() {
+                                    let block = result.baseAddress! + s * width
+                                    let spectrum = sample * frequencies
+                                    for k in 0..<frequencies {
+                                        let (p, x) = (power[spectrum + k], cross[spectrum + k])
+                                        let gram = gramTerms.baseAddress! + k * triangle
+                                        for t in 0..<triangle { block[t] += p * gram[t] }
+                                        let linear = linearTerms.baseAddress! + k * n
+                                        for i in 0..<n { block[triangle + i] += x * linear[i] }
+                                        block[triangle + n] += target[spectrum + k] * constantTerms[k]
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        return result
+    }
+}

@@ -48,6 +48,31 @@ import Testing
         }
     }
 
+    /// On random periodic data every frequency is excited — the constant mode and, for even n,
+    /// the alternating mode k = n/2 that smooth data never reach — and each sample's class moments
+    /// and basis Grams agree between the Fourier and difference routes, for odd and even n, a
+    /// stencil that wraps, and batches that split the range unevenly.
+    @Test(arguments: [(64, 0.3), (15, 0.7)])
+    func theRoutesAgreeOnRandomPeriodicData(points: Int, horizon: Double) throws {
+        let data = PeriodicPeriodogramsTests.randomData(points: points, samples: 90, seed: 5 + UInt64(points))
+        let basis = bernsteinBasis(order: 5, horizon: horizon)
+        let pairs = [
+            (try SampleGrams(classMomentsOf: data, horizon: horizon, samples: 2..<90, route: .fourier, batchSize: 67),
+             try SampleGrams(classMomentsOf: data, horizon: horizon, samples: 2..<90, route: .differences, batchSize: 30)),
+            (try SampleGrams(dataset: data, basis: basis, horizon: horizon, samples: 2..<90, route: .fourier, batchSize: 67),
+             try SampleGrams(dataset: data, basis: basis, horizon: horizon, samples: 2..<90, route: .differences, batchSize: 30)),
+        ]
+        for (fourier, differences) in pairs {
+            #expect(fourier.sampleCount == 88 && fourier.parameterCount == differences.parameterCount)
+            for i in 0..<88 {
+                let (a, b) = (fourier.loss(of: [i]), differences.loss(of: [i]))
+                #expect(Self.relativeError(a.gram.storage, b.gram.storage) <= 1e-12, "n = \(points), sample \(i)")
+                #expect(Self.relativeError(a.linear, b.linear) <= 1e-12, "n = \(points), sample \(i)")
+                #expect(abs(a.constant - b.constant) <= 1e-13 * b.constant, "n = \(points), sample \(i)")
+            }
+        }
+    }
+
     /// On an interval with exterior data and X ⊂ Ω, the loss of a shuffled batch (with a sample
     /// repeated) at a random kernel is the mean squared residual of the operator applied to those
     /// samples, and its half gradient is Φ_Bᵀ(Φ_Bθ − f_B)/(|B|·#X) from the features directly.
