@@ -24,6 +24,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         // SHA-256 of training data files, recorded in each learned model's provenance.
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        // open/read/write/close and fstat/stat of the file-system layer (NonlocalFiles only).
+        .package(url: "https://github.com/apple/swift-system", from: "1.8.1"),
     ],
     targets: [
         // C libraries from Debian; each is imported by exactly one Swift target below.
@@ -37,8 +39,13 @@ let package = Package(
         .target(name: "NonlocalLinearAlgebra", dependencies: ["CSuiteSparse", "COpenBLAS", "CArpack", "CFFTW"]),
         // NetCDF-4 files: the only Swift target that sees netCDF-C.
         .target(name: "NonlocalNetCDF", dependencies: ["CNetCDF"]),
-        // The file-system layer: POSIX calls each wrapped once, and outputs written atomically (temporary name, then rename).
-        .target(name: "NonlocalFiles"),
+        // The file-system layer: every file the project reads or writes goes through it, and outputs are written
+        // atomically (temporary name, then rename). Choice (a): swift-system, Apple's well-kept wrapper, supplies
+        // what it covers, FileDescriptor open/read/write/close and Stat (fstat, stat), with interrupted calls
+        // retried and Errno's strerror text; what it lacks (swift-system 1.8.1 has no mmap, munmap, fsync, rename,
+        // unlink, mkdir or rmdir) is written by hand in its style in SystemCalls.swift, and says so there.
+        // Neither swift-system's types nor C types appear in NonlocalFiles' public API (internal imports).
+        .target(name: "NonlocalFiles", dependencies: [.product(name: "SystemPackage", package: "swift-system")]),
         // Special functions and quadrature the high-fidelity solvers need: Gauss–Legendre, Hurwitz ζ, incomplete beta, Jacobi.
         .target(name: "NonlocalSpecialFunctions"),
         // Radial kernels: Bernstein (paper eq. 3.11), fractional-type (§8), truncated fractional, manufactured (5.3–5.4); the model JSON.

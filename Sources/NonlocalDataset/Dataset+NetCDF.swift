@@ -18,46 +18,58 @@ extension Dataset {
     public static let conventions = "NonlocalKit-dataset-1"
 
     /// Writes the dataset atomically (a failure leaves no file); same content, same bytes.
+    /// - Throws: ``DatasetError/unwritable(path:reason:)`` when the folder is missing or
+    ///   netCDF-C or the file system refuses (naming `path`, never the temporary name), or
+    ///   the error of a grid specification that does not describe a grid.
     public func write(to path: String) throws {
         let grid = try self.grid.makeGrid()
         precondition(grid.interiorCount == pointCount, "the dataset's grid has \(grid.interiorCount) unknowns, u has \(pointCount)")
-        try AtomicFile.write(to: path) { (temporary: String) throws in
-            let file = try NetCDFFile.create(path: temporary)
-            try file.setAttribute("Conventions", Self.conventions)
-            try file.setAttribute("title", "NonlocalKit \(problem) dataset")
-            try file.setAttribute("problem", problem)
-            try file.setAttribute("grid", self.grid.description)
-            try file.setAttribute("dimension", Int32(grid.dimension))
-            try file.setAttribute("spacing", grid.spacing)
-            try file.setAttribute("grid_shape", [Int32(grid.shape.x), Int32(grid.shape.y)])
-            try file.setAttribute("toolkit_version", toolkitVersion)
-            if let seed { try file.setAttribute("seed", Int64(bitPattern: seed)) }
-            for (name, value) in parameters.sorted(by: { $0.key < $1.key }) {
-                try file.setAttribute("parameter_\(name)", value)
+        try AtomicFile.write(to: path, throughTemporaryPath: { (temporary) throws(DatasetError) in
+            do throws(NetCDFError) {
+                try writeContent(to: temporary, grid: grid)
+            } catch {
+                throw .unwritable(path: path, reason: AtomicFile.reason(of: error, writing: temporary, for: path))
             }
-            try file.defineDimension("sample", length: sampleCount)
-            try file.defineDimension("point", length: pointCount)
-            for (name, values) in [("u", u), ("f", f)] {
-                try file.defineVariable(name, type: .double, dimensions: ["sample", "point"], deflateLevel: 1)
-                try file.write(values.storage, to: name)
-            }
-            try writeCoordinates(grid.interiorCoordinates, names: ("x", "y"), dimension: "point", to: file, grid: grid)
-            try file.defineVariable("mask", type: .uint8, dimensions: ["point"])
-            try file.setAttribute("long_name", "1 on the evaluation points X of the loss", variable: "mask")
-            try file.write(evaluationMask.map { UInt8($0 ? 1 : 0) }, to: "mask")
-            if let exterior {
-                try file.defineDimension("layer_point", length: exterior.rowCount)
-                try file.defineVariable("u_layer", type: .double, dimensions: ["sample", "layer_point"], deflateLevel: 1)
-                try file.write(exterior.storage, to: "u_layer")
-                try writeCoordinates(grid.layerCoordinates, names: ("x_layer", "y_layer"), dimension: "layer_point", to: file, grid: grid)
-            }
-            try file.close()
+        })
+    }
+
+    /// The body of ``write(to:)``: creates `path` and writes every variable and attribute.
+    private func writeContent(to path: String, grid: Grid) throws(NetCDFError) {
+        let file = try NetCDFFile.create(path: path)
+        try file.setAttribute("Conventions", Self.conventions)
+        try file.setAttribute("title", "NonlocalKit \(problem) dataset")
+        try file.setAttribute("problem", problem)
+        try file.setAttribute("grid", self.grid.description)
+        try file.setAttribute("dimension", Int32(grid.dimension))
+        try file.setAttribute("spacing", grid.spacing)
+        try file.setAttribute("grid_shape", [Int32(grid.shape.x), Int32(grid.shape.y)])
+        try file.setAttribute("toolkit_version", toolkitVersion)
+        if let seed { try file.setAttribute("seed", Int64(bitPattern: seed)) }
+        for (name, value) in parameters.sorted(by: { $0.key < $1.key }) {
+            try file.setAttribute("parameter_\(name)", value)
         }
+        try file.defineDimension("sample", length: sampleCount)
+        try file.defineDimension("point", length: pointCount)
+        for (name, values) in [("u", u), ("f", f)] {
+            try file.defineVariable(name, type: .double, dimensions: ["sample", "point"], deflateLevel: 1)
+            try file.write(values.storage, to: name)
+        }
+        try writeCoordinates(grid.interiorCoordinates, names: ("x", "y"), dimension: "point", to: file, grid: grid)
+        try file.defineVariable("mask", type: .uint8, dimensions: ["point"])
+        try file.setAttribute("long_name", "1 on the evaluation points X of the loss", variable: "mask")
+        try file.write(evaluationMask.map { UInt8($0 ? 1 : 0) }, to: "mask")
+        if let exterior {
+            try file.defineDimension("layer_point", length: exterior.rowCount)
+            try file.defineVariable("u_layer", type: .double, dimensions: ["sample", "layer_point"], deflateLevel: 1)
+            try file.write(exterior.storage, to: "u_layer")
+            try writeCoordinates(grid.layerCoordinates, names: ("x_layer", "y_layer"), dimension: "layer_point", to: file, grid: grid)
+        }
+        try file.close()
     }
 
     private func writeCoordinates(
         _ points: [SIMD2<Double>], names: (String, String), dimension: String, to file: NetCDFFile, grid: Grid
-    ) throws {
+    ) throws(NetCDFError) {
         try file.defineVariable(names.0, type: .double, dimensions: [dimension])
         try file.write(points.map(\.x), to: names.0)
         if grid.dimension == 2 {

@@ -1,4 +1,5 @@
 // DatasetError: a dataset file that cannot be read or written, each problem in one line naming the fix.
+import NonlocalFiles
 
 /// Problems with a dataset file.
 public enum DatasetError: Error, Equatable, CustomStringConvertible {
@@ -32,4 +33,9 @@ public enum DatasetError: Error, Equatable, CustomStringConvertible {
         case .unwritable(let path, let reason): "\(path): cannot write dataset: \(reason)"
         }
     }
+}
+
+extension DatasetError: FileErrorRepresentable {
+    /// A file-system failure while writing, as ``unwritable(path:reason:)``.
+    public init(_ error: FileError) { self = .unwritable(path: error.path, reason: error.problem) }
 }

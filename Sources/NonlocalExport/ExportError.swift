@@ -1,4 +1,5 @@
 // ExportError: a matrix file that cannot be read or written, with the line (or byte offset) and the reason.
+import NonlocalFiles
 
 /// Problems reading or writing exported matrix files. Every case names the file and what is
 /// wrong, in one line, so the command can print it as it is.
@@ -23,4 +24,10 @@ public enum ExportError: Error, Equatable, CustomStringConvertible {
         case .io(let path, let reason): "\(path): \(reason)"
         }
     }
+}
+
+extension ExportError: FileErrorRepresentable {
+    /// A file-system failure as ``io(path:reason:)``: the file the user asked for, and what the
+    /// system refused ("cannot open the file: No such file or directory").
+    public init(_ error: FileError) { self = .io(path: error.path, reason: error.problem) }
 }

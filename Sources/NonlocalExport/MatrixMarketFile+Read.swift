@@ -1,5 +1,6 @@
 // MatrixMarketFile+Read: reads any real, integer or pattern MatrixMarket file into a full sparse matrix.
 import Foundation
+import NonlocalFiles
 
 extension MatrixMarketFile {
     /// Reads a MatrixMarket file.
@@ -10,9 +11,9 @@ extension MatrixMarketFile {
     /// anywhere after the banner; CRLF line ends; spaces and tabs around and between tokens;
     /// entries in any order and repeated (summed); exponents `1E+05` and Fortran's `1.5D0`.
     ///
-    /// The file is mapped into memory and parsed as bytes: indices by hand, values by
-    /// Clinger's exact fast path or glibc's correctly rounded `strtod`; large files are parsed
-    /// on every core.
+    /// The file is mapped into memory (``FileContents``; pipes and empty files are read) and
+    /// parsed as bytes: indices by hand, values by Clinger's exact fast path or glibc's
+    /// correctly rounded `strtod`; large files are parsed on every core.
     ///
     /// - Throws: ``ExportError/invalidMatrixMarket(path:line:reason:)`` at the first problem,
     ///   with its 1-based line: a missing, misplaced or malformed banner; complex or hermitian
@@ -23,27 +24,25 @@ extension MatrixMarketFile {
     ///   (fewer is reported at the file's last line). ``ExportError/io(path:reason:)`` when the
     ///   file cannot be read.
     public static func read(from path: String) throws(ExportError) -> MatrixMarketContent {
-        let bytes = try MatrixMarketSystemIO.contents(of: path)
-        let outcome = withExtendedLifetime(bytes) {
-            Result { () throws(ExportError) -> MatrixMarketContent in
-                let text = MatrixMarketText(path: path, start: bytes.start, end: bytes.start + bytes.count)
-                let parse = try MatrixMarketHeader.parse(text)
-                switch parse.header.format {
-                case .coordinate:
-                    try checkRowsFitInMemory(parse.header, path: path)
-                    let entries = try MatrixMarketCoordinateParser.parse(text, parse)
-                    return MatrixMarketContent(
-                        header: parse.header, comments: parse.comments + entries.comments,
-                        matrix: MatrixMarketAssembly.coordinate(parse.header, entries), sizeLine: parse.sizeLine)
-                case .array:
-                    let (values, comments) = try MatrixMarketArrayParser.parse(text, parse)
-                    return MatrixMarketContent(
-                        header: parse.header, comments: parse.comments + comments,
-                        matrix: MatrixMarketAssembly.array(parse.header, values), sizeLine: parse.sizeLine)
-                }
+        let contents: FileContents
+        do throws(FileError) { contents = try FileContents(of: path) } catch { throw ExportError(error) }
+        return try contents.withUnsafeBytes { (bytes) throws(ExportError) -> MatrixMarketContent in
+            let text = MatrixMarketText(path: path, start: bytes.baseAddress!, end: bytes.baseAddress! + bytes.count)
+            let parse = try MatrixMarketHeader.parse(text)
+            switch parse.header.format {
+            case .coordinate:
+                try checkRowsFitInMemory(parse.header, path: path)
+                let entries = try MatrixMarketCoordinateParser.parse(text, parse)
+                return MatrixMarketContent(
+                    header: parse.header, comments: parse.comments + entries.comments,
+                    matrix: MatrixMarketAssembly.coordinate(parse.header, entries), sizeLine: parse.sizeLine)
+            case .array:
+                let (values, comments) = try MatrixMarketArrayParser.parse(text, parse)
+                return MatrixMarketContent(
+                    header: parse.header, comments: parse.comments + comments,
+                    matrix: MatrixMarketAssembly.array(parse.header, values), sizeLine: parse.sizeLine)
             }
         }
-        return try outcome.get()
     }
 
     /// A coordinate file's size line can declare more rows than memory holds while listing

@@ -58,8 +58,8 @@ extension MatrixMarketFile {
             rowCount: stored.rowCount, columnCount: stored.columnCount, entryCount: stored.nonzeroCount)
         let headerBytes = headerText(header, comments: comments)
 
-        try writeAtomically(path) { (descriptor) throws(ExportError) in
-            try writeAll(descriptor, headerBytes, path: path)
+        try AtomicFile.write(to: path) { (output) throws(ExportError) in
+            try append(headerBytes, to: output)
             let entryCount = stored.nonzeroCount
             let blockCount = (entryCount + entriesPerBlock - 1) / entriesPerBlock
             let blocksPerRound = 4 * ProcessInfo.processInfo.activeProcessorCount
@@ -86,7 +86,7 @@ extension MatrixMarketFile {
                     texts[slot] = text
                 }
                 for slot in 0..<round {
-                    try writeAll(descriptor, texts[slot].bytes, path: path)
+                    try append(texts[slot].bytes, to: output)
                     try progress?(Swift.min((roundStart + slot + 1) * entriesPerBlock, entryCount))
                 }
                 firstBlock += round
@@ -116,8 +116,8 @@ extension MatrixMarketFile {
             text.appendValue(value)
             text.append(0x0A)
         }
-        try writeAtomically(path) { (descriptor) throws(ExportError) in
-            try writeAll(descriptor, text.bytes, path: path)
+        try AtomicFile.write(to: path) { (output) throws(ExportError) in
+            try append(text.bytes, to: output)
         }
     }
 
@@ -163,39 +163,8 @@ extension MatrixMarketFile {
         }
     }
 
-    /// Creates `path` atomically and runs `body` with the temporary file's descriptor.
-    static func writeAtomically(_ path: String, _ body: (_ descriptor: Int32) throws(ExportError) -> Void)
-        throws(ExportError)
-    {
-        do {
-            try AtomicFile.write(to: path) { (temporary: String) throws(ExportError) in
-                let descriptor = try MatrixMarketSystemIO.create(temporary, reportedPath: path)
-                do throws(ExportError) {
-                    try body(descriptor)
-                } catch {
-                    _ = try? MatrixMarketSystemIO.finish(descriptor, reportedPath: path)
-                    throw error
-                }
-                try MatrixMarketSystemIO.finish(descriptor, reportedPath: path)
-            }
-        } catch let error as ExportError {
-            throw error
-        } catch let error as FileError {
-            switch error {
-            case .missingFolder(_, let folder):
-                throw .io(path: path, reason: "folder \(folder) does not exist; create it first")
-            case .renameFailed(_, let reason):
-                throw .io(path: path, reason: "could not move the finished file into place (\(reason))")
-            }
-        } catch {
-            throw .io(path: path, reason: "\(error)")
-        }
-    }
-
-    private static func writeAll(_ descriptor: Int32, _ bytes: [UInt8], path: String) throws(ExportError) {
-        let outcome = bytes.withUnsafeBytes { raw in
-            Result { () throws(ExportError) in try MatrixMarketSystemIO.writeAll(descriptor, raw, reportedPath: path) }
-        }
-        try outcome.get()
+    /// Hands `bytes` to the operating system in one call (per GiB).
+    private static func append(_ bytes: [UInt8], to output: OutputFile) throws(ExportError) {
+        do throws(FileError) { try output.write(bytes) } catch { throw ExportError(error) }
     }
 }

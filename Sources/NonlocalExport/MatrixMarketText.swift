@@ -8,8 +8,8 @@
 /// A read-only view of a file's bytes, `[start, end)`. Nothing is read at or past `end`.
 ///
 /// It is `@unchecked Sendable` so that concurrent parsers can share it: they only read, and
-/// the ``MatrixMarketFileBytes`` that owns the bytes outlives them (kept alive by
-/// `withExtendedLifetime` around the whole parse).
+/// the parse runs inside `FileContents.withUnsafeBytes`, which keeps the bytes alive until
+/// every parser has returned.
 struct MatrixMarketText: @unchecked Sendable {
     let path: String
     let start: UnsafePointer<UInt8>

@@ -17,62 +17,77 @@ extension OperatorFile {
     /// Writes atomically; same content, same bytes.
     /// - Parameter interrupt: called with each variable's name after it is written; a test
     ///   seam to simulate a failure mid-write (whatever it throws aborts the write, and no
-    ///   file is left behind).
-    public func writeNetCDF(to path: String, interrupt: ((String) throws -> Void)? = nil) throws {
+    ///   file is left behind), typed like the seams of the MatrixMarket and PETSc writers.
+    /// - Throws: ``ExportError/unsupported(path:reason:)`` for symmetric storage of a matrix that
+    ///   is not symmetric or indices beyond 32 bits; ``ExportError/io(path:reason:)`` when the
+    ///   folder is missing or netCDF-C or the file system refuses (the reason names netCDF-C's
+    ///   call and message, never the temporary name); what `interrupt` throws.
+    public func writeNetCDF(to path: String, interrupt: ((String) throws(ExportError) -> Void)? = nil) throws(ExportError) {
         let stored = storage == .symmetric ? matrix.lowerTriangle() : matrix
         guard storage == .general || matrix.isSymmetric() else {
             throw ExportError.unsupported(path: path, reason: "symmetric storage of a matrix that is not symmetric")
         }
         try checkIndexRange(stored, path: path)
-        try AtomicFile.write(to: path) { (temporary: String) throws in
-            let file = try NetCDFFile.create(path: temporary)
-            try file.setAttribute("title", "NonlocalKit sparse operator (ESMF/SCRIP weight layout)")
-            try file.setAttribute("Conventions", Self.netCDFConventions)
-            try file.setAttribute("rows", Int64(matrix.rowCount))
-            try file.setAttribute("columns", Int64(matrix.columnCount))
-            try file.setAttribute("symmetry", storage == .symmetric ? "symmetric" : "general")
-            try file.setAttribute("storage", storage == .symmetric ? "lower" : "full")
-            for entry in metadata.entries {
-                switch entry.value {
-                case .text(let text): try file.setAttribute(entry.key, text)
-                case .number(let x): try file.setAttribute(entry.key, x)
-                case .integer(let n): try file.setAttribute(entry.key, Int64(n))
-                }
+        try AtomicFile.write(to: path, throughTemporaryPath: { (temporary) throws(ExportError) in
+            do {
+                try writeNetCDFContent(of: stored, to: temporary, interrupt: interrupt)
+            } catch let error as ExportError {
+                throw error
+            } catch {
+                throw .io(path: path, reason: AtomicFile.reason(of: error, writing: temporary, for: path))
             }
-            try file.defineDimension("n_a", length: matrix.columnCount)
-            try file.defineDimension("n_b", length: matrix.rowCount)
-            try file.defineDimension("n_s", length: stored.nonzeroCount)
-            var rows = [Int32](repeating: 0, count: stored.nonzeroCount)
-            for row in 0..<stored.rowCount {
-                for k in stored.rowPointers[row]..<stored.rowPointers[row + 1] { rows[k] = Int32(row + 1) }
+        })
+    }
+
+    /// The body of ``writeNetCDF(to:interrupt:)``: creates `path` and writes every variable.
+    private func writeNetCDFContent(of stored: SparseMatrix, to path: String, interrupt: ((String) throws(ExportError) -> Void)?) throws {
+        let file = try NetCDFFile.create(path: path)
+        try file.setAttribute("title", "NonlocalKit sparse operator (ESMF/SCRIP weight layout)")
+        try file.setAttribute("Conventions", Self.netCDFConventions)
+        try file.setAttribute("rows", Int64(matrix.rowCount))
+        try file.setAttribute("columns", Int64(matrix.columnCount))
+        try file.setAttribute("symmetry", storage == .symmetric ? "symmetric" : "general")
+        try file.setAttribute("storage", storage == .symmetric ? "lower" : "full")
+        for entry in metadata.entries {
+            switch entry.value {
+            case .text(let text): try file.setAttribute(entry.key, text)
+            case .number(let x): try file.setAttribute(entry.key, x)
+            case .integer(let n): try file.setAttribute(entry.key, Int64(n))
             }
-            for (name, values) in [("row", rows), ("col", stored.columnIndices.map { Int32($0 + 1) })] {
-                try file.defineVariable(name, type: .int32, dimensions: ["n_s"], deflateLevel: 1)
-                try file.setAttribute("start_index", Int32(1), variable: name)
-                try file.write(values, to: name)
-                try interrupt?(name)
-            }
-            try file.defineVariable("S", type: .double, dimensions: ["n_s"], deflateLevel: 1)
-            try file.setAttribute("long_name", "matrix entries: A[row - start_index, col - start_index] = S", variable: "S")
-            try file.write(stored.values, to: "S")
-            try interrupt?("S")
-            if !coordinates.isEmpty {
-                for (name, values) in [("xc_b", coordinates.map(\.x)), ("yc_b", coordinates.map(\.y))] {
-                    try file.defineVariable(name, type: .double, dimensions: ["n_b"])
-                    try file.write(values, to: name)
-                }
-            }
-            for (name, values) in coefficients.sorted(by: { $0.key < $1.key }) {
-                try file.defineDimension("n_coefficient_\(name)", length: values.count)
-                try file.defineVariable("coefficient_\(name)", type: .double, dimensions: ["n_coefficient_\(name)"])
-                try file.write(values, to: "coefficient_\(name)")
-            }
-            for (name, values) in vectors.sorted(by: { $0.key < $1.key }) {
-                try file.defineVariable(name, type: .double, dimensions: ["n_b"], deflateLevel: 1)
-                try file.write(values, to: name)
-            }
-            try file.close()
         }
+        try file.defineDimension("n_a", length: matrix.columnCount)
+        try file.defineDimension("n_b", length: matrix.rowCount)
+        try file.defineDimension("n_s", length: stored.nonzeroCount)
+        var rows = [Int32](repeating: 0, count: stored.nonzeroCount)
+        for row in 0..<stored.rowCount {
+            for k in stored.rowPointers[row]..<stored.rowPointers[row + 1] { rows[k] = Int32(row + 1) }
+        }
+        for (name, values) in [("row", rows), ("col", stored.columnIndices.map { Int32($0 + 1) })] {
+            try file.defineVariable(name, type: .int32, dimensions: ["n_s"], deflateLevel: 1)
+            try file.setAttribute("start_index", Int32(1), variable: name)
+            try file.write(values, to: name)
+            try interrupt?(name)
+        }
+        try file.defineVariable("S", type: .double, dimensions: ["n_s"], deflateLevel: 1)
+        try file.setAttribute("long_name", "matrix entries: A[row - start_index, col - start_index] = S", variable: "S")
+        try file.write(stored.values, to: "S")
+        try interrupt?("S")
+        if !coordinates.isEmpty {
+            for (name, values) in [("xc_b", coordinates.map(\.x)), ("yc_b", coordinates.map(\.y))] {
+                try file.defineVariable(name, type: .double, dimensions: ["n_b"])
+                try file.write(values, to: name)
+            }
+        }
+        for (name, values) in coefficients.sorted(by: { $0.key < $1.key }) {
+            try file.defineDimension("n_coefficient_\(name)", length: values.count)
+            try file.defineVariable("coefficient_\(name)", type: .double, dimensions: ["n_coefficient_\(name)"])
+            try file.write(values, to: "coefficient_\(name)")
+        }
+        for (name, values) in vectors.sorted(by: { $0.key < $1.key }) {
+            try file.defineVariable(name, type: .double, dimensions: ["n_b"], deflateLevel: 1)
+            try file.write(values, to: name)
+        }
+        try file.close()
     }
 
     /// Reads and validates an operator file; symmetric storage is expanded to the full matrix.

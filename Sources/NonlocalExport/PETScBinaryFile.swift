@@ -27,8 +27,9 @@ import NonlocalLinearAlgebra
 ///
 /// Writing encodes one object at a time into a preallocated byte array, swapping whole arrays
 /// to big-endian in one pass, and hands each object to the kernel in one `write(2)` (up to
-/// 1 GiB per call); reading loads the whole file with `read(2)` and decodes it in one pass per
-/// array. For 10⁷ nonzeros (124 MB) both run at several hundred MB/s, bound by the page cache.
+/// 1 GiB per call, ``OutputFile``); reading loads the whole file with `read(2)` into one array
+/// sized by `fstat(2)` (``InputFile/readAll()``) and decodes it in one pass per array. For 10⁷
+/// nonzeros (124 MB) both run at several hundred MB/s, bound by the page cache.
 public enum PETScBinaryFile {
     /// Writes `objects`, in order, to `path`, through ``AtomicFile``: the bytes go to a
     /// temporary file in the same folder, renamed to `path` only when every object is written,
@@ -50,23 +51,12 @@ public enum PETScBinaryFile {
         afterEachObject: ((_ index: Int, _ bytesWritten: Int) throws(ExportError) -> Void)? = nil
     ) throws(ExportError) {
         precondition(!objects.isEmpty, "a PETSc binary file holds at least one object")
-        do {
-            try AtomicFile.write(to: path) { (temporary: String) throws(ExportError) in
-                let output = try Output(creating: temporary, for: path)
-                for (index, object) in objects.enumerated() {
-                    try output.append(PETScBinaryEncoder.encode(object, path: path))
-                    try afterEachObject?(index, output.bytesWritten)
-                }
-                try output.finish()
+        try AtomicFile.write(to: path) { (output) throws(ExportError) in
+            for (index, object) in objects.enumerated() {
+                let bytes = try PETScBinaryEncoder.encode(object, path: path)
+                do throws(FileError) { try output.write(bytes) } catch { throw ExportError(error) }
+                try afterEachObject?(index, output.bytesWritten)
             }
-        } catch let error as ExportError {
-            throw error
-        } catch FileError.missingFolder(_, let folder) {
-            throw .io(path: path, reason: "folder \(folder) does not exist; create it first")
-        } catch FileError.renameFailed(_, let reason) {
-            throw .io(path: path, reason: "could not move the finished file into place (\(reason))")
-        } catch {
-            throw .io(path: path, reason: "\(error)")
         }
     }
 
@@ -88,7 +78,8 @@ public enum PETScBinaryFile {
     ///   of the first problem and what was expected there; ``ExportError/io(path:reason:)``
     ///   when the file cannot be read.
     public static func read(from path: String) throws(ExportError) -> [PETScObject] {
-        let bytes = try contents(of: path)
+        let bytes: [UInt8]
+        do throws(FileError) { bytes = try InputFile(opening: path).readAll() } catch { throw ExportError(error) }
         let result = bytes.withUnsafeBytes { raw in
             Result { () throws(ExportError) in
                 var decoder = PETScBinaryDecoder(bytes: raw, path: path)

@@ -1,54 +1,103 @@
-// AtomicFile: every output file is written under a temporary name in its folder and renamed when complete.
-import Foundation
+// AtomicFile: every output file is written under a hidden temporary name in its folder and renamed over the destination when complete.
+#if canImport(Glibc)
+    internal import Glibc
+#elseif canImport(Darwin)
+    internal import Darwin
+#endif
+internal import SystemPackage
 
 /// Writes files so that a reader sees either the old file, no file, or the complete new one:
 /// the content goes to a hidden temporary file in the destination folder (same file system),
-/// which is renamed over the destination only after the writer returns. A writer that throws,
-/// or a process that dies, leaves no file at the destination (the temporary is removed on error).
+/// which is renamed over the destination only after the writer returns. A writer that throws
+/// leaves no file at the destination and no temporary (an existing file there is untouched);
+/// a process that dies mid-write leaves at most a hidden `.NAME.PID.RANDOM.partial`.
+///
+/// Errors, the writer's own and the file system's, are thrown as the writer's error type
+/// (see ``FileErrorRepresentable``), and always name the destination, never the temporary.
 public enum AtomicFile {
-    /// Runs `writer` with a temporary path next to `path`, then renames it to `path`.
-    /// - Throws: what `writer` throws (nothing is left behind), or ``FileError`` when the
-    ///   folder does not exist or the rename fails.
-    public static func write<E: Error>(to path: String, _ writer: (_ temporaryPath: String) throws(E) -> Void) throws -> Void {
-        let destination = URL(fileURLWithPath: path)
-        let folder = destination.deletingLastPathComponent()
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: folder.path, isDirectory: &isDirectory), isDirectory.boolValue else {
-            throw FileError.missingFolder(path: path, folder: folder.path)
+    /// Writes the file `path` through `writer`, which appends the content to an ``OutputFile``
+    /// created at the temporary name (its errors already name `path`); the file is then closed
+    /// and renamed to `path`.
+    ///
+    /// - Parameter durable: also flush the file to the storage device before the rename and its
+    ///   folder after it (`fsync(2)` both), so the new file survives a power failure, not only a
+    ///   crash of the process. Off by default: the rename alone already guarantees that readers
+    ///   never see a partial file, and the flush is not cheap. Measured with `nonlocal bench io`
+    ///   (2 cores, idle, virtio disk): `fsync` of the 335 MB MatrixMarket file takes 0.10–0.13 s
+    ///   and its write goes from 0.49 s to 0.60 s (+22 %); the 124 MB PETSc file, 0.05 s, from
+    ///   0.36 s to 0.40 s (+11 %); the folder's flush takes under 0.01 s.
+    /// - Throws: what `writer` throws; ``FileError`` as `E` when the folder is missing or is not
+    ///   a folder, or creating, writing, closing, flushing or renaming fails.
+    public static func write<E: FileErrorRepresentable>(
+        to path: String, durable: Bool = false, _ writer: (_ output: OutputFile) throws(E) -> Void
+    ) throws(E) {
+        try write(
+            to: path,
+            throughTemporaryPath: { (temporary) throws(E) in
+                let output: OutputFile
+                do throws(FileError) { output = try OutputFile(creating: temporary, for: path) } catch { throw E(error) }
+                try writer(output)
+                do throws(FileError) {
+                    if durable { try output.synchronize() }
+                    try output.close()
+                } catch {
+                    throw E(error)
+                }
+            })
+        if durable {
+            do throws(FileError) { try FileSystem.synchronizeFolder(location(of: path).folder) } catch { throw E(error) }
         }
-        let temporary = folder.appendingPathComponent(
-            ".\(destination.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).\(UInt32.random(in: 0...UInt32.max)).partial"
-        ).path
+    }
+
+    /// Writes `bytes` as the file `path`; see ``write(to:durable:_:)``.
+    public static func write(_ bytes: [UInt8], to path: String, durable: Bool = false) throws(FileError) {
+        try write(to: path, durable: durable) { (output) throws(FileError) in try output.write(bytes) }
+    }
+
+    /// Runs `writer` with a temporary path next to `path`, then renames that file to `path`:
+    /// for libraries that create their files by name (netCDF-C). The writer must create the
+    /// file at `temporaryPath` and close it before returning.
+    /// - Throws: what `writer` throws (the temporary is removed); ``FileError`` as `E` when the
+    ///   folder is missing or is not a folder, or the rename fails.
+    public static func write<E: FileErrorRepresentable>(
+        to path: String, throughTemporaryPath writer: (_ temporaryPath: String) throws(E) -> Void
+    ) throws(E) {
+        let (folder, name) = location(of: path)
+        switch FileSystem.status(of: folder) {
+        case .success(let status) where status.type == .directory: break
+        case .success: throw E(.system(path: path, operation: .create, reason: Errno.notDirectory.description))
+        case .failure(let error) where error == .noSuchFileOrDirectory: throw E(.missingFolder(path: path, folder: folder))
+        case .failure(let error): throw E(.system(path: path, operation: .create, reason: error.description))
+        }
+        let temporary =
+            String(path.dropLast(name.utf8.count)) + ".\(name).\(getpid()).\(UInt32.random(in: 0...UInt32.max)).partial"
         do {
             try writer(temporary)
         } catch {
-            try? FileManager.default.removeItem(atPath: temporary)
+            try? FileSystem.removeFile(temporary)
             throw error
         }
-        guard rename(temporary, path) == 0 else {
-            let reason = String(cString: strerror(errno))
-            try? FileManager.default.removeItem(atPath: temporary)
-            throw FileError.renameFailed(path: path, reason: reason)
+        do throws(FileError) {
+            try FileSystem.rename(temporary, to: path)
+        } catch {
+            try? FileSystem.removeFile(temporary)
+            throw E(error)
         }
     }
 
-    /// Writes `data` atomically to `path`.
-    public static func write(_ data: Data, to path: String) throws {
-        try write(to: path) { (temporary: String) throws in
-            try data.write(to: URL(fileURLWithPath: temporary))
-        }
+    /// The description of `error`, thrown while writing `temporaryPath`, as a reason for not
+    /// writing `path`: a library that names the file it was given (netCDF-C does, as
+    /// "path: …") would otherwise show the hidden temporary name.
+    public static func reason(of error: some Error, writing temporaryPath: String, for path: String) -> String {
+        let text = "\(error)"
+        if text.hasPrefix(temporaryPath + ": ") { return String(text.dropFirst(temporaryPath.count + 2)) }
+        return text.replacing(temporaryPath, with: path)
     }
-}
 
-/// Problems placing an output file.
-public enum FileError: Error, Equatable, CustomStringConvertible {
-    case missingFolder(path: String, folder: String)
-    case renameFailed(path: String, reason: String)
-
-    public var description: String {
-        switch self {
-        case .missingFolder(let path, let folder): "\(path): folder \(folder) does not exist; create it first"
-        case .renameFailed(let path, let reason): "\(path): could not move the finished file into place (\(reason))"
-        }
+    /// The folder that holds `path` ("." for a bare name) and the last component.
+    static func location(of path: String) -> (folder: String, name: String) {
+        guard let slash = path.lastIndex(of: "/") else { return (".", path) }
+        let folder = path[..<slash]
+        return (folder.isEmpty ? "/" : String(folder), String(path[path.index(after: slash)...]))
     }
 }

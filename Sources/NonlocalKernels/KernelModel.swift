@@ -138,15 +138,20 @@ public struct KernelModel: Codable, Sendable, Equatable {
     }
 
     /// Writes the JSON text to `path` atomically (``AtomicFile``).
+    /// - Throws: ``KernelError`` when the model cannot be encoded, ``FileError`` when the file
+    ///   cannot be written.
     public func write(to path: String) throws {
         let data = try encoded()
-        try AtomicFile.write(data, to: path)
+        try AtomicFile.write([UInt8](data), to: path)
     }
 
-    /// Reads a model. - Throws: ``KernelError/invalidModel(path:reason:)`` naming the first problem.
+    /// Reads a model.
+    /// - Throws: ``KernelError/invalidModel(path:reason:)`` naming the first problem, or why the
+    ///   file cannot be read ("cannot open the file: No such file or directory").
     public static func read(from path: String) throws(KernelError) -> KernelModel {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw .invalidModel(path: path, reason: "cannot read the file")
+        let data: Data
+        do throws(FileError) { data = Data(try InputFile(opening: path).readAll()) } catch {
+            throw .invalidModel(path: path, reason: error.problem)
         }
         let decoder = JSONDecoder()
         decoder.keyDecodingStrategy = .convertFromSnakeCase

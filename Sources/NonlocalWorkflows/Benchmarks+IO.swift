@@ -1,6 +1,7 @@
 // Benchmarks+IO: write and read throughput of one large matrix in each format, beside SciPy's mmwrite/mmread in the same run.
 import Foundation
 import NonlocalExport
+import NonlocalFiles
 import NonlocalLinearAlgebra
 
 extension Benchmarks {
@@ -20,9 +21,14 @@ extension Benchmarks {
     /// - Returns: the rows; the SciPy row is last when it ran.
     public static func io(nonzeros: Int, python: String?, progress: @Sendable (String) -> Void = { _ in }) throws -> [FileRow] {
         precondition(nonzeros >= 10, "at least one row of 10 nonzeros")
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("nonlocal-bench-io-\(getpid())").path
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let temporaryFolder = ProcessInfo.processInfo.environment["TMPDIR"].flatMap { $0.isEmpty ? nil : $0 } ?? "/tmp"
+        let folder = temporaryFolder + "/nonlocal-bench-io-\(ProcessInfo.processInfo.processIdentifier)"
+        if !FileSystem.isFolder(folder) { try FileSystem.createFolder(folder) }
+        let mtx = folder + "/a.mtx", nc = folder + "/a.nc", petsc = folder + "/a.petsc", scipy = folder + "/scipy.mtx"
+        defer {
+            for file in [mtx, nc, petsc, scipy] { try? FileSystem.removeFile(file) }
+            try? FileSystem.removeFolder(folder)
+        }
         progress("building a random \(nonzeros)-nonzero matrix")
         let n = nonzeros / 10
         var generator = SplitMix64(seed: 1)
@@ -35,17 +41,16 @@ extension Benchmarks {
         func measure(_ label: String, _ path: String, write: () throws -> Void, read: () throws -> Void) throws {
             progress(label)
             let (_, writeSeconds) = try timed(write)
-            let megabytes = Double((try FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0) / 1e6
+            let megabytes = Double(try FileSystem.size(of: path)) / 1e6
             let (_, readSeconds) = try timed(read)
             rows.append(FileRow(label: label, nonzeros: matrix.nonzeroCount, megabytes: megabytes, writeSeconds: writeSeconds, readSeconds: readSeconds))
         }
-        let mtx = folder + "/a.mtx", nc = folder + "/a.nc", petsc = folder + "/a.petsc"
         try measure("MatrixMarket (NonlocalKit)", mtx, write: { try MatrixMarketFile.write(matrix, to: mtx) }, read: { _ = try MatrixMarketFile.read(from: mtx) })
         try measure("NetCDF-4, deflated (NonlocalKit)", nc, write: { try OperatorFile(matrix: matrix).writeNetCDF(to: nc) }, read: { _ = try OperatorFile.readNetCDF(from: nc) })
         try measure("PETSc binary (NonlocalKit)", petsc, write: { try PETScBinaryFile.write(matrix: matrix, to: petsc) }, read: { _ = try PETScBinaryFile.readMatrix(from: petsc) })
         if let python {
             progress("SciPy mmwrite(precision=17) and mmread on the same matrix")
-            if let row = try scipyRow(python: python, matrixMarket: mtx, folder: folder, nonzeros: matrix.nonzeroCount) { rows.append(row) } else {
+            if let row = try scipyRow(python: python, matrixMarket: mtx, output: scipy, nonzeros: matrix.nonzeroCount) { rows.append(row) } else {
                 progress("SciPy row skipped: \(python) could not run scipy.io")
             }
         }
@@ -53,13 +58,13 @@ extension Benchmarks {
     }
 
     /// SciPy's times on the same file, run by `python`; nil when it cannot run SciPy.
-    private static func scipyRow(python: String, matrixMarket mtx: String, folder: String, nonzeros: Int) throws -> FileRow? {
+    private static func scipyRow(python: String, matrixMarket mtx: String, output: String, nonzeros: Int) throws -> FileRow? {
         let script = """
             import time, os, scipy, scipy.io
             a = scipy.io.mmread("\(mtx)").tocoo()
-            t = time.perf_counter(); scipy.io.mmwrite("\(folder)/scipy.mtx", a, precision=17); w = time.perf_counter() - t
-            size = os.path.getsize("\(folder)/scipy.mtx") / 1e6
-            t = time.perf_counter(); scipy.io.mmread("\(folder)/scipy.mtx"); r = time.perf_counter() - t
+            t = time.perf_counter(); scipy.io.mmwrite("\(output)", a, precision=17); w = time.perf_counter() - t
+            size = os.path.getsize("\(output)") / 1e6
+            t = time.perf_counter(); scipy.io.mmread("\(output)"); r = time.perf_counter() - t
             print(scipy.__version__, size, w, r)
             """
         let process = Process()

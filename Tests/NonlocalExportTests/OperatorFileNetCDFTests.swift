@@ -72,15 +72,20 @@ func bitIdentical(_ a: SparseMatrix, _ b: SparseMatrix) -> Bool {
         #expect(FileManager.default.contents(atPath: folder + "/a.nc") == FileManager.default.contents(atPath: folder + "/b.nc"))
     }
 
-    struct Interrupted: Error {}
-
     @Test func aWriteInterruptedHalfwayLeavesNoFile() throws {
         let folder = exportFolder()
         let file = OperatorFile(matrix: randomBitPatternMatrix(100, entries: 2000, symmetric: false, seed: 5))
-        #expect(throws: Interrupted.self) {
-            try file.writeNetCDF(to: folder + "/op.nc") { name in if name == "col" { throw Interrupted() } }
+        let interrupted = ExportError.io(path: folder + "/op.nc", reason: "interrupted by the test")
+        #expect(throws: interrupted) {
+            try file.writeNetCDF(to: folder + "/op.nc") { (name) throws(ExportError) in if name == "col" { throw interrupted } }
         }
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder).isEmpty)
+    }
+
+    @Test func aMissingFolderIsNamed() {
+        #expect(throws: ExportError.io(path: "/nonexistent-netcdf/op.nc", reason: "folder /nonexistent-netcdf does not exist; create it first")) {
+            try OperatorFile(matrix: .identity(2)).writeNetCDF(to: "/nonexistent-netcdf/op.nc")
+        }
     }
 
     @Test func symmetricStorageOfANonsymmetricMatrixIsRefused() {

@@ -1,39 +1,107 @@
-// Tests of atomic writes: complete files appear, failed writers leave nothing.
+// Tests of atomic writes: complete files appear, failed writers leave nothing, errors name the destination.
 import Foundation
 import NonlocalFiles
 import Testing
 
 @Suite struct AtomicFileTests {
-    let folder: String = {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("atomic-\(UUID().uuidString)").path
-        try! FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-        return path
-    }()
+    let folder = TestFolder("atomic")
 
-    struct HalfWritten: Error {}
+    struct HalfWritten: FileErrorRepresentable, Equatable {
+        var file: FileError?
+        init() { file = nil }
+        init(_ error: FileError) { file = error }
+    }
 
     @Test func completeWritesAppearAndReplace() throws {
-        let path = folder + "/out.bin"
-        try AtomicFile.write(Data([1, 2, 3]), to: path)
-        try AtomicFile.write(Data([4, 5]), to: path)
-        #expect(FileManager.default.contents(atPath: path) == Data([4, 5]))
-        #expect(try FileManager.default.contentsOfDirectory(atPath: folder) == ["out.bin"])
+        let path = folder.file("out.bin")
+        try AtomicFile.write([1, 2, 3], to: path)
+        try AtomicFile.write(seededBytes(70_000), to: path, durable: true)
+        #expect(folder.contents("out.bin") == seededBytes(70_000))
+        #expect(folder.names() == ["out.bin"])
     }
 
     @Test func aWriterThatFailsHalfwayLeavesNoFile() throws {
-        let path = folder + "/broken.bin"
-        #expect(throws: HalfWritten.self) {
-            try AtomicFile.write(to: path) { (temporary: String) throws in
-                try Data(repeating: 7, count: 1000).write(to: URL(fileURLWithPath: temporary))
+        let path = folder.file("broken.bin")
+        #expect(throws: HalfWritten()) {
+            try AtomicFile.write(to: path) { (output) throws(HalfWritten) in
+                do throws(FileError) { try output.write(seededBytes(1000)) } catch { throw HalfWritten(error) }
                 throw HalfWritten()
             }
         }
-        #expect(try FileManager.default.contentsOfDirectory(atPath: folder).isEmpty)
+        #expect(folder.names() == [])
     }
 
-    @Test func aMissingFolderIsNamed() {
-        #expect(throws: FileError.missingFolder(path: "/nonexistent-dir/x.nc", folder: "/nonexistent-dir")) {
-            try AtomicFile.write(Data([1]), to: "/nonexistent-dir/x.nc")
+    @Test func aFailedWriteLeavesAnExistingFileUntouched() throws {
+        let path = folder.create("kept.bin", [1, 2, 3])
+        #expect(throws: HalfWritten()) {
+            try AtomicFile.write(to: path) { (output) throws(HalfWritten) in
+                do throws(FileError) { try output.write([9, 9]) } catch { throw HalfWritten(error) }
+                throw HalfWritten()
+            }
         }
+        #expect(folder.names() == ["kept.bin"])
+        #expect(folder.contents("kept.bin") == [1, 2, 3])
+    }
+
+    @Test func aLibraryWriterGetsATemporaryPathThatBecomesTheFile() throws {
+        let path = folder.file("library.nc")
+        var temporary = ""
+        try AtomicFile.write(to: path, throughTemporaryPath: { (name) throws(FileError) in
+            temporary = name
+            #expect(FileManager.default.createFile(atPath: name, contents: Data([5, 6])))
+        })
+        #expect(temporary.hasPrefix(folder.path + "/.library.nc.") && temporary.hasSuffix(".partial"))
+        #expect(folder.names() == ["library.nc"])
+        #expect(folder.contents("library.nc") == [5, 6])
+        #expect(throws: HalfWritten()) {
+            try AtomicFile.write(to: folder.file("other.nc"), throughTemporaryPath: { (name) throws(HalfWritten) in
+                #expect(FileManager.default.createFile(atPath: name, contents: Data([1])))
+                throw HalfWritten()
+            })
+        }
+        #expect(folder.names() == ["library.nc"])
+    }
+
+    @Test func aMissingFolderIsNamedInTheWritersOwnErrorType() {
+        #expect(throws: FileError.missingFolder(path: "/nonexistent-dir/x.nc", folder: "/nonexistent-dir")) {
+            try AtomicFile.write([1], to: "/nonexistent-dir/x.nc")
+        }
+        #expect(throws: HalfWritten(.missingFolder(path: "/nonexistent-dir/x.nc", folder: "/nonexistent-dir"))) {
+            try AtomicFile.write(to: "/nonexistent-dir/x.nc") { (_) throws(HalfWritten) in }
+        }
+    }
+
+    @Test func aFileWhereTheFolderShouldBeIsNamed() {
+        folder.create("plain", [1])
+        let path = folder.file("plain/out.bin")
+        #expect(throws: FileError.system(path: path, operation: .create, reason: "Not a directory")) {
+            try AtomicFile.write([1], to: path)
+        }
+        #expect(folder.names() == ["plain"])
+    }
+
+    @Test func aFailedRenameNamesTheDestinationAndLeavesNoTemporary() throws {
+        let path = folder.file("taken")
+        try FileManager.default.createDirectory(atPath: path + "/inside", withIntermediateDirectories: true)
+        do {
+            try AtomicFile.write([1, 2], to: path)
+            Issue.record("renaming a file over a folder succeeded")
+        } catch {
+            #expect(error == .system(path: path, operation: .rename, reason: "Is a directory"))
+            #expect(!error.description.contains(".partial"))
+        }
+        #expect(folder.names() == ["taken"])
+    }
+
+    @Test func aLibrarysMessageLosesTheTemporaryName() {
+        struct LibraryError: Error, CustomStringConvertible {
+            let description: String
+        }
+        let temporary = "/out/.a.nc.1.2.partial"
+        let failure = LibraryError(description: "\(temporary): nc_create failed: Permission denied")
+        #expect(AtomicFile.reason(of: failure, writing: temporary, for: "/out/a.nc") == "nc_create failed: Permission denied")
+        #expect(
+            AtomicFile.reason(of: LibraryError(description: "cannot open \(temporary)"), writing: temporary, for: "/out/a.nc")
+                == "cannot open /out/a.nc")
     }
 }

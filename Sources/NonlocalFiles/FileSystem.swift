@@ -1,0 +1,75 @@
+// FileSystem: operations on paths rather than open files — rename, remove, folders, sizes, flushing a folder.
+internal import SystemPackage
+
+/// Operations on names in the file system. Each throws ``FileError`` naming the path it was given.
+public enum FileSystem {
+    /// Moves `source` to `destination`, replacing a file already there in one step: a reader
+    /// sees the old file or the new one, never a mixture. Both must be on one file system.
+    ///
+    /// The corresponding C function is `rename(2)`.
+    /// - Throws: ``FileError/system(path:operation:reason:)`` naming `destination`, with operation `.rename`.
+    public static func rename(_ source: String, to destination: String) throws(FileError) {
+        try FileError.catching(path: destination, operation: .rename) { try FilePath(source).rename(to: FilePath(destination)) }
+    }
+
+    /// Removes the file `path` (not a folder).
+    ///
+    /// The corresponding C function is `unlink(2)`.
+    /// - Throws: ``FileError/system(path:operation:reason:)`` with operation `.remove`.
+    public static func removeFile(_ path: String) throws(FileError) {
+        try FileError.catching(path: path, operation: .remove) { try FilePath(path).unlink() }
+    }
+
+    /// Creates the folder `path` with mode 0755 less the umask; its parent must exist.
+    ///
+    /// The corresponding C function is `mkdir(2)`.
+    /// - Throws: ``FileError/system(path:operation:reason:)`` with operation `.createFolder`
+    ///   ("File exists" when something is already there).
+    public static func createFolder(_ path: String) throws(FileError) {
+        try FileError.catching(path: path, operation: .createFolder) {
+            try FilePath(path).createDirectory(permissions: [.ownerReadWriteExecute, .groupReadExecute, .otherReadExecute])
+        }
+    }
+
+    /// Removes the empty folder `path`.
+    ///
+    /// The corresponding C function is `rmdir(2)`.
+    /// - Throws: ``FileError/system(path:operation:reason:)`` with operation `.removeFolder`.
+    public static func removeFolder(_ path: String) throws(FileError) {
+        try FileError.catching(path: path, operation: .removeFolder) { try FilePath(path).removeDirectory() }
+    }
+
+    /// Whether `path` names an existing folder (following symbolic links).
+    ///
+    /// The corresponding C function is `stat(2)`.
+    public static func isFolder(_ path: String) -> Bool {
+        (try? Stat(FilePath(path)))?.type == .directory
+    }
+
+    /// The size in bytes of the file `path` (following symbolic links).
+    ///
+    /// The corresponding C function is `stat(2)`.
+    /// - Throws: ``FileError/system(path:operation:reason:)`` with operation `.inspect`.
+    public static func size(of path: String) throws(FileError) -> Int {
+        try FileError.catching(path: path, operation: .inspect) { Int(try Stat(FilePath(path)).size) }
+    }
+
+    /// Flushes the folder `path` to the storage device, so that names created, renamed or
+    /// removed in it survive a power failure.
+    ///
+    /// The corresponding C functions are `open(2)` with `O_RDONLY | O_DIRECTORY | O_CLOEXEC`,
+    /// `fsync(2)` and `close(2)`.
+    /// - Throws: ``FileError/system(path:operation:reason:)`` with operation `.open` or `.synchronize`.
+    public static func synchronizeFolder(_ path: String) throws(FileError) {
+        let folder = try FileError.catching(path: path, operation: .open) {
+            try FileDescriptor.open(FilePath(path), .readOnly, options: [.directory, .closeOnExec])
+        }
+        defer { try? folder.close() }
+        try FileError.catching(path: path, operation: .synchronize) { try folder.synchronize() }
+    }
+
+    /// The type of what `path` names, or the error of `stat(2)` ("No such file or directory").
+    static func status(of path: String) -> Result<Stat, Errno> {
+        Result { () throws(Errno) in try Stat(FilePath(path)) }
+    }
+}
