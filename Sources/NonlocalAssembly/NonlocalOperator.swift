@@ -8,6 +8,9 @@ import NonlocalLinearAlgebra
 ///
 /// The kernel enters only through its value at each stencil offset, evaluated once: the
 /// operator is translation invariant, so assembly and application never call the kernel.
+///
+/// An optional reaction term c ≥ 0 adds `c u(x_p)`: `(L_K + c)[u]`. It shifts every eigenvalue
+/// by c (a learned preconditioner uses it for the kernel mass beyond its horizon).
 public struct NonlocalOperator: Sendable {
     public let grid: Grid
     public let stencil: Stencil
@@ -16,16 +19,20 @@ public struct NonlocalOperator: Sendable {
     let offsets: [SIMD2<Int>]
     /// K(|ξ|)·h^d for each of ``offsets``.
     let weights: [Double]
-    /// Σ weights: the diagonal of the assembled matrix (layer neighbours included).
+    /// c, the reaction coefficient (0 without one).
+    public let reaction: Double
+    /// Σ weights + c: the diagonal of the assembled matrix (layer neighbours included).
     public let diagonalWeight: Double
 
-    /// - Precondition: the kernel's dimension is the grid's, and its horizon does not exceed
-    ///   the grid's layer width (volume-constrained grids are built for a horizon).
-    public init(kernel: some RadialKernel, grid: Grid) {
-        self.init(stencil: Stencil(kernel: kernel, spacing: grid.spacing), weights: nil, kernel: kernel, grid: grid)
+    /// - Parameter reaction: c ≥ 0 of the reaction term c·u (0: none).
+    /// - Precondition: the kernel's dimension is the grid's, its horizon does not exceed the
+    ///   grid's layer width (volume-constrained grids are built for a horizon), and c is finite.
+    public init(kernel: some RadialKernel, grid: Grid, reaction: Double = 0) {
+        self.init(stencil: Stencil(kernel: kernel, spacing: grid.spacing), weights: nil, kernel: kernel, grid: grid, reaction: reaction)
     }
 
-    private init(stencil: Stencil, weights: [Double]?, kernel: some RadialKernel, grid: Grid) {
+    private init(stencil: Stencil, weights: [Double]?, kernel: some RadialKernel, grid: Grid, reaction: Double) {
+        precondition(reaction.isFinite, "the reaction coefficient must be finite")
         precondition(kernel.dimension == grid.dimension, "a \(kernel.dimension)D kernel on a \(grid.dimension)D grid")
         precondition(
             grid.holdsStencil(ofHorizon: kernel.horizon), "horizon \(kernel.horizon) exceeds the grid's layer width \(grid.layerWidth)")
@@ -37,7 +44,8 @@ public struct NonlocalOperator: Sendable {
         }
         offsets = zip(stencil.offsets, moves).filter(\.1).map(\.0)
         self.weights = zip(all, moves).filter(\.1).map(\.0)
-        diagonalWeight = self.weights.reduce(0, +)
+        self.reaction = reaction
+        diagonalWeight = self.weights.reduce(0, +) + reaction
     }
 
     /// The number of unknowns (points of Ω).

@@ -6,7 +6,8 @@ extension KernelModel.Certificate {
     /// The certificate of `model` on `grid` (described by `specification`):
     /// `1/κ = λ_min(A_C)` of the nonnegative part (eq. 4.3), N(D) of the sign-changing part
     /// (``SignChangingNorm``, the L1 form, on this grid's stencil), λ_min of the whole operator,
-    /// and the Gershgorin bound `1/κ − 2N(D)` that λ_min never falls below.
+    /// and the Gershgorin bound `1/κ − 2N(D)` that λ_min never falls below. A reaction term c
+    /// belongs to the nonnegative part (it raises 1/κ and λ_min by c).
     /// Kernels without a sign-changing part have N = 0 and λ_min = 1/κ.
     /// - Parameter inverseKappa: 1/κ of the nonnegative part on this grid when already known
     ///   (the regression computes it before stage 2); nil computes it.
@@ -17,8 +18,9 @@ extension KernelModel.Certificate {
         do { kernel = try model.makeKernel() } catch { throw .invalidModel(reason: error.description) }
         guard kernel.dimension == grid.dimension else { throw .dimensionMismatch(kernel: kernel.dimension, grid: grid.dimension) }
         do { try grid.checkHorizon(kernel.horizon) } catch { throw .grid(error) }
+        let reaction = model.reaction ?? 0
         func smallestEigenvalue(_ kernel: some RadialKernel) throws(CertificateError) -> Double {
-            do { return try NonlocalOperator(kernel: kernel, grid: grid).smallestEigenvalue() } catch {
+            do { return try NonlocalOperator(kernel: kernel, grid: grid, reaction: reaction).smallestEigenvalue() } catch {
                 throw .eigensolverFailed(reason: error.description)
             }
         }

@@ -45,6 +45,14 @@ public struct Dataset: Sendable {
     public var sampleCount: Int { u.columnCount }
     public var pointCount: Int { u.rowCount }
 
+    /// s, when the data solve a fractional Laplacian (the generators record it as the `order`
+    /// parameter of the `fractional` and `fractional-periodic` problems, and of data made from
+    /// a fractional reference operator).
+    public var fractionalOrder: Double? {
+        guard problem.hasPrefix("fractional"), let text = parameters["order"], let s = Double(text), s > 0, s < 1 else { return nil }
+        return s
+    }
+
     /// The unknowns in X, ascending.
     public var evaluationPoints: [Int] { evaluationMask.indices.filter { evaluationMask[$0] } }
 

@@ -67,8 +67,18 @@ public struct KernelModel: Codable, Sendable, Equatable {
     public var signChangingCoefficients: [Double]
     /// α of the fractional Bernstein family.
     public var exponent: Double?
-    /// s of the truncated fractional kernel.
+    /// s of the fractional Laplacian the kernel stands for: the truncated fractional kernel's
+    /// own s, or the order of the fractional data a Bernstein-family kernel was learned from.
     public var fractionalOrder: Double?
+    /// c ≥ 0 of a reaction term: the operator is L_K + c (learned preconditioners carry the
+    /// kernel mass beyond the horizon there). nil: none.
+    public var reaction: Double?
+    /// The grid of the training data (its text form): a learned kernel absorbs that grid's
+    /// quadrature error, so using it on another spacing is reported.
+    public var trainingGrid: String?
+    /// What a user of the model must know about how it was fitted (e.g. an exponent that
+    /// ended on its search bound), one sentence each.
+    public var warnings: [String]?
     public var certificate: Certificate?
     /// Named losses (training, validation, stage-1 …).
     public var losses: [String: Double]
@@ -81,7 +91,7 @@ public struct KernelModel: Codable, Sendable, Equatable {
     public init(
         family: Family, dimension: Int, horizon: Double, nonnegativeCoefficients: [Double] = [],
         signChangingCoefficients: [Double] = [], exponent: Double? = nil, fractionalOrder: Double? = nil,
-        certificate: Certificate? = nil, losses: [String: Double] = [:], kktResiduals: [String: Double] = [:],
+        reaction: Double? = nil, trainingGrid: String? = nil, warnings: [String]? = nil, certificate: Certificate? = nil, losses: [String: Double] = [:], kktResiduals: [String: Double] = [:],
         solver: String? = nil, provenance: Provenance? = nil, toolkitVersion: String
     ) {
         self.family = family
@@ -91,6 +101,9 @@ public struct KernelModel: Codable, Sendable, Equatable {
         self.signChangingCoefficients = signChangingCoefficients
         self.exponent = exponent
         self.fractionalOrder = fractionalOrder
+        self.reaction = reaction
+        self.trainingGrid = trainingGrid
+        self.warnings = warnings
         self.certificate = certificate
         self.losses = losses
         self.kktResiduals = kktResiduals
@@ -164,6 +177,9 @@ public struct KernelModel: Codable, Sendable, Equatable {
         }
         do { _ = try model.makeKernel() } catch {
             throw .invalidModel(path: path, reason: error.description)
+        }
+        if let c = model.reaction, !(c.isFinite && c >= 0) {
+            throw .invalidModel(path: path, reason: "reaction = \(c) must be a finite number ≥ 0")
         }
         return model
     }

@@ -116,6 +116,12 @@ extension KernelRegression {
             provenance: KernelModel.Provenance(
                 dataFile: "", dataHash: "", problem: dataset.problem, parameters: dataset.parameters, seed: dataset.seed),
             toolkitVersion: NonlocalKitVersion.current)
+        model.trainingGrid = dataset.grid.description
+        model.fractionalOrder = dataset.fractionalOrder
+        if let warning = exponentBoundWarning(stage1.exponent) {
+            progress("warning: \(warning)")
+            model.warnings = [warning]
+        }
         do {
             model.certificate = try KernelModel.Certificate(model: model, grid: grid, specification: dataset.grid, inverseKappa: knownInverseKappa)
         } catch { throw .solverFailed(stage: "the certificate", reason: error.description) }
@@ -129,6 +135,16 @@ extension KernelRegression {
     /// λ_min(A_{C*+D}) ≥ 1/κ − 2N(D) ≥ η/κ. Paper mode and the exact solver use the same τ.
     public func stageTwoBound(inverseKappa: Double) -> Double {
         Swift.max(0, (1 - configuration.coercivityMargin) * inverseKappa / 2)
+    }
+
+    /// The warning for a learned α that ended within 1e-6 of its search range's end: the
+    /// optimum may lie beyond it.
+    func exponentBoundWarning(_ alpha: Double?) -> String? {
+        guard let alpha, case .learned(let lower, let upper) = configuration.exponent, lower < upper else { return nil }
+        let bound = abs(alpha - lower) <= 1e-6 ? lower : (abs(alpha - upper) <= 1e-6 ? upper : nil)
+        return bound.map {
+            "α = \($0) is at the end of its search range \(lower):\(upper); the best α may lie beyond it — widen --alpha-range"
+        }
     }
 
     /// A stage's coefficients with their optimality measure.

@@ -21,6 +21,8 @@ public struct ModelCertification: Sendable {
         public let grid: GridSpecification
         public let unknowns: Int
         public let seconds: Double
+        /// Set when the model was learned on another grid spacing (``TrainingGridCheck``).
+        public let gridWarning: String?
 
         /// The error to report when the model is not coercive on this grid, else nil.
         public var refusal: WorkflowError? {
@@ -43,6 +45,8 @@ public struct ModelCertification: Sendable {
             throw WorkflowError.dimensionMismatch(modelPath: modelPath, kernel: model.dimension, grid: specification)
         }
         let grid = try specification.makeGrid()
+        let gridWarning = TrainingGridCheck.warning(for: model, modelPath: modelPath, on: specification)
+        if let gridWarning { progress("warning: \(gridWarning)") }
         progress("certifying \(modelPath) on \(specification) (\(grid.interiorCount) unknowns)")
         let certificate: KernelModel.Certificate
         let seconds: Double
@@ -53,6 +57,6 @@ public struct ModelCertification: Sendable {
         } catch .grid(let error) {
             throw WorkflowError.horizon(modelPath: modelPath, error)
         }
-        return Outcome(modelPath: modelPath, certificate: certificate, grid: specification, unknowns: grid.interiorCount, seconds: seconds)
+        return Outcome(modelPath: modelPath, certificate: certificate, grid: specification, unknowns: grid.interiorCount, seconds: seconds, gridWarning: gridWarning)
     }
 }

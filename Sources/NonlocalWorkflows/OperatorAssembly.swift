@@ -34,6 +34,8 @@ public struct OperatorAssembly: Sendable {
         public let assemblySeconds: Double
         /// Set when the solve could not use Cholesky: why, and what solved instead.
         public let solverNote: String?
+        /// Set when the model was learned on another grid spacing (``TrainingGridCheck``).
+        public let gridWarning: String?
 
         /// Writes the operator (and the factor as `stem.factor.EXT`) in `format`.
         /// - Returns: every path written.
@@ -56,7 +58,9 @@ public struct OperatorAssembly: Sendable {
         let grid = try self.grid.makeGrid()
         do { try grid.checkHorizon(kernel.horizon) } catch { throw WorkflowError.horizon(modelPath: modelPath, error) }
         progress("assembling \(model.family.rawValue) kernel on \(self.grid) (\(grid.interiorCount) unknowns)")
-        let (matrix, seconds) = timed { NonlocalOperator(kernel: kernel, grid: grid).assemble() }
+        let gridWarning = TrainingGridCheck.warning(for: model, modelPath: modelPath, on: self.grid)
+        if let gridWarning { progress("warning: \(gridWarning)") }
+        let (matrix, seconds) = timed { NonlocalOperator(kernel: kernel, grid: grid, reaction: model.reaction ?? 0).assemble() }
 
         var vectors: [String: [Double]] = [:]
         var note: String?
@@ -82,6 +86,6 @@ public struct OperatorAssembly: Sendable {
             progress("factorizing with CHOLMOD")
             cholesky = try CholeskyFactorization(factorizing: matrix).exportFactor()
         }
-        return Outcome(model: model, file: file, factor: cholesky, assemblySeconds: seconds, solverNote: note)
+        return Outcome(model: model, file: file, factor: cholesky, assemblySeconds: seconds, solverNote: note, gridWarning: gridWarning)
     }
 }

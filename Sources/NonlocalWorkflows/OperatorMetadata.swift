@@ -16,6 +16,7 @@ import NonlocalKernels
 /// | `order` | M (Bernstein families) |
 /// | `s` | the fractional order (truncated fractional kernel) |
 /// | `alpha` | α (fractional Bernstein kernel) |
+/// | `reaction` | c of a reaction term L_K + c (learned preconditioners) |
 /// | `kappa` | κ(C*) from the model's certificate |
 /// | `lambda_min_training_grid` | λ_min on the grid the certificate was computed on |
 /// | `data_file`, `data_sha256`, `data_problem` | the training data's provenance |
@@ -24,7 +25,7 @@ import NonlocalKernels
 public enum OperatorMetadata {
     /// The keys in the order ``make(model:modelPath:grid:specification:)`` writes them.
     public static let keys = [
-        "family", "dimension", "delta", "h", "grid", "order", "s", "alpha", "kappa", "lambda_min_training_grid",
+        "family", "dimension", "delta", "h", "grid", "order", "s", "alpha", "reaction", "kappa", "lambda_min_training_grid",
         "data_file", "data_sha256", "data_problem", "kernel_model", "toolkit_version",
     ]
 
@@ -39,6 +40,7 @@ public enum OperatorMetadata {
         if let order = model.order { metadata.set("order", .integer(order)) }
         if let s = model.fractionalOrder { metadata.set("s", .number(s)) }
         if let alpha = model.exponent { metadata.set("alpha", .number(alpha)) }
+        if let reaction = model.reaction { metadata.set("reaction", .number(reaction)) }
         if let certificate = model.certificate {
             metadata.set("kappa", .number(certificate.kappa))
             metadata.set("lambda_min_training_grid", .number(certificate.lambdaMin))

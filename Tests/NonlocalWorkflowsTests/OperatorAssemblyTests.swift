@@ -27,7 +27,7 @@ import Testing
         let metadata = OperatorMetadata.make(
             model: Self.certified, modelPath: "/models/k.json", grid: try specification.makeGrid(), specification: specification)
         let keys = metadata.entries.map(\.key)
-        #expect(keys == OperatorMetadata.keys.filter { $0 != "s" })
+        #expect(keys == OperatorMetadata.keys.filter { !["s", "reaction"].contains($0) })
         #expect(metadata["family"] == .text("fractional-bernstein"))
         #expect(metadata["dimension"] == .integer(1))
         #expect(metadata["delta"] == .number(0.25))
@@ -70,7 +70,7 @@ import Testing
         let written = try outcome.write(to: path, format: .netCDF)
         #expect(written == [path, folder.appendingPathComponent("op.factor.nc").path])
         let read = try OperatorFile.readNetCDF(from: path)
-        #expect(read.metadata.entries.map(\.key).filter { OperatorMetadata.keys.contains($0) } == OperatorMetadata.keys.filter { $0 != "s" })
+        #expect(read.metadata.entries.map(\.key).filter { OperatorMetadata.keys.contains($0) } == OperatorMetadata.keys.filter { !["s", "reaction"].contains($0) })
         #expect(read.vectors["surrogate_solution"] == u)
         #expect(read.matrix.columnIndices == matrix.columnIndices && read.matrix.values == matrix.values)
     }
