@@ -36,6 +36,7 @@ public struct ConjugateGradient: Sendable {
         var p = z
         var rz = r.dot(z)
         var iterations = 0
+        var lanczos = LanczosTridiagonal()
         while history[iterations] > relativeTolerance {
             guard iterations < maximumIterations else {
                 throw .noConvergence(iterations: iterations, relativeResidual: history[iterations])
@@ -48,11 +49,14 @@ public struct ConjugateGradient: Sendable {
             history.append(r.euclideanNorm / bNorm)
             z = preconditioner?.solve(r) ?? r
             let rzNext = r.dot(z)
-            p.scale(by: rzNext / rz)
+            let beta = rzNext / rz
+            lanczos.append(alpha: alpha, beta: beta)
+            p.scale(by: beta)
             p.add(z)
             rz = rzNext
         }
-        return ConjugateGradientResult(solution: x, iterations: iterations, residualHistory: history)
+        return ConjugateGradientResult(
+            solution: x, iterations: iterations, residualHistory: history, extremeEigenvalueEstimates: lanczos.extremeEigenvalues())
     }
 }
 
@@ -62,4 +66,17 @@ public struct ConjugateGradientResult: Sendable {
     public let iterations: Int
     /// ‖r_k‖₂ / ‖b‖₂ for k = 0 … iterations (the recurrence residual).
     public let residualHistory: [Double]
+    /// The smallest and largest eigenvalue of the Lanczos matrix CG built on the way: estimates,
+    /// from inside, of the extreme eigenvalues of P⁻¹A (PETSc's KSPComputeExtremeSingularValues);
+    /// nil when CG took no step.
+    public var extremeEigenvalueEstimates: (smallest: Double, largest: Double)?
+
+    public init(
+        solution: [Double], iterations: Int, residualHistory: [Double], extremeEigenvalueEstimates: (smallest: Double, largest: Double)? = nil
+    ) {
+        self.solution = solution
+        self.iterations = iterations
+        self.residualHistory = residualHistory
+        self.extremeEigenvalueEstimates = extremeEigenvalueEstimates
+    }
 }

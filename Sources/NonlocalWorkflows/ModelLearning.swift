@@ -23,6 +23,17 @@ public struct ModelLearning: Sendable {
     public var expectedGrid: GridSpecification?
     /// Return a model whose operator is not coercive (λ_min ≤ 0), marked `coercive: false`.
     public var allowNonCoercive = false
+    /// The loss: least squares (Algorithm 1) or the spectral fit of a preconditioner.
+    public var loss = Loss.leastSquares
+    /// The spectral fit's reaction term c ≥ 0 (``SpectralRegression``).
+    public var reaction = true
+
+    public enum Loss: String, Sendable, CaseIterable {
+        /// ‖L_K u − f‖² over X (paper eq. 4.1): a surrogate operator.
+        case leastSquares = "least-squares"
+        /// Rayleigh quotients uᵀPu/uᵀf clustered by a linear program (``SpectralRegression``): a preconditioner.
+        case spectral
+    }
 
     public init(dataPath: String, configuration: KernelRegression.Configuration, orders: [Int]) {
         precondition(!orders.isEmpty, "at least one order")
@@ -49,13 +60,12 @@ public struct ModelLearning: Sendable {
         if let expectedGrid, expectedGrid != dataset.grid {
             throw WorkflowError.gridMismatch(dataPath: dataPath, dataset: dataset.grid, requested: expectedGrid)
         }
-        var configuration = configuration
-        configuration.order = orders[0]
-        let regression = try KernelRegression(dataset: dataset, configuration: configuration)
-        progress(
-            "learning from \(dataPath): \(dataset.problem), \(regression.trainingSamples.count) training and "
-                + "\(regression.validationSamples.count) validation samples, δ = \(configuration.horizon)")
-        let (sweep, seconds) = try timed { () throws(RegressionError) in try regression.sweep(orders: orders, progress: progress) }
+        let (sweep, seconds) = try timed { () throws(RegressionError) in
+            switch loss {
+            case .leastSquares: try leastSquaresSweep(dataset, progress: progress)
+            case .spectral: try spectralSweep(dataset, progress: progress)
+            }
+        }
         var model = Self.select(from: sweep)
         model.provenance?.dataFile = dataPath
         model.provenance?.dataHash = try FileDigest.sha256(of: dataPath)
@@ -65,11 +75,41 @@ public struct ModelLearning: Sendable {
         return Outcome(sweep: sweep, model: model, seconds: seconds)
     }
 
-    /// The model with the lowest validation loss, or training loss when any model has no
-    /// validation loss; the first (lowest order) among equals.
+    private func leastSquaresSweep(_ dataset: Dataset, progress: @escaping @Sendable (String) -> Void) throws(RegressionError) -> [KernelModel] {
+        var configuration = configuration
+        configuration.order = orders[0]
+        let regression = try KernelRegression(dataset: dataset, configuration: configuration)
+        progress(
+            "learning from \(dataPath): \(dataset.problem), \(regression.trainingSamples.count) training and "
+                + "\(regression.validationSamples.count) validation samples, δ = \(configuration.horizon)")
+        return try regression.sweep(orders: orders, progress: progress)
+    }
+
+    /// The spectral fit needs a fixed α (or data that record s): a learned α is refused.
+    private func spectralSweep(_ dataset: Dataset, progress: @escaping @Sendable (String) -> Void) throws(RegressionError) -> [KernelModel] {
+        var spectral = SpectralRegression.Configuration(horizon: configuration.horizon, order: orders[0])
+        switch configuration.exponent {
+        case .fixed(let alpha): spectral.exponent = alpha
+        case nil: break
+        case .learned, .learnedInDefaultRange:
+            throw .invalidParameter(name: "α", value: "learn", allowed: "the spectral fit takes a fixed α (default d + 2s from the data)")
+        }
+        guard !configuration.signChanging else {
+            throw .invalidParameter(name: "sign-changing", value: "on", allowed: "the spectral fit learns a nonnegative kernel; drop --sign-changing")
+        }
+        spectral.reaction = reaction
+        let regression = try SpectralRegression(dataset: dataset, configuration: spectral)
+        progress("learning a preconditioner from \(dataPath): \(dataset.problem), \(dataset.sampleCount) samples, δ = \(spectral.horizon), α = \(regression.exponent)")
+        return try regression.sweep(orders: orders, progress: progress)
+    }
+
+    /// The model with the lowest validation loss (the lowest predicted CG iteration count for
+    /// spectral fits), or training loss when any model has no validation loss; the first
+    /// (lowest order) among equals.
     public static func select(from models: [KernelModel]) -> KernelModel {
         precondition(!models.isEmpty, "no models to select from")
-        let key = models.allSatisfy { $0.losses["validation"] != nil } ? "validation" : "training"
+        let keys = ["predicted_cg_iterations", "validation", "training"]
+        let key = keys.first { key in models.allSatisfy { $0.losses[key] != nil } } ?? "training"
         return models.min { $0.losses[key, default: .infinity] < $1.losses[key, default: .infinity] }!
     }
 }

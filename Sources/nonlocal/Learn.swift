@@ -9,6 +9,7 @@ import NonlocalWorkflows
 
 extension KernelRegression.Solver: ExpressibleByArgument {}
 extension SignChangingNorm.Form: ExpressibleByArgument {}
+extension ModelLearning.Loss: ExpressibleByArgument {}
 
 struct Learn: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -27,6 +28,9 @@ struct Learn: ParsableCommand {
     @Option(help: "Paper mode: seed of the initial coefficients and shuffles.") var seed: UInt64 = 1
     @Option(help: "The grid the data must be on (its text form); learning stops if the dataset's differs.") var grid: String?
     @Flag(help: "Write a model whose operator is not coercive (λ_min ≤ 0), marked as such.") var allowNonCoercive = false
+    @Option(help: "least-squares (a surrogate operator, Algorithm 1) or spectral (a preconditioner: Rayleigh quotients of data from the operator clustered by a linear program).")
+    var loss: ModelLearning.Loss = .leastSquares
+    @Flag(inversion: .prefixedNo, help: "Spectral fit: learn a reaction term c ≥ 0 beside the kernel.") var reaction = true
     @Option(name: [.customShort("o"), .long], help: "The kernel model to write (JSON).") var output: String
 
     /// The orders asked for: one, or a closed range.
@@ -83,6 +87,8 @@ struct Learn: ParsableCommand {
         var learning = ModelLearning(dataPath: data, configuration: configuration, orders: orders)
         learning.expectedGrid = try gridSpecification()
         learning.allowNonCoercive = allowNonCoercive
+        learning.loss = loss
+        learning.reaction = reaction
         let outcome = try learning.run(progress: progress)
         if orders.count > 1 { print(Self.sweepTable(outcome.sweep)) }
         try outcome.model.write(to: output)
@@ -103,6 +109,7 @@ struct Learn: ParsableCommand {
         var lines = ["\(model.family.rawValue) kernel, M = \(model.order ?? 0), δ = \(model.horizon)"
             + (model.exponent.map { ", α = \($0.fixed(6))" } ?? "") + " (\(model.solver ?? "?"), \(seconds.fixed(3)) s)"]
         lines.append("  C = [\(model.nonnegativeCoefficients.map { $0.scientific(4) }.joined(separator: ", "))]")
+        if let reaction = model.reaction { lines.append("  reaction c = \(reaction.scientific(4))") }
         if !model.signChangingCoefficients.isEmpty {
             lines.append("  D = [\(model.signChangingCoefficients.map { $0.scientific(4) }.joined(separator: ", "))]")
         }

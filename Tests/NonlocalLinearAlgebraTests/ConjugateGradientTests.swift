@@ -1,4 +1,5 @@
 // Tests of preconditioned conjugate gradients: exact preconditioning and the 1/h growth of plain CG.
+import Foundation
 import NonlocalLinearAlgebra
 import NonlocalTestSupport
 import Testing
@@ -48,5 +49,22 @@ import Testing
             if case SolverError.noConvergence(iterations: 5, _) = error { return true }
             return false
         }
+    }
+
+    /// The Lanczos matrix of a converged solve bounds the spectrum from inside: on the
+    /// n × 1 Laplacian (eigenvalues known, ``SparseMatrix/laplacian2DEigenvalue``) its extreme Ritz values match the
+    /// extreme eigenvalues closely, and with an exact preconditioner P⁻¹A = I gives (1, 1).
+    @Test func lanczosEstimatesTheExtremeEigenvalues() throws {
+        let n = 100
+        let matrix = SparseMatrix.laplacian2D(n, 1)
+        let b = (0..<n).map { sin(Double($0 * 7)) + 0.5 }
+        let result = try ConjugateGradient(relativeTolerance: 1e-12).solve(matrix, b)
+        let (low, high) = try #require(result.extremeEigenvalueEstimates)
+        let exactLow = SparseMatrix.laplacian2DEigenvalue(n, 1), exactHigh = SparseMatrix.laplacian2DEigenvalue(n, 1, modes: (n, 1))
+        #expect(low >= exactLow * (1 - 1e-9) && abs(low - exactLow) <= 1e-6 * exactHigh, "\(low) vs \(exactLow)")
+        #expect(high <= exactHigh * (1 + 1e-9) && abs(high - exactHigh) <= 1e-6 * exactHigh, "\(high) vs \(exactHigh)")
+        let exact = try ConjugateGradient().solve(matrix, b, preconditioner: CholeskyFactorization(factorizing: matrix))
+        let (one, alsoOne) = try #require(exact.extremeEigenvalueEstimates)
+        #expect(abs(one - 1) <= 1e-10 && abs(alsoOne - 1) <= 1e-10)
     }
 }
