@@ -36,15 +36,34 @@ public struct OperatorData: Sendable {
 
     public init(grid: GridSpecification) { self.grid = grid }
 
-    /// The dataset of `operator`, whose dimension must be the grid's unknown count.
+    /// The dataset of `operator` (one product per sample), whose dimension must be the grid's unknown count.
     /// - Throws: ``GeneratorError/invalidParameter(name:value:allowed:)`` for a size mismatch, a
     ///   sample count out of range, or a mode count beyond what a dense eigensolve can hold.
     public func generate(operator a: some LinearOperator, report: (String) -> Void = { _ in }) throws(GeneratorError) -> Dataset {
+        try generate(dimension: a.dimension, report: report) { u in
+            var f = DenseMatrix(rowCount: u.rowCount, columnCount: u.columnCount)
+            for j in 0..<u.columnCount {
+                let column = a.apply(u.column(j))
+                for i in 0..<u.rowCount { f[i, j] = column[i] }
+            }
+            return f
+        }
+    }
+
+    /// The dataset of a dense matrix: F = A U in one BLAS product.
+    public func generate(matrix a: DenseMatrix, report: (String) -> Void = { _ in }) throws(GeneratorError) -> Dataset {
+        guard a.rowCount == a.columnCount else {
+            throw .invalidParameter(name: "operator", value: "\(a.rowCount) × \(a.columnCount)", allowed: "the matrix must be square")
+        }
+        return try generate(dimension: a.rowCount, report: report) { u in a.multiplied(by: u) }
+    }
+
+    private func generate(dimension: Int, report: (String) -> Void, apply: (DenseMatrix) -> DenseMatrix) throws(GeneratorError) -> Dataset {
         let built: Grid
         do { built = try grid.makeGrid() } catch { throw .invalidParameter(name: "grid", value: grid.description, allowed: error.description) }
         let n = built.interiorCount
-        guard a.dimension == n else {
-            throw .invalidParameter(name: "operator", value: "\(a.dimension) × \(a.dimension)", allowed: "the grid \(grid) has \(n) unknowns; give a matrix of that size")
+        guard dimension == n else {
+            throw .invalidParameter(name: "operator", value: "\(dimension) × \(dimension)", allowed: "the grid \(grid) has \(n) unknowns; give a matrix of that size")
         }
         let count = samples ?? (spectrum == .modes ? n : 1_000)
         guard count >= 1 else { throw .invalidParameter(name: "samples", value: "\(count)", allowed: "at least 1") }
@@ -69,11 +88,7 @@ public struct OperatorData: Sendable {
             u = DenseMatrix(rowCount: n, columnCount: count, storage: values)
         }
         report("f = A u for \(count) samples")
-        var f = DenseMatrix(rowCount: n, columnCount: count)
-        for j in 0..<count {
-            let column = a.apply(u.column(j))
-            for i in 0..<n { f[i, j] = column[i] }
-        }
+        let f = apply(u)
         var parameters = self.parameters
         parameters["spectrum"] = spectrum.rawValue
         parameters["samples"] = "\(count)"

@@ -36,6 +36,14 @@ public struct TruncatedFractionalKernel: RadialKernel, Hashable {
         return pow(2, 2 * s) * s * tgamma(s + halfD) / (pow(Double.pi, halfD) * tgamma(1 - s))
     }
 
+    /// The kernel mass the truncation drops, `∫_{|ξ|>δ} C_{d,s} |ξ|^{−d−2s} dξ = C_{d,s} ω_d δ^{−2s}/(2s)`
+    /// (ω₁ = 2, ω₂ = 2π): the part of the full operator's diagonal that a truncated kernel loses,
+    /// restored as a reaction term by the "truncated + tail mass" preconditioner.
+    public var tailMass: Double {
+        let sphere = dimension == 1 ? 2.0 : 2 * Double.pi
+        return normalizationConstant * sphere * pow(horizon, -2 * order) / (2 * order)
+    }
+
     /// K(r) for 0 < r ≤ δ (infinite at r = 0); 0 for r > δ.
     public func callAsFunction(_ r: Double) -> Double {
         r <= horizon ? normalizationConstant / pow(r, exponent) : 0

@@ -15,7 +15,13 @@ public struct JacobiPreconditioner: Preconditioner, Sendable {
 
     /// - Precondition: every diagonal entry of `matrix` is non-zero.
     public init(_ matrix: SparseMatrix) {
-        inverseDiagonal = matrix.diagonal.map { d in
+        self.init(diagonal: matrix.diagonal)
+    }
+
+    /// P = diag(d), for a matrix held in another form (a dense reference).
+    /// - Precondition: every entry of `d` is non-zero.
+    public init(diagonal: [Double]) {
+        inverseDiagonal = diagonal.map { d in
             precondition(d != 0, "Jacobi preconditioning needs a non-zero diagonal")
             return 1 / d
         }

@@ -57,3 +57,29 @@ struct CommandError: Error, CustomStringConvertible {
     let description: String
     init(_ description: String) { self.description = description }
 }
+
+/// Prints `value` as pretty JSON with sorted keys (the `--json` output of the reporting commands).
+func printJSON(_ value: some Encodable) throws {
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+    encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "Infinity", negativeInfinity: "-Infinity", nan: "NaN")
+    print(String(decoding: try encoder.encode(value), as: UTF8.self))
+}
+
+/// A list of numbers from `1,2.5,3` or a range of whole numbers `6...12`.
+func parseNumbers(_ text: String, flag: String) throws -> [Double] {
+    let bounds = text.components(separatedBy: "...")
+    if bounds.count == 2, let low = Int(bounds[0]), let high = Int(bounds[1]) {
+        guard low <= high else { throw CommandError("\(flag) \(text) is an empty range; give A...B with A ≤ B") }
+        return (low...high).map(Double.init)
+    }
+    return try text.split(separator: ",").map { part in
+        let trimmed = part.trimmingCharacters(in: .whitespaces)
+        if let value = Double(trimmed) { return value }
+        let fraction = trimmed.split(separator: "/")
+        if fraction.count == 2, let numerator = Double(fraction[0]), let denominator = Double(fraction[1]), denominator != 0 {
+            return numerator / denominator
+        }
+        throw CommandError("\(flag): '\(part)' is not a number (give e.g. 0.25, 1/16, or a range 6...12)")
+    }
+}

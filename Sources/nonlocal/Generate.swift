@@ -1,13 +1,15 @@
 // `nonlocal generate`: write the paper's high-fidelity datasets as NetCDF files.
 import ArgumentParser
+import NonlocalAssembly
 import NonlocalGenerators
 import NonlocalKernels
+import NonlocalReferences
 import NonlocalWorkflows
 
 struct Generate: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Generate a high-fidelity dataset (u, f pairs) as a NetCDF file.",
-        subcommands: [Manufactured.self, Darcy.self, Biharmonic.self, Fractional.self, FractionalPeriodic.self])
+        subcommands: [Manufactured.self, Darcy.self, Biharmonic.self, Fractional.self, FractionalPeriodic.self, Operator.self])
 
     /// Options every generator takes.
     struct Common: ParsableArguments {
@@ -169,6 +171,56 @@ struct Generate: ParsableCommand {
     }
 }
 
+extension Generate {
+    struct Operator: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Data (u, f = A u) from a dense (−Δ)^s reference or a matrix of your own, to learn a surrogate of it.",
+            discussion: """
+                --spectrum modes: u runs through the eigenvectors of the grid's nearest-neighbour Laplacian (sine modes on \
+                the interval), lowest first — every frequency once, what a preconditioner must match (learn with \
+                --loss spectral). --spectrum white: seeded normal values at every unknown.
+
+                Example: nonlocal generate operator --reference naive --order 0.75 \
+                    --grid interval:a=-1,b=1,h=0.00390625,delta=0.25 -o naive-modes.nc
+                """)
+
+        @Option(name: [.customShort("o"), .long], help: "The dataset file to write (NetCDF-4).") var output: String
+        @Option(help: "A built-in reference: naive or accurate (or give --matrix).") var reference: String?
+        @Option(help: "Your operator: a matrix file (.nc, .petsc, .mtx) whose rows are the grid's unknowns.") var matrix: String?
+        @Option(help: "The NetCDF variable holding the matrix (default: the only 2-D variable).") var variable: String?
+        @Option(help: "The fractional order s (required with --reference; recorded with --matrix).") var order: Double?
+        @Option(help: "The grid, e.g. interval:a=-1,b=1,h=0.0078125,delta=0.25 or disk:r=1,h=0.0625,delta=0.2.") var grid: String
+        @Option(help: "modes or white.") var spectrum: OperatorData.Spectrum = .modes
+        @Option(help: "Number of samples (default: every mode, or 1,000 white samples).") var samples: Int?
+        @Option(help: "Seed of the white samples.") var seed: UInt64 = 1
+
+        var request: OperatorDataGeneration {
+            get throws {
+                let source: OperatorDataGeneration.Source
+                switch (reference, matrix) {
+                case (let kind?, nil): source = .reference(try FractionalReference.Kind(parsing: kind))
+                case (nil, let path?): source = .matrix(path: path, variable: variable)
+                default: throw CommandError("give exactly one of --reference naive|accurate and --matrix FILE")
+                }
+                var request = OperatorDataGeneration(source: source, grid: try GridSpecification(parsing: grid))
+                request.order = order
+                request.spectrum = spectrum
+                request.samples = samples
+                request.seed = seed
+                return request
+            }
+        }
+
+        func validate() throws { try request.validate() }
+
+        func run() throws {
+            let outcome = try request.run(writingTo: output, progress: progress)
+            print("wrote \(output): \(outcome.problem), \(outcome.samples.grouped) samples on grid \(outcome.grid), \(outcome.evaluationPoints) evaluation points (\(outcome.seconds.fixed(2)) s)")
+        }
+    }
+}
+
+extension OperatorData.Spectrum: ExpressibleByArgument {}
 extension ManufacturedKernel.Profile: ExpressibleByArgument {}
 extension ManufacturedProblem.Content: ExpressibleByArgument {}
 extension ManufacturedProblem.Forcing: ExpressibleByArgument {}

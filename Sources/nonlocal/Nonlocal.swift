@@ -7,7 +7,10 @@ struct Nonlocal: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "nonlocal",
         abstract: "Learn well-posed nonlocal operators from data and export them as sparse matrices.",
-        subcommands: [Demo.self, Generate.self, Learn.self, Check.self, Assemble.self, Solve.self, Bench.self])
+        subcommands: [
+            Demo.self, Generate.self, Learn.self, Check.self, Validate.self, Assemble.self, Solve.self, Reference.self, Precondition.self,
+            Bench.self,
+        ])
 
     /// ArgumentParser's `main`, except that every failure prints exactly one line, `Error: …`:
     /// its own parse errors would append the usage and help text. `--help` prints the help as usual.
