@@ -15,6 +15,7 @@ let package = Package(
         .library(name: "NonlocalCertificate", targets: ["NonlocalCertificate"]),
         .library(name: "NonlocalDataset", targets: ["NonlocalDataset"]),
         .library(name: "NonlocalGenerators", targets: ["NonlocalGenerators"]),
+        .library(name: "NonlocalReferences", targets: ["NonlocalReferences"]),
         .library(name: "NonlocalOptimization", targets: ["NonlocalOptimization"]),
         .library(name: "NonlocalRegression", targets: ["NonlocalRegression"]),
         .library(name: "NonlocalExport", targets: ["NonlocalExport"]),
@@ -62,6 +63,14 @@ let package = Package(
         .target(
             name: "NonlocalGenerators",
             dependencies: ["NonlocalDataset", "NonlocalSpecialFunctions", "NonlocalAssembly", "NonlocalKernels", "NonlocalLinearAlgebra"]),
+        // Dense reference discretizations of (−Δ)^s on the unit interval and disk (naive one-point, accurate P1 / Green's
+        // inverse), sized against the available memory before they are built, and their convergence studies.
+        .target(
+            name: "NonlocalReferences",
+            dependencies: [
+                "NonlocalAssembly", "NonlocalKernels", "NonlocalLinearAlgebra", "NonlocalGenerators", "NonlocalSpecialFunctions",
+                "NonlocalFiles",
+            ]),
         // General optimizers: NNLS, Brent, Adam, interior-point quadratic programs.
         .target(name: "NonlocalOptimization", dependencies: ["NonlocalLinearAlgebra"]),
         // Kernel regression (Algorithm 1): the loss as a quadratic from one pass over the data, exact and paper-faithful stages.
@@ -121,6 +130,11 @@ let package = Package(
             dependencies: [
                 "NonlocalGenerators", "NonlocalDataset", "NonlocalSpecialFunctions", "NonlocalAssembly", "NonlocalKernels",
                 "NonlocalLinearAlgebra", "NonlocalTestSupport",
+            ]),
+        .testTarget(
+            name: "NonlocalReferencesTests",
+            dependencies: [
+                "NonlocalReferences", "NonlocalAssembly", "NonlocalGenerators", "NonlocalKernels", "NonlocalLinearAlgebra",
             ]),
         .testTarget(name: "NonlocalOptimizationTests", dependencies: ["NonlocalOptimization", "NonlocalLinearAlgebra", "NonlocalTestSupport"]),
         .testTarget(
