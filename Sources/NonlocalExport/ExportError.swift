@@ -8,7 +8,8 @@ public enum ExportError: Error, Equatable, CustomStringConvertible {
     case invalidMatrixMarket(path: String, line: Int, reason: String)
     /// A PETSc binary file breaks the format at byte `offset`.
     case invalidPETScBinary(path: String, offset: Int, reason: String)
-    /// A NetCDF matrix file does not have the ESMF/SCRIP weight layout.
+    /// A NetCDF matrix file does not have the ESMF/SCRIP weight layout, or holds no readable
+    /// dense matrix (the reason names the variable, and the entry when one is at fault).
     case invalidNetCDF(path: String, reason: String)
     /// The matrix cannot be stored in this format (e.g. more than 2³¹ − 1 entries for PETSc's 32-bit indices).
     case unsupported(path: String, reason: String)

@@ -1,6 +1,7 @@
 // ExportFormat: the three matrix file formats, chosen from a file extension or by name.
 
-/// MatrixMarket (`.mtx`), NetCDF-4 in the ESMF/SCRIP weight layout (`.nc`), PETSc binary (`.petsc`).
+/// MatrixMarket (`.mtx`), NetCDF-4 (`.nc`: sparse in the ESMF/SCRIP weight layout, dense as
+/// a 2-D variable), PETSc binary (`.petsc`: AIJ or dense Mats).
 public enum ExportFormat: String, Sendable, CaseIterable {
     case matrixMarket = "mtx"
     case netCDF = "nc"

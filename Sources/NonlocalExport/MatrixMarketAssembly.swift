@@ -71,36 +71,43 @@ enum MatrixMarketAssembly {
             columnIndices: columns, values: values)
     }
 
-    /// The matrix of an array file's values (column-major; the lower triangle column by column
-    /// under symmetry, the strictly lower one under skew-symmetry). Every position is stored.
-    static func array(_ header: MatrixMarketHeader, _ listed: [Double]) -> SparseMatrix {
+    /// The matrix of an array file's values, listed column-major: every value under
+    /// `general` (the list is the column-major storage itself), the lower triangle column by
+    /// column under `symmetric`, the strictly lower one under `skew-symmetric` (mirrored with
+    /// a minus sign; the diagonal is 0).
+    static func dense(_ header: MatrixMarketHeader, _ listed: [Double]) -> DenseMatrix {
         let rows = header.rowCount
         let columns = header.columnCount
-        var dense = [Double](repeating: 0, count: rows * columns)  // row-major
-        var k = 0
         switch header.symmetry {
         case .general:
-            for j in 0..<columns {
-                for i in 0..<rows {
-                    dense[i * columns + j] = listed[k]
-                    k += 1
-                }
-            }
+            return DenseMatrix(rowCount: rows, columnCount: columns, storage: listed)
         case .symmetric, .skewSymmetric:
             let skew = header.symmetry == .skewSymmetric
-            for j in 0..<columns {
-                for i in (skew ? j + 1 : j)..<rows {
-                    dense[i * columns + j] = listed[k]
-                    dense[j * columns + i] = skew ? -listed[k] : listed[k]
-                    k += 1
+            var matrix = DenseMatrix(rowCount: rows, columnCount: columns)
+            var k = 0
+            matrix.storage.withUnsafeMutableBufferPointer { storage in
+                for j in 0..<columns {
+                    for i in (skew ? j + 1 : j)..<rows {
+                        storage[i + j * rows] = listed[k]
+                        storage[j + i * rows] = skew ? -listed[k] : listed[k]
+                        k += 1
+                    }
                 }
             }
+            return matrix
         }
+    }
+
+    /// `matrix` in CSR with every position stored (zeros included), rows in order.
+    static func sparse(storingEveryEntryOf matrix: DenseMatrix) -> SparseMatrix {
+        let rows = matrix.rowCount
+        let columns = matrix.columnCount
         let pointers = (0...rows).map { $0 * columns }
         var indices: [Int] = []
         indices.reserveCapacity(rows * columns)
         for _ in 0..<rows { indices.append(contentsOf: 0..<columns) }
         return SparseMatrix(
-            uncheckedRowCount: rows, columnCount: columns, rowPointers: pointers, columnIndices: indices, values: dense)
+            uncheckedRowCount: rows, columnCount: columns, rowPointers: pointers, columnIndices: indices,
+            values: matrix.transposed().storage)
     }
 }

@@ -1,6 +1,7 @@
 // MatrixMarketFile+Read: reads any real, integer or pattern MatrixMarket file into a full sparse matrix.
 import Foundation
 import NonlocalFiles
+import NonlocalLinearAlgebra
 
 extension MatrixMarketFile {
     /// Reads a MatrixMarket file.
@@ -35,12 +36,12 @@ extension MatrixMarketFile {
                 let entries = try MatrixMarketCoordinateParser.parse(text, parse)
                 return MatrixMarketContent(
                     header: parse.header, comments: parse.comments + entries.comments,
-                    matrix: MatrixMarketAssembly.coordinate(parse.header, entries), sizeLine: parse.sizeLine)
+                    body: .sparse(MatrixMarketAssembly.coordinate(parse.header, entries)), sizeLine: parse.sizeLine)
             case .array:
                 let (values, comments) = try MatrixMarketArrayParser.parse(text, parse)
                 return MatrixMarketContent(
                     header: parse.header, comments: parse.comments + comments,
-                    matrix: MatrixMarketAssembly.array(parse.header, values), sizeLine: parse.sizeLine)
+                    body: .dense(MatrixMarketAssembly.dense(parse.header, values)), sizeLine: parse.sizeLine)
             }
         }
     }
@@ -55,6 +56,21 @@ extension MatrixMarketFile {
             path: path,
             reason: "the size line declares \(header.rowCount) rows, whose row pointers alone need more than "
                 + "this machine's \(memory >> 20) MB of memory")
+    }
+
+    /// Reads the dense matrix of an `array` file (`general`, `symmetric` or `skew-symmetric`,
+    /// expanded to the full matrix), column-major as the file lists it.
+    /// - Throws: what ``read(from:)`` throws, and
+    ///   ``ExportError/invalidMatrixMarket(path:line:reason:)`` at line 1 for a coordinate file.
+    public static func readDense(from path: String) throws(ExportError) -> DenseMatrix {
+        let content = try read(from: path)
+        guard let matrix = content.denseMatrix else {
+            throw .invalidMatrixMarket(
+                path: path, line: 1,
+                reason: "expected a dense matrix (array format), found the coordinate format; "
+                    + "read it with MatrixMarketFile.read(from:)")
+        }
+        return matrix
     }
 
     /// Reads a vector written by ``write(vector:to:comments:)``: an `array` file with one column.

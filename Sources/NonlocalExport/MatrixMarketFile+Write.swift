@@ -58,39 +58,58 @@ extension MatrixMarketFile {
             rowCount: stored.rowCount, columnCount: stored.columnCount, entryCount: stored.nonzeroCount)
         let headerBytes = headerText(header, comments: comments)
 
+        let bytesPerEntry =
+            MatrixMarketByteStream.decimalLength(stored.rowCount)
+            + MatrixMarketByteStream.decimalLength(stored.columnCount) + 3
+            + MatrixMarketByteStream.maximumValueLength
         try AtomicFile.write(to: path) { (output) throws(ExportError) in
             try append(headerBytes, to: output)
-            let entryCount = stored.nonzeroCount
-            let blockCount = (entryCount + entriesPerBlock - 1) / entriesPerBlock
-            let blocksPerRound = 4 * ProcessInfo.processInfo.activeProcessorCount
-            let bytesPerEntry =
-                MatrixMarketByteStream.decimalLength(stored.rowCount)
-                + MatrixMarketByteStream.decimalLength(stored.columnCount) + 3
-                + MatrixMarketByteStream.maximumValueLength
-            // Each round formats up to `blocksPerRound` blocks concurrently, then writes them in
-            // order. The block buffers are reused from round to round: fresh memory would have to
-            // be zeroed by the kernel, which costs about as much as the formatting.
-            let texts = MatrixMarketConcurrentSlots(
-                count: Swift.min(blocksPerRound, Swift.max(blockCount, 1)),
-                repeating: MatrixMarketByteStream(reservingCapacity: 0))
-            var firstBlock = 0
-            while firstBlock < blockCount {
-                let round = Swift.min(texts.count, blockCount - firstBlock)
-                let roundStart = firstBlock
-                texts.forEachConcurrently(tasks: round) { slot in
-                    let start = (roundStart + slot) * entriesPerBlock
-                    let end = Swift.min(start + entriesPerBlock, entryCount)
-                    var text = texts.take(slot, leaving: MatrixMarketByteStream(reservingCapacity: 0))
-                    text.bytes.removeAll(keepingCapacity: true)
-                    formatEntries(of: stored, start..<end, into: &text, bytesPerEntry: bytesPerEntry)
-                    texts[slot] = text
-                }
-                for slot in 0..<round {
-                    try append(texts[slot].bytes, to: output)
-                    try progress?(Swift.min((roundStart + slot + 1) * entriesPerBlock, entryCount))
-                }
-                firstBlock += round
+            try appendConcurrently(
+                entryCount: stored.nonzeroCount, bytesPerEntry: bytesPerEntry, to: output, progress: progress
+            ) { entries, text in
+                formatEntries(of: stored, entries, into: &text)
             }
+        }
+    }
+
+    /// Formats `entryCount` entries (lines) by ``entriesPerBlock`` on every core and appends
+    /// them to `output` in order, so the bytes do not depend on the number of cores.
+    ///
+    /// Each round formats up to four blocks per core concurrently, then writes them in order.
+    /// The block buffers are reused from round to round: fresh memory would have to be zeroed
+    /// by the kernel, which costs about as much as the formatting.
+    /// - Parameters:
+    ///   - bytesPerEntry: an upper bound on one line's length, to size the buffers.
+    ///   - progress: as in ``write(_:to:symmetry:comments:progress:)``.
+    ///   - format: appends the lines of the entries in its range to the buffer.
+    static func appendConcurrently(
+        entryCount: Int, bytesPerEntry: Int, to output: OutputFile,
+        progress: ((_ entriesWritten: Int) throws(ExportError) -> Void)?,
+        format: @Sendable (Range<Int>, inout MatrixMarketByteStream) -> Void
+    ) throws(ExportError) {
+        let blockCount = (entryCount + entriesPerBlock - 1) / entriesPerBlock
+        let blocksPerRound = 4 * ProcessInfo.processInfo.activeProcessorCount
+        let texts = MatrixMarketConcurrentSlots(
+            count: Swift.min(blocksPerRound, Swift.max(blockCount, 1)),
+            repeating: MatrixMarketByteStream(reservingCapacity: 0))
+        var firstBlock = 0
+        while firstBlock < blockCount {
+            let round = Swift.min(texts.count, blockCount - firstBlock)
+            let roundStart = firstBlock
+            texts.forEachConcurrently(tasks: round) { slot in
+                let start = (roundStart + slot) * entriesPerBlock
+                let end = Swift.min(start + entriesPerBlock, entryCount)
+                var text = texts.take(slot, leaving: MatrixMarketByteStream(reservingCapacity: 0))
+                text.bytes.removeAll(keepingCapacity: true)
+                text.bytes.reserveCapacity((end - start) * bytesPerEntry)
+                format(start..<end, &text)
+                texts[slot] = text
+            }
+            for slot in 0..<round {
+                try append(texts[slot].bytes, to: output)
+                try progress?(Swift.min((roundStart + slot + 1) * entriesPerBlock, entryCount))
+            }
+            firstBlock += round
         }
     }
 
@@ -142,10 +161,7 @@ extension MatrixMarketFile {
     }
 
     /// Appends the lines `i j value` of the stored entries `entries` (positions in `values`) of `matrix`.
-    static func formatEntries(
-        of matrix: SparseMatrix, _ entries: Range<Int>, into text: inout MatrixMarketByteStream, bytesPerEntry: Int
-    ) {
-        text.bytes.reserveCapacity(text.bytes.count + entries.count * bytesPerEntry)
+    static func formatEntries(of matrix: SparseMatrix, _ entries: Range<Int>, into text: inout MatrixMarketByteStream) {
         guard !entries.isEmpty else { return }
         var row = Self.row(holding: entries.lowerBound, in: matrix)
         var rowEnd = matrix.rowPointers[row + 1]
@@ -164,7 +180,7 @@ extension MatrixMarketFile {
     }
 
     /// Hands `bytes` to the operating system in one call (per GiB).
-    private static func append(_ bytes: [UInt8], to output: OutputFile) throws(ExportError) {
+    static func append(_ bytes: [UInt8], to output: OutputFile) throws(ExportError) {
         do throws(FileError) { try output.write(bytes) } catch { throw ExportError(error) }
     }
 }

@@ -3,12 +3,13 @@
 /// MatrixMarket files (NIST's exchange format): a banner, `%` comment lines, a size line and
 /// the entries, 1-based.
 ///
-/// NonlocalKit writes `coordinate real general` or `coordinate real symmetric` (the lower
-/// triangle only) with every value in its shortest round-trip form, so a file reads back
-/// bit-exactly, here and in `scipy.io.mmread`; vectors are `array real general` with one
-/// column. It reads every real, integer and pattern file the format allows, coordinate or
-/// array, general, symmetric or skew-symmetric, and rejects anything else with the line and
-/// the reason.
+/// NonlocalKit writes sparse matrices as `coordinate real general` or `coordinate real
+/// symmetric` (the lower triangle only), dense ones as `array real general` or `array real
+/// symmetric` (the lower triangle, column by column), with every value in its shortest
+/// round-trip form, so a file reads back bit-exactly, here and in `scipy.io.mmread`; vectors
+/// are `array real general` with one column. It reads every real, integer and pattern file the
+/// format allows, coordinate or array, general, symmetric or skew-symmetric, and rejects
+/// anything else with the line and the reason.
 ///
 /// Writing and reading are separate calls with no shared state, so a benchmark can time each
 /// on its own.

@@ -10,7 +10,7 @@ extension OperatorFile {
     ///   objects that `MatLoad`/`VecLoad` read in turn. PETSc files carry no metadata.
     /// - Returns: every path written.
     @discardableResult
-    public func write(to path: String, format: ExportFormat) throws -> [String] {
+    public func write(to path: String, format: ExportFormat) throws(ExportError) -> [String] {
         switch format {
         case .netCDF:
             try writeNetCDF(to: path)
@@ -47,6 +47,12 @@ extension OperatorFile {
             return (try MatrixMarketFile.read(from: path).matrix, nil)
         case .petsc:
             let objects = try PETScBinaryFile.read(from: path)
+            if case .denseMatrix? = objects.first {
+                throw .unsupported(
+                    path: path,
+                    reason: "the file holds a dense Mat; an operator file is sparse (AIJ); "
+                        + "read a dense operator with OperatorMatrix.read(from:format:variable:)")
+            }
             guard case .matrix(let matrix)? = objects.first else {
                 throw .invalidPETScBinary(path: path, offset: 0, reason: "the file does not start with a Mat")
             }

@@ -14,6 +14,9 @@ import NonlocalNetCDF
 extension OperatorFile {
     public static let netCDFConventions = "NonlocalKit-operator-1"
 
+    /// The global attributes that describe the layout rather than the operator; they are not metadata.
+    static let structuralAttributes: Set = ["title", "Conventions", "rows", "columns", "symmetry", "storage"]
+
     /// Writes atomically; same content, same bytes.
     /// - Parameter interrupt: called with each variable's name after it is written; a test
     ///   seam to simulate a failure mid-write (whatever it throws aborts the write, and no
@@ -48,13 +51,7 @@ extension OperatorFile {
         try file.setAttribute("columns", Int64(matrix.columnCount))
         try file.setAttribute("symmetry", storage == .symmetric ? "symmetric" : "general")
         try file.setAttribute("storage", storage == .symmetric ? "lower" : "full")
-        for entry in metadata.entries {
-            switch entry.value {
-            case .text(let text): try file.setAttribute(entry.key, text)
-            case .number(let x): try file.setAttribute(entry.key, x)
-            case .integer(let n): try file.setAttribute(entry.key, Int64(n))
-            }
-        }
+        try metadata.write(to: file)
         try file.defineDimension("n_a", length: matrix.columnCount)
         try file.defineDimension("n_b", length: matrix.rowCount)
         try file.defineDimension("n_s", length: stored.nonzeroCount)
@@ -128,17 +125,7 @@ extension OperatorFile {
             builder.append(row: i, column: j, value: values[k])
             if symmetric && i != j { builder.append(row: j, column: i, value: values[k]) }
         }
-        var metadata = ExportMetadata()
-        let structural: Set = ["title", "Conventions", "rows", "columns", "symmetry", "storage"]
-        for name in ((try? file.attributeNames()) ?? []) where !structural.contains(name) && !name.hasPrefix("_") {
-            if let text = try? file.attribute(name, as: String.self) {
-                metadata.set(name, .text(text))
-            } else if let number = try? file.attribute(name, as: Double.self) {
-                metadata.set(name, .number(number))
-            } else if let integer = try? file.attribute(name, as: Int64.self) {
-                metadata.set(name, .integer(Int(integer)))
-            }
-        }
+        let metadata = ExportMetadata.read(from: file, skipping: structuralAttributes)
         var coordinates: [SIMD2<Double>] = []
         if let x = try? file.read("xc_b", as: Double.self), let y = try? file.read("yc_b", as: Double.self), x.count == rows, y.count == rows {
             coordinates = zip(x, y).map { SIMD2($0, $1) }

@@ -46,7 +46,7 @@ struct PETScBinaryDecoder {
         }
         offset += 4
         switch classID {
-        case .matrix: return .matrix(try decodeMatrix())
+        case .matrix: return try decodeMatrix()
         case .vector: return .vector(try decodeVector())
         case .indexSet: return .indexSet(try decodeIndexSet())
         }
@@ -54,15 +54,15 @@ struct PETScBinaryDecoder {
 
     // MARK: Objects
 
-    private mutating func decodeMatrix() throws(ExportError) -> SparseMatrix {
+    /// A Mat: AIJ, or dense when the nonzero count is −1 (`MATRIX_BINARY_FORMAT_DENSE`).
+    private mutating func decodeMatrix() throws(ExportError) -> PETScObject {
         try require(12, "the Mat header (rows, columns, nonzero count)")
         let rows = try size(at: offset, "row count")
         let columns = try size(at: offset + 4, "column count")
         let nonzeroField = offset + 8
-        if int32(at: nonzeroField) == -1 {
-            throw invalid(
-                at: nonzeroField,
-                "nonzero count -1 marks a dense matrix (MATDENSE binary), which is not supported; save it as AIJ")
+        if int32(at: nonzeroField) == PETScBinaryFile.denseFormatMarker {
+            offset += 12
+            return .denseMatrix(try decodeDenseValues(rows: rows, columns: columns, header: nonzeroField - 8))
         }
         let nonzeros = try size(at: nonzeroField, "nonzero count")
         offset += 12
@@ -86,9 +86,51 @@ struct PETScBinaryDecoder {
                 "row \(row), column \(columnIndices[k]) holds \(values[k]); NaN and infinite entries are refused")
         }
         offset += 8 * nonzeros
-        return SparseMatrix(
-            uncheckedRowCount: rows, columnCount: columns, rowPointers: rowPointers,
-            columnIndices: columnIndices, values: values)
+        return .matrix(
+            SparseMatrix(
+                uncheckedRowCount: rows, columnCount: columns, rowPointers: rowPointers,
+                columnIndices: columnIndices, values: values))
+    }
+
+    /// The M·N values of a dense Mat, row by row, into column-major storage. The sizes come
+    /// from the file, so their product is checked before anything is allocated: against
+    /// PETSc's 32-bit count of dense values (a larger header cannot have been written by
+    /// PETSc and cannot be loaded by it) and against the bytes the file has left.
+    private mutating func decodeDenseValues(rows: Int, columns: Int, header: Int) throws(ExportError) -> DenseMatrix {
+        // Each size is below 2³¹, so neither the product nor, once it is at most 2³¹ − 1, the
+        // byte count can overflow; the product is still computed with an overflow check, so
+        // that the bound does not rest on a narrower reader of the header.
+        let (count, overflow) = rows.multipliedReportingOverflow(by: columns)
+        guard !overflow, count <= PETScBinaryFile.maximumCount else {
+            throw invalid(
+                at: header,
+                "the dense Mat header declares \(rows) × \(columns) values, more than the \(PETScBinaryFile.maximumCount) "
+                    + "PETSc's 32-bit indices can count; the header is corrupt")
+        }
+        let byteCount = 8 * count
+        try require(byteCount, "the dense values (\(rows) × \(columns) float64, row by row)")
+        let start = offset
+        var firstBad: Int?
+        let storage = [Double](unsafeUninitializedCapacity: count) { buffer, initialized in
+            for i in 0..<rows {
+                for j in 0..<columns {
+                    let k = i * columns + j
+                    let bits = UInt64(bigEndian: bytes.loadUnaligned(fromByteOffset: start + 8 * k, as: UInt64.self))
+                    let value = Double(bitPattern: bits)
+                    if !value.isFinite, firstBad == nil { firstBad = k }
+                    buffer[i + j * rows] = value
+                }
+            }
+            initialized = count
+        }
+        if let k = firstBad {
+            throw invalid(
+                at: start + 8 * k,
+                "dense row \(k / columns), column \(k % columns) holds \(storage[k % columns * rows + k / columns]); "
+                    + "NaN and infinite entries are refused")
+        }
+        offset += byteCount
+        return DenseMatrix(rowCount: rows, columnCount: columns, storage: storage)
     }
 
     private mutating func decodeVector() throws(ExportError) -> [Double] {
@@ -222,6 +264,7 @@ struct PETScBinaryDecoder {
     }
 
     /// Throws unless `count` bytes are left from `start` (the current offset by default).
+    /// `count` is computed from sizes in the file; callers keep it from overflowing.
     private func require(_ count: Int, _ what: String, from start: Int? = nil) throws(ExportError) {
         let start = start ?? offset
         let left = bytes.count - start

@@ -11,6 +11,7 @@ enum PETScBinaryEncoder {
     static func encode(_ object: PETScObject, path: String) throws(ExportError) -> [UInt8] {
         switch object {
         case .matrix(let matrix): try encode(matrix, path: path)
+        case .denseMatrix(let matrix): try encode(dense: matrix, path: path)
         case .vector(let entries): try encode(vector: entries, path: path)
         case .indexSet(let indices): try encode(indexSet: indices, path: path)
         }
@@ -44,6 +45,41 @@ enum PETScBinaryEncoder {
             throw .unsupported(
                 path: path,
                 reason: "row \(row), column \(matrix.columnIndices[k]) holds \(matrix.values[k]); "
+                    + "NaN and infinite entries are refused (fix the matrix before exporting it)")
+        }
+        return bytes
+    }
+
+    /// Dense Mat (`MatView_Dense_Binary` in the native format): classid, M, N, −1, then
+    /// float64[M·N] values row by row, read from the column-major storage.
+    static func encode(dense matrix: DenseMatrix, path: String) throws(ExportError) -> [UInt8] {
+        let rows = matrix.rowCount, columns = matrix.columnCount
+        try PETScBinaryFile.checkFits(denseRows: rows, columns: columns, path: path)
+        let count = rows * columns
+        let byteCount = 16 + 8 * count
+        var largestExponent: UInt64 = 0
+        let bytes = [UInt8](unsafeUninitializedCapacity: byteCount) { buffer, initialized in
+            let out = UnsafeMutableRawPointer(buffer.baseAddress!)
+            store(PETScClassID.matrix.rawValue, rows, columns, Int(PETScBinaryFile.denseFormatMarker), into: out)
+            matrix.storage.withUnsafeBufferPointer { storage in
+                var largest: UInt64 = 0
+                for i in 0..<rows {
+                    let rowStart = 16 + 8 * i * columns
+                    for j in 0..<columns {
+                        let bits = storage[i + j * rows].bitPattern
+                        largest = max(largest, bits & exponentMask)
+                        out.storeBytes(of: bits.bigEndian, toByteOffset: rowStart + 8 * j, as: UInt64.self)
+                    }
+                }
+                largestExponent = largest
+            }
+            initialized = byteCount
+        }
+        if largestExponent == exponentMask {
+            let k = matrix.storage.firstIndex { !$0.isFinite }!
+            throw .unsupported(
+                path: path,
+                reason: "row \(k % rows), column \(k / rows) holds \(matrix.storage[k]); "
                     + "NaN and infinite entries are refused (fix the matrix before exporting it)")
         }
         return bytes

@@ -11,6 +11,14 @@ import NonlocalLinearAlgebra
 /// - Mat (AIJ): int32 `MAT_FILE_CLASSID` = 1211216, int32 rows M, int32 columns N, int32
 ///   nonzeros nz, int32[M] stored entries of each row, int32[nz] column indices (0-based,
 ///   strictly increasing within each row), float64[nz] values, row after row.
+/// - Mat (dense, `MatView_Dense_Binary`/`MatLoad_Dense_Binary` in PETSc 3.18): int32
+///   `MAT_FILE_CLASSID`, int32 M, int32 N, int32 −1 (`MATRIX_BINARY_FORMAT_DENSE`), then
+///   float64[M·N], row after row. PETSc writes this only in the native viewer format
+///   (`viewer.pushFormat(PETSc.Viewer.Format.NATIVE)` in petsc4py); in the default format it
+///   writes a dense Mat as AIJ with every entry stored (nz = M·N), which reads here as a sparse
+///   matrix with a full pattern. Only a dense Mat loads the −1 form (`A.setType('dense')`
+///   before `A.load(viewer)`), and PETSc's 32-bit build counts its values in one int32, so
+///   M·N ≤ 2³¹ − 1 (``checkFits(denseRows:columns:path:)``).
 /// - Vec: int32 `VEC_FILE_CLASSID` = 1211214, int32 length n, float64[n] entries.
 /// - IS (general): int32 `IS_FILE_CLASSID` = 1211218, int32 length n, int32[n] indices.
 ///
@@ -18,6 +26,7 @@ import NonlocalLinearAlgebra
 /// ```python
 /// viewer = PETSc.Viewer().createBinary(path, 'r')
 /// A = PETSc.Mat().load(viewer); b = PETSc.Vec().load(viewer); p = PETSc.IS().load(viewer)
+/// D = PETSc.Mat().create(); D.setType('dense'); D.load(viewer)   # a dense Mat
 /// ```
 /// PETSc's own writer adds a text file `path.info` of load options; it is optional, and this
 /// type neither writes nor reads it. (A stale `.info` left next to a file written here would
@@ -65,6 +74,11 @@ public enum PETScBinaryFile {
         try write([.matrix(matrix)], to: path)
     }
 
+    /// Writes a file holding only the dense `matrix` (`MatLoad` into a dense Mat reads it).
+    public static func write(denseMatrix matrix: DenseMatrix, to path: String) throws(ExportError) {
+        try write([.denseMatrix(matrix)], to: path)
+    }
+
     /// Writes a file holding only `vector` (`VecLoad` reads it).
     public static func write(vector: [Double], to path: String) throws(ExportError) {
         try write([.vector(vector)], to: path)
@@ -72,7 +86,8 @@ public enum PETScBinaryFile {
 
     /// Reads every object in the file at `path`, in order. The whole file is validated: known
     /// class ids, non-negative sizes, row lengths summing to the nonzero count, columns in
-    /// range and strictly increasing in each row, finite values, no truncated array. Objects
+    /// range and strictly increasing in each row, a dense Mat's M·N within PETSc's 32-bit
+    /// count and the file's length (checked before allocating), finite values, no truncated array. Objects
     /// may follow one another in any number; a `.info` file next to it is ignored.
     /// - Throws: ``ExportError/invalidPETScBinary(path:offset:reason:)`` with the byte offset
     ///   of the first problem and what was expected there; ``ExportError/io(path:reason:)``
@@ -89,11 +104,31 @@ public enum PETScBinaryFile {
         return try result.get()
     }
 
-    /// Reads a file that holds exactly one object, a matrix.
+    /// Reads a file that holds exactly one object, a sparse (AIJ) matrix.
     /// - Throws: as ``read(from:)``, and ``ExportError/invalidPETScBinary(path:offset:reason:)``
-    ///   when the file holds something else or more than the matrix.
+    ///   when the file holds something else, more than the matrix, or a dense matrix.
     public static func readMatrix(from path: String) throws(ExportError) -> SparseMatrix {
-        try single(.matrix, in: read(from: path), path: path).matrix!
+        let object = try single(.matrix, in: read(from: path), path: path)
+        guard let matrix = object.matrix else {
+            throw .invalidPETScBinary(
+                path: path, offset: 12,
+                reason: "the Mat is dense (nonzero count -1); read it with PETScBinaryFile.readDenseMatrix(from:)")
+        }
+        return matrix
+    }
+
+    /// Reads a file that holds exactly one object, a dense matrix (nonzero count −1).
+    /// - Throws: as ``read(from:)``, and ``ExportError/invalidPETScBinary(path:offset:reason:)``
+    ///   when the file holds something else, more than the matrix, or a sparse (AIJ) matrix.
+    public static func readDenseMatrix(from path: String) throws(ExportError) -> DenseMatrix {
+        let object = try single(.matrix, in: read(from: path), path: path)
+        guard let matrix = object.denseMatrix else {
+            throw .invalidPETScBinary(
+                path: path, offset: 12,
+                reason: "the Mat is sparse (AIJ, nonzero count \(object.matrix!.nonzeroCount)); "
+                    + "read it with PETScBinaryFile.readMatrix(from:)")
+        }
+        return matrix
     }
 
     /// Reads a file that holds exactly one object, a vector.

@@ -5,7 +5,8 @@
 /// The numbers are PETSc's `MAT_FILE_CLASSID` (`petscmat.h`), `VEC_FILE_CLASSID`
 /// (`petscvec.h`) and `IS_FILE_CLASSID` (`petscis.h`); they have not changed since PETSc 3.0.
 public enum PETScClassID: Int32, Sendable, CaseIterable {
-    /// `MAT_FILE_CLASSID` = 1211216 (bytes `00 12 7B 50`): a sparse AIJ matrix follows.
+    /// `MAT_FILE_CLASSID` = 1211216 (bytes `00 12 7B 50`): a matrix follows, sparse AIJ or,
+    /// when its nonzero count is −1 (`MATRIX_BINARY_FORMAT_DENSE`), dense.
     case matrix = 1_211_216
     /// `VEC_FILE_CLASSID` = 1211214 (bytes `00 12 7B 4E`): a vector of doubles follows.
     case vector = 1_211_214

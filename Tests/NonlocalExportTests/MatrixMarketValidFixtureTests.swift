@@ -100,6 +100,13 @@ import Testing
                 MatrixMarketSamples.bitwiseEqual(MatrixMarketSamples.denseRows(content.matrix), expected.dense),
                 "\(file): \(MatrixMarketSamples.denseRows(content.matrix))")
             #expect((try? content.matrix.validate()) != nil, "\(file): invalid CSR")
+            // An array file is also a dense matrix (the same values), a coordinate file is not.
+            if expected.format == .array, let dense = content.denseMatrix {
+                let rows = (0..<dense.rowCount).map { i in (0..<dense.columnCount).map { dense[i, $0] } }
+                #expect(MatrixMarketSamples.bitwiseEqual(rows, expected.dense), "\(file): dense \(rows)")
+            } else {
+                #expect(expected.format == .coordinate && content.denseMatrix == nil, "\(file)")
+            }
         }
     }
 
