@@ -90,7 +90,7 @@ let package = Package(
             name: "NonlocalWorkflows",
             dependencies: [
                 "NonlocalLinearAlgebra", "NonlocalKernels", "NonlocalAssembly", "NonlocalCertificate", "NonlocalDataset",
-                "NonlocalGenerators", "NonlocalRegression", "NonlocalExport", "NonlocalFiles",
+                "NonlocalGenerators", "NonlocalRegression", "NonlocalExport", "NonlocalFiles", "NonlocalReferences",
                 .product(name: "Crypto", package: "swift-crypto"),
             ]),
 
@@ -100,7 +100,7 @@ let package = Package(
             dependencies: [
                 // Workflows do the work; the other modules only lend the types of options and results.
                 "NonlocalWorkflows", "NonlocalAssembly", "NonlocalKernels", "NonlocalCertificate", "NonlocalGenerators",
-                "NonlocalRegression", "NonlocalExport",
+                "NonlocalRegression", "NonlocalExport", "NonlocalReferences",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

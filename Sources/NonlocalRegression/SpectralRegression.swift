@@ -24,9 +24,14 @@ import NonlocalOptimization
 /// so P ≥ A on every sample (the low end of P⁻¹A's spectrum is the one to keep clustered) and the
 /// bulk lies within the factor t. The low-energy (smooth) samples are the ones let go: a compact
 /// kernel cannot follow the far field that dominates A there, and a reaction term that fits the
-/// bulk overshoots them — the outliers CG removes cheaply. q is chosen from
-/// ``Configuration/outlierCounts`` to minimize the predicted iteration count
-/// `q + ⌈ln(2/ε)/ln((√t + 1)/(√t − 1))⌉`.
+/// bulk overshoots them — the outliers CG removes cheaply.
+///
+/// q is chosen from ``Configuration/outlierCounts`` by the iterations CG takes on the fit's own
+/// spectral model: the samples are (nearly) eigenvectors of A, so P⁻¹A acts on them about as the
+/// diagonal matrix of the 1/ρ_i, and CG on that diagonal system with the right-hand side 1's
+/// components w_i = Σ_x u_i(x) predicts the iterations for `A u = 1` (a smooth forcing: measured on
+/// the s = ¾ operator, the prediction is within one iteration of CG on the real system). Among
+/// equal predictions the tighter bulk (smaller t) wins.
 ///
 /// Samples should span the spectrum: data made from the operator with u_i its (or the grid
 /// Laplacian's) eigenvectors serve best (``OperatorData``). Least squares on such data clusters
@@ -108,6 +113,8 @@ public struct SpectralRegression: Sendable {
         public let norms: [Double]
         /// u_iᵀ f_i, the data operator's energy.
         public let energies: [Double]
+        /// Σ_x u_i(x)/‖u_i‖: the component of the right-hand side 1 along each sample.
+        public let constantComponents: [Double]
     }
 
     /// One pass over the samples (in batches): the class energies, norms and data energies.
@@ -118,6 +125,7 @@ public struct SpectralRegression: Sendable {
         let (n, samples, classes) = (grid.interiorCount, dataset.sampleCount, map.stencil.classRadii.count)
         var energies = DenseMatrix(rowCount: samples, columnCount: classes)
         var norms = [Double](repeating: 0, count: samples), products = [Double](repeating: 0, count: samples)
+        var components = [Double](repeating: 0, count: samples)
         for start in stride(from: 0, to: samples, by: batchSize) {
             let range = start..<Swift.min(samples, start + batchSize)
             progress("Rayleigh quotients: samples \(range.lowerBound + 1)–\(range.upperBound) of \(samples)")
@@ -127,6 +135,7 @@ public struct SpectralRegression: Sendable {
                 let u = Array(batch.u.storage[(k * n)..<((k + 1) * n)]), f = Array(batch.f.storage[(k * n)..<((k + 1) * n)])
                 norms[i] = u.dot(u)
                 products[i] = u.dot(f)
+                components[i] = u.reduce(0, +) / Swift.max(norms[i].squareRoot(), .leastNormalMagnitude)
                 for c in 0..<classes {
                     var sum = 0.0
                     for x in 0..<n { sum += u[x] * differences[k * n + x, c] }
@@ -139,7 +148,7 @@ public struct SpectralRegression: Sendable {
                 name: "sample \(bad)", value: "u·f = \(products[bad])",
                 allowed: "the data's operator must be positive definite (u·Au > 0 for every sample)")
         }
-        return Quotients(classEnergies: energies, norms: norms, energies: products)
+        return Quotients(classEnergies: energies, norms: norms, energies: products, constantComponents: components)
     }
 
     /// The fit of one order, its outlier count chosen (see the type's documentation), with its
@@ -165,9 +174,10 @@ public struct SpectralRegression: Sendable {
         var best: (theta: [Double], spread: Double, outliers: Int, iterations: Int)?
         for outliers in c.outlierCounts where outliers < samples {
             let (theta, spread) = try minimax(q, bulk: Array(byEnergy[outliers...]))
-            let iterations = outliers + Self.predictedIterations(spread: spread, tolerance: c.tolerance)
+            let eigenvalues = q.multiplied(by: theta).map { 1 / $0 }
+            let iterations = Self.iterations(eigenvalues: eigenvalues, rightHandSide: quotients.constantComponents, tolerance: c.tolerance)
             progress("M = \(order), q = \(outliers): bulk Rayleigh quotients within a factor \(spread), about \(iterations) CG iterations")
-            if best == nil || iterations < best!.iterations { best = (theta, spread, outliers, iterations) }
+            if best == nil || (iterations, spread) < (best!.iterations, best!.spread) { best = (theta, spread, outliers, iterations) }
         }
         guard let best else {
             throw .invalidParameter(name: "outlier counts", value: "\(c.outlierCounts)", allowed: "give a count below the \(samples) samples")
@@ -197,6 +207,27 @@ public struct SpectralRegression: Sendable {
         var models: [KernelModel] = []
         for order in orders { models.append(try fit(order: order, quotients: quotients, progress: progress)) }
         return models
+    }
+
+    /// The iterations CG takes on the diagonal system diag(λ) x = b to a relative residual ε:
+    /// exactly what it takes on any symmetric system with eigenvalues λ and b's components along
+    /// their eigenvectors.
+    public static func iterations(eigenvalues lambda: [Double], rightHandSide b: [Double], tolerance: Double) -> Int {
+        precondition(lambda.count == b.count, "one component per eigenvalue")
+        let norm = b.euclideanNorm
+        guard norm > 0 else { return 0 }
+        var r = b, p = b, rr = b.dot(b)
+        for k in 0..<(10 * lambda.count + 10) {
+            if rr.squareRoot() <= tolerance * norm { return k }
+            let q = zip(lambda, p).map(*)
+            let alpha = rr / p.dot(q)
+            r.add(q, scaledBy: -alpha)
+            let next = r.dot(r)
+            p.scale(by: next / rr)
+            p.add(r)
+            rr = next
+        }
+        return 10 * lambda.count + 10
     }
 
     /// CG iterations to reduce the residual by ε when P⁻¹A's eigenvalues lie within a factor t:

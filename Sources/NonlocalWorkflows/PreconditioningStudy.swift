@@ -12,9 +12,10 @@ import NonlocalRegression
 /// Solves `A u = 1` for the dense reference A of `(−Δ)^s` (``FractionalReference``) on the
 /// unit interval or disk at h = 2^−level, by conjugate gradients to a relative residual ε with:
 /// - none, and Jacobi (diag A);
-/// - the truncated kernel `C_{d,s}/r^{d+2s}` on r ≤ δ (its one-point operator, CHOLMOD);
+/// - the truncated kernel `C_{d,s}/r^{d+2s}` on r ≤ δ (its one-point operator, factorized by
+///   LAPACK's band Cholesky in 1D, CHOLMOD on the disk);
 /// - truncated + tail mass: the same plus `c = ∫_{|ξ|>δ} C_{d,s}|ξ|^{−d−2s} dξ` on the diagonal;
-/// - the learned surrogate of horizon δ (CHOLMOD): a model given for that δ, or else one learned
+/// - the learned surrogate of horizon δ (factorized alike): a model given for that δ, or else one learned
 ///   here once per δ at the training level from the same reference's modes
 ///   (``OperatorData``, ``SpectralRegression``, order ``learnedOrder``, α = d + 2s, a reaction
 ///   term) and used at every level;
@@ -47,7 +48,7 @@ public struct PreconditioningStudy: Sendable {
         self.horizons = horizons
     }
 
-    public enum Preconditioner: String, Sendable, Codable, CaseIterable {
+    public enum PreconditionerKind: String, Sendable, Codable, CaseIterable {
         case none
         case jacobi
         case truncated
@@ -62,7 +63,7 @@ public struct PreconditioningStudy: Sendable {
         public let unknowns: Int
         /// δ (nil for none and Jacobi).
         public let horizon: Double?
-        public let preconditioner: Preconditioner
+        public let preconditioner: PreconditionerKind
         /// Stored entries of P (0 for none, n for Jacobi).
         public let nonzeros: Int
         public let iterations: Int
@@ -143,7 +144,7 @@ public struct PreconditioningStudy: Sendable {
                     try ConjugateGradient(relativeTolerance: tolerance, maximumIterations: 20 * a.rowCount + 100).solve(a, b, preconditioner: preconditioner)
                 }
             }
-            func row(_ kind: Preconditioner, horizon: Double?, nonzeros: Int, setup: Double, _ result: ConjugateGradientResult, _ seconds: Double) -> Row {
+            func row(_ kind: PreconditionerKind, horizon: Double?, nonzeros: Int, setup: Double, _ result: ConjugateGradientResult, _ seconds: Double) -> Row {
                 let residual = a.multiplied(by: result.solution).subtracting(b).euclideanNorm / b.euclideanNorm
                 progress("h = 2^-\(level)\(horizon.map { ", δ = \($0)" } ?? ""), \(kind.rawValue): \(result.iterations) iterations")
                 return Row(
@@ -164,21 +165,27 @@ public struct PreconditioningStudy: Sendable {
                     continue
                 }
                 let truncatedKernel = try TruncatedFractionalKernel(order: order, horizon: delta, dimension: dimension)
-                let candidates: [(Preconditioner, any RadialKernel, Double)] =
+                let candidates: [(PreconditionerKind, any RadialKernel, Double)] =
                     [(.truncated, truncatedKernel, 0), (.truncatedTailMass, truncatedKernel, truncatedKernel.tailMass)]
-                    + (models[delta].map { [(.learned, try $0.makeKernel(), $0.reaction ?? 0)] } ?? [])
-                var factors: [Preconditioner: SparseMatrix] = [:]
+                    + (try models[delta].map { [(.learned, try $0.makeKernel(), $0.reaction ?? 0)] } ?? [])
+                var operators: [PreconditionerKind: NonlocalOperator] = [:]
                 for (kind, kernel, reaction) in candidates {
-                    let ((matrix, cholesky), setup) = try timed { () throws(SolverError) in
-                        let matrix = NonlocalOperator(kernel: kernel, grid: grid, reaction: reaction).assemble()
-                        return (matrix, try CholeskyFactorization(factorizing: matrix))
+                    let op = NonlocalOperator(kernel: kernel, grid: grid, reaction: reaction)
+                    operators[kind] = op
+                    let ((factorization, nonzeros), setup) = try timed { () throws(SolverError) -> (any NonlocalLinearAlgebra.Preconditioner, Int) in
+                        // A 1D compact operator is a band: LAPACK's band Cholesky, filled straight from
+                        // the stencil; elsewhere the sparse matrix and CHOLMOD.
+                        if let band = op.symmetricBand() { return (try BandCholeskyFactorization(factorizing: band), band.nonzeroCount) }
+                        let matrix = op.assemble()
+                        return (try CholeskyFactorization(factorizing: matrix), matrix.nonzeroCount)
                     }
-                    factors[kind] = matrix
-                    let (result, seconds) = try solve(cholesky)
-                    rows.append(row(kind, horizon: delta, nonzeros: matrix.nonzeroCount, setup: setup, result, seconds))
+                    let (result, seconds) = try solve(factorization)
+                    rows.append(row(kind, horizon: delta, nonzeros: nonzeros, setup: setup, result, seconds))
                 }
                 if let export, export.level == level, abs(export.horizon - delta) <= 1e-12 * delta {
-                    exported = try write(export.directory, a: a, b: b, factors: factors, rows: rows.filter { $0.level == level && ($0.horizon == nil || $0.horizon == delta) })
+                    exported = try write(
+                        export.directory, a: a, b: b, operators: operators,
+                        rows: rows.filter { $0.level == level && ($0.horizon == nil || $0.horizon == delta) })
                 }
             }
             if denseCholesky {
@@ -227,15 +234,15 @@ public struct PreconditioningStudy: Sendable {
     }
 
     /// The exported system of one row and the iterations measured here.
-    private func write(_ directory: String, a: DenseMatrix, b: [Double], factors: [Preconditioner: SparseMatrix], rows: [Row]) throws -> [String] {
+    private func write(_ directory: String, a: DenseMatrix, b: [Double], operators: [PreconditionerKind: NonlocalOperator], rows: [Row]) throws -> [String] {
         var written: [String] = []
         let system = directory + "/system.petsc"
         try PETScBinaryFile.write([.denseMatrix(a), .vector(b)], to: system)
         written.append(system)
-        for (kind, name) in [(Preconditioner.learned, "learned"), (.truncated, "truncated")] {
-            guard let matrix = factors[kind] else { continue }
+        for (kind, name) in [(PreconditionerKind.learned, "learned"), (.truncated, "truncated")] {
+            guard let op = operators[kind] else { continue }
             let path = directory + "/\(name).petsc"
-            try PETScBinaryFile.write(matrix: matrix, to: path)
+            try PETScBinaryFile.write(matrix: op.assemble(), to: path)
             written.append(path)
         }
         let encoder = JSONEncoder()
