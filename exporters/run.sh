@@ -24,6 +24,15 @@ echo "== exporters/xarray"
 "$python" exporters/xarray/open_operator.py "$out/surrogate.nc"
 echo "== exporters/petsc"
 "$python" exporters/petsc/precondition.py "$out/system.petsc" "$out/surrogate.petsc" 10
+echo "== exporters/petsc: one row of nonlocal precondition (dense A, learned P)"
+"$nonlocal" precondition --levels 7 --deltas 1/8 --training-level 7 --no-dense --export-row 7,0.125 --export-dir "$out" \
+    >/dev/null 2>&1
+"$python" exporters/petsc/precondition.py "$out/system.petsc" "$out/learned.petsc" "$out/row.json" learned
+"$python" exporters/petsc/precondition.py "$out/system.petsc" "$out/truncated.petsc" "$out/row.json" truncated
+echo "== exporters/scipy: a dense reference in NetCDF and PETSc"
+"$nonlocal" reference naive --order 0.75 --grid interval:a=-1,b=1,h=0.0078125,delta=0.25 -o "$out/reference.nc" >/dev/null 2>&1
+"$nonlocal" reference naive --order 0.75 --grid interval:a=-1,b=1,h=0.0078125,delta=0.25 -o "$out/reference.petsc" >/dev/null 2>&1
+"$python" exporters/scipy/dense_reference.py "$out/reference.nc" "$out/reference.petsc"
 echo "== SciPy, netCDF4 and petsc4py see the same matrix"
 "$python" exporters/same_matrix.py "$out/surrogate.mtx" "$out/surrogate.nc" "$out/surrogate.petsc"
-echo "exporters: 4 passed, 0 failed"
+echo "exporters: 7 passed, 0 failed"

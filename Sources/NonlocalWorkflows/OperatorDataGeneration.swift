@@ -32,7 +32,7 @@ public struct OperatorDataGeneration: Sendable {
         if let order, !(order > 0 && order < 1) { throw WorkflowError.invalidSetting(name: "s", value: order, allowed: "pick s in (0, 1)") }
         let built = try grid.makeGrid()
         if case .reference(let kind) = source {
-            guard let order else { throw WorkflowError.invalidSetting(name: "s", value: .nan, allowed: "a reference needs its fractional order (--order)") }
+            guard let order else { throw WorkflowError.missingSetting(name: "--order", reason: "a reference is built for a fractional order s; give it, e.g. --order 0.75") }
             _ = try FractionalReference(kind: kind, order: order, grid: built)
         }
         if let samples, samples < 1 { throw WorkflowError.invalidSetting(name: "samples", value: Double(samples), allowed: "at least 1") }

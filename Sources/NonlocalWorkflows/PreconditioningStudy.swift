@@ -33,7 +33,7 @@ public struct PreconditioningStudy: Sendable {
     public var tolerance = 1e-10
     /// M of the learned kernels.
     public var learnedOrder = 4
-    /// The level the learned kernels are trained at (default 8 in 1D, 4 on the disk).
+    /// The level the learned kernels are trained at (default 8 in 1D, 5 on the disk).
     public var trainingLevel: Int?
     /// Model files to use instead of learning; each serves the δ it was learned for.
     public var modelPaths: [String] = []
@@ -113,13 +113,20 @@ public struct PreconditioningStudy: Sendable {
             throw WorkflowError.invalidSetting(name: "δ", value: horizons.first { !($0 > 0 && $0 <= 1) } ?? .nan, allowed: "give horizons in (0, 1]")
         }
         guard tolerance > 0, tolerance < 1 else { throw WorkflowError.invalidSetting(name: "tolerance", value: tolerance, allowed: "pick ε in (0, 1)") }
+        if modelPaths.isEmpty {
+            for delta in horizons where delta < spacing(resolvedTrainingLevel) * 4 * (1 - 1e-10) {
+                throw WorkflowError.invalidSetting(
+                    name: "δ", value: delta,
+                    allowed: "δ = \(delta) spans fewer than 4 points of the training grid h = 2^-\(resolvedTrainingLevel); raise --training-level to \(Int(log2(4 / delta).rounded(.up))) or more")
+            }
+        }
         for level in Set(levels + [resolvedTrainingLevel]) {
             // Sized before anything is built: refuses what will not fit with the bytes it needs.
             _ = try FractionalReference(kind: reference, order: order, dimension: dimension, spacing: spacing(level))
         }
     }
 
-    var resolvedTrainingLevel: Int { trainingLevel ?? (dimension == 1 ? 8 : 4) }
+    var resolvedTrainingLevel: Int { trainingLevel ?? (dimension == 1 ? 8 : 5) }
 
     private func spacing(_ level: Int) -> Double { pow(2, -Double(level)) }
 
@@ -221,10 +228,6 @@ public struct PreconditioningStudy: Sendable {
         data.parameters = ["order": "\(order)", "reference": reference.rawValue]
         let dataset = try data.generate(matrix: a, report: progress)
         for delta in missing {
-            guard delta >= spacing(level) * 4 * (1 - 1e-10) else {
-                throw WorkflowError.invalidSetting(
-                    name: "δ", value: delta, allowed: "δ = \(delta) spans fewer than 4 points of the training grid h = 2^-\(level); lower --training-level")
-            }
             let regression = try SpectralRegression(dataset: dataset, configuration: .init(horizon: delta, order: learnedOrder))
             let model = try regression.sweep(orders: [learnedOrder], progress: progress)[0]
             progress("δ = \(delta): learned, about \(Int(model.losses["predicted_cg_iterations"] ?? .nan)) CG iterations predicted on the training grid")

@@ -88,13 +88,18 @@ public struct SurrogateValidation: Sendable {
     public func run(progress: @escaping @Sendable (String) -> Void = { _ in }) throws -> Outcome {
         let model = try KernelModel.read(from: modelPath)
         guard let s = order ?? model.fractionalOrder else {
-            throw WorkflowError.invalidSetting(name: "s", value: .nan, allowed: "\(modelPath) records no fractional order; give --order")
+            throw WorkflowError.missingSetting(name: "--order", reason: "\(modelPath) records no fractional order s; give the order of the operator it stands for")
         }
         guard s > 0, s < 1 else { throw WorkflowError.invalidSetting(name: "s", value: s, allowed: "pick s in (0, 1)") }
         let training = try model.trainingGrid.map { text throws(GridError) in try GridSpecification(parsing: text) }
         guard let specification = grid ?? training else { throw WorkflowError.noGrid(modelPath: modelPath) }
         guard model.dimension == specification.dimension else {
             throw WorkflowError.dimensionMismatch(modelPath: modelPath, kernel: model.dimension, grid: specification)
+        }
+        // Every grid the model is validated on must hold it: checked before any work.
+        let grids = (training.map { $0.spacing != specification.spacing ? [$0] : [] } ?? []) + [specification]
+        for grid in grids {
+            do { try grid.makeGrid().checkHorizon(model.horizon) } catch { throw WorkflowError.horizon(modelPath: modelPath, error) }
         }
         let warning = TrainingGridCheck.warning(for: model, modelPath: modelPath, on: specification)
         if let warning { progress("warning: \(warning)") }
@@ -176,13 +181,9 @@ public struct SurrogateValidation: Sendable {
         case .file(let path):
             let matrix = try OperatorMatrix.read(from: path)
             guard matrix.isSquare, matrix.rowCount == grid.interiorCount else {
-                throw WorkflowError.invalidSetting(
-                    name: "\(path): size", value: Double(matrix.rowCount),
-                    allowed: "a \(matrix.rowCount) × \(matrix.columnCount) matrix for a grid of \(grid.interiorCount) unknowns; give a square matrix of that size")
+                throw WorkflowError.matrixShape(path: path, rows: matrix.rowCount, columns: matrix.columnCount, unknowns: grid.interiorCount)
             }
-            if let asymmetry = matrix.firstAsymmetry() {
-                throw WorkflowError.unreadable(path: path, reason: "not symmetric (\(asymmetry)); validation needs a symmetric positive definite operator")
-            }
+            if let asymmetry = matrix.firstAsymmetry() { throw WorkflowError.notSymmetric(path: path, detail: asymmetry.description) }
             switch matrix {
             case .dense(let dense): return dense
             case .sparse(let sparse): return sparse.denseMatrix()

@@ -6,6 +6,12 @@ import NonlocalAssembly
 public enum WorkflowError: Error, Equatable, CustomStringConvertible {
     /// A setting outside its range: its name, value, and what is allowed.
     case invalidSetting(name: String, value: Double, allowed: String)
+    /// A setting the request needs and does not have.
+    case missingSetting(name: String, reason: String)
+    /// A matrix file whose shape does not fit the grid's unknowns.
+    case matrixShape(path: String, rows: Int, columns: Int, unknowns: Int)
+    /// A matrix file used where a symmetric operator is needed.
+    case notSymmetric(path: String, detail: String)
     /// The dataset's grid is not the one the request names.
     case gridMismatch(dataPath: String, dataset: GridSpecification, requested: GridSpecification)
     /// A model without a recorded training grid, certified without naming a grid.
@@ -26,6 +32,11 @@ public enum WorkflowError: Error, Equatable, CustomStringConvertible {
     public var description: String {
         switch self {
         case .invalidSetting(let name, let value, let allowed): "\(name) = \(value) is invalid; \(allowed)"
+        case .missingSetting(let name, let reason): "\(name) is required: \(reason)"
+        case .matrixShape(let path, let rows, let columns, let unknowns):
+            "\(path) is a \(rows) × \(columns) matrix, but the grid has \(unknowns) unknowns; give a square \(unknowns) × \(unknowns) matrix (or the grid it lives on)"
+        case .notSymmetric(let path, let detail):
+            "\(path) is not symmetric (\(detail)); this needs a symmetric positive definite operator"
         case .gridMismatch(let path, let dataset, let requested):
             "\(path) is on grid \(dataset), not \(requested); pass the dataset's grid or regenerate the data"
         case .noGrid(let path): "\(path) records no training grid; name one with --grid"

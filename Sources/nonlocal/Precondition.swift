@@ -26,7 +26,7 @@ struct Precondition: ParsableCommand {
     @Option(help: "Horizons δ of the compact preconditioners, a list (default 1/16,1/8,1/4 in 1D, 0.2 on the disk).") var deltas: String?
     @Option(help: "A learned preconditioner model (repeatable); each serves the δ it has.") var model: [String] = []
     @Option(help: "Bernstein order M of the learned preconditioners.") var learnedOrder = 4
-    @Option(help: "The level the preconditioners are learned at (default 8 in 1D, 4 on the disk).") var trainingLevel: Int?
+    @Option(help: "The level the preconditioners are learned at (default 8 in 1D, 5 on the disk).") var trainingLevel: Int?
     @Option(help: "CG's relative residual.") var tolerance = 1e-10
     @Flag(help: "Skip the dense Cholesky solve of A.") var noDense = false
     @Option(help: "Export one row, LEVEL,DELTA, for petsc4py (with --export-dir).") var exportRow: String?

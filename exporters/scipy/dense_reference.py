@@ -5,8 +5,8 @@ A x = 1 with both SciPy (LAPACK) and PETSc (KSP, dense LU), comparing the soluti
 
     python3 dense_reference.py reference.nc reference.petsc
 
-The files come from `OperatorMatrix.dense(A).write(to: "reference.nc")` and
-`.write(to: "reference.petsc")` in NonlocalKit's Swift API. The NetCDF matrix is the only
+The files come from `nonlocal reference naive --order 0.75 --grid … -o reference.nc` (and -o reference.petsc),
+or `OperatorMatrix.dense(A).write(to:)` in the Swift API. The NetCDF matrix is the only
 2-D variable (`A(row, column)`); any file with one 2-D double variable works the same way.
 Debian's petsc4py needs PETSC_DIR=/usr/lib/petscdir/petsc3.18/x86_64-linux-gnu-real.
 """

@@ -1,0 +1,70 @@
+// Tests of the preconditioning study: every s runs end to end, learned preconditioners beat truncation, PCG agrees with the dense solve, and bad requests are refused before work.
+import Foundation
+import NonlocalReferences
+import NonlocalWorkflows
+import Testing
+
+@Suite struct PreconditioningStudyTests {
+    static func check(_ outcome: PreconditioningStudy.Outcome, label: String) throws {
+        for row in outcome.rows {
+            #expect(row.relativeResidual <= 1e-9, "\(label) \(row.preconditioner.rawValue): residual \(row.relativeResidual)")
+        }
+        for dense in outcome.dense {
+            // Every PCG solve answers the same system as the dense Cholesky solve.
+            for row in outcome.rows where row.level == dense.level {
+                #expect(abs(row.error - dense.error) <= 1e-7, "\(label) \(row.preconditioner.rawValue): error \(row.error) vs \(dense.error)")
+            }
+        }
+        for level in Set(outcome.rows.map(\.level)) {
+            func iterations(_ kind: PreconditioningStudy.PreconditionerKind) throws -> Int {
+                try #require(outcome.rows.first { $0.level == level && $0.preconditioner == kind }).iterations
+            }
+            #expect(try iterations(.learned) <= iterations(.truncated), "\(label), level \(level)")
+            #expect(try iterations(.learned) < iterations(.none), "\(label), level \(level)")
+        }
+    }
+
+    /// s = ¼, ½, ¾ on (−1, 1) at h = 2⁻⁶, δ = 1/8, learned at the same level: every preconditioner
+    /// reaches the residual, and the learned one needs no more iterations than truncation.
+    @Test(arguments: [0.25, 0.5, 0.75])
+    func everyOrderRunsEndToEnd(order: Double) throws {
+        var study = PreconditioningStudy(levels: [6], horizons: [0.125])
+        study.order = order
+        study.trainingLevel = 6
+        try Self.check(try study.run(), label: "s = \(order)")
+    }
+
+    @Test func theDiskRunsEndToEnd() throws {
+        var study = PreconditioningStudy(levels: [4], horizons: [0.25])
+        study.dimension = 2
+        study.trainingLevel = 4
+        try Self.check(try study.run(), label: "disk")
+    }
+
+    /// The exported row: a dense system with its right-hand side, the learned and truncated
+    /// preconditioners, and the iterations measured, which petsc4py reproduces (exporters/run.sh).
+    @Test func exportWritesTheRowsSystem() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("study-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        var study = PreconditioningStudy(levels: [6], horizons: [0.125])
+        study.trainingLevel = 6
+        study.denseCholesky = false
+        study.export = (6, 0.125, folder.path)
+        let outcome = try study.run()
+        #expect(outcome.exported.map { URL(fileURLWithPath: $0).lastPathComponent } == ["system.petsc", "learned.petsc", "truncated.petsc", "row.json"])
+    }
+
+    @Test func badRequestsAreRefusedBeforeWork() {
+        var order = PreconditioningStudy(levels: [6], horizons: [0.125])
+        order.order = 1.5
+        #expect(throws: WorkflowError.self) { try order.validate() }
+        var coarse = PreconditioningStudy(levels: [6], horizons: [0.01])
+        coarse.trainingLevel = 6
+        #expect(throws: WorkflowError.self) { try coarse.validate() }
+        // h = 2⁻¹⁷ on the disk: about 4·10¹⁰ unknowns, refused with the bytes it would need.
+        var huge = PreconditioningStudy(levels: [17], horizons: [0.2])
+        huge.dimension = 2
+        #expect(throws: ReferenceError.self) { try huge.validate() }
+    }
+}
