@@ -5,7 +5,7 @@ PYTHON ?= /usr/bin/python3
 PETSC_DIR ?= $(if $(wildcard /usr/lib/petsc),/usr/lib/petsc,/usr/lib/petscdir/petsc3.18/x86_64-linux-gnu-real)
 export PETSC_DIR
 
-.PHONY: setup build demo test bench clean
+.PHONY: setup build demo test bench docs clean
 
 setup:
 	@scripts/setup.sh
@@ -29,6 +29,10 @@ bench: build
 	$$($(SWIFT) build -c release --show-bin-path)/nonlocal bench io
 	$$($(SWIFT) build -c release --show-bin-path)/nonlocal bench paper
 	$$($(SWIFT) build -c release --show-bin-path)/nonlocal bench learn
+
+# Regenerates docs/FRACTIONAL.md and its CSV files from measurements (several minutes on 2 cores).
+docs: build
+	$$($(SWIFT) build -c release --show-bin-path)/nonlocal report fractional -o docs/FRACTIONAL.md
 
 clean:
 	rm -rf .build out

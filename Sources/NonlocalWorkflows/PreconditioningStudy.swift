@@ -69,6 +69,8 @@ public struct PreconditioningStudy: Sendable {
         public let iterations: Int
         /// Building and factorizing P.
         public let setupSeconds: Double
+        /// One application of P⁻¹ (the factor's two triangular solves); 0 for none.
+        public let preconditionerSolveSeconds: Double
         public let iterationSeconds: Double
         public var totalSeconds: Double { setupSeconds + iterationSeconds }
         /// Lanczos estimates of P⁻¹A's extreme eigenvalues (``ConjugateGradientResult``).
@@ -151,12 +153,16 @@ public struct PreconditioningStudy: Sendable {
                     try ConjugateGradient(relativeTolerance: tolerance, maximumIterations: 20 * a.rowCount + 100).solve(a, b, preconditioner: preconditioner)
                 }
             }
-            func row(_ kind: PreconditionerKind, horizon: Double?, nonzeros: Int, setup: Double, _ result: ConjugateGradientResult, _ seconds: Double) -> Row {
+            func row(
+                _ kind: PreconditionerKind, horizon: Double?, nonzeros: Int, setup: Double, _ result: ConjugateGradientResult, _ seconds: Double,
+                preconditioner: (any NonlocalLinearAlgebra.Preconditioner)? = nil
+            ) -> Row {
+                let solveSeconds = preconditioner.map { p in timed { _ = p.solve(b) }.1 } ?? 0
                 let residual = a.multiplied(by: result.solution).subtracting(b).euclideanNorm / b.euclideanNorm
                 progress("h = 2^-\(level)\(horizon.map { ", δ = \($0)" } ?? ""), \(kind.rawValue): \(result.iterations) iterations")
                 return Row(
                     level: level, spacing: h, unknowns: a.rowCount, horizon: horizon, preconditioner: kind, nonzeros: nonzeros,
-                    iterations: result.iterations, setupSeconds: setup, iterationSeconds: seconds,
+                    iterations: result.iterations, setupSeconds: setup, preconditionerSolveSeconds: solveSeconds, iterationSeconds: seconds,
                     lambdaMin: result.extremeEigenvalueEstimates?.smallest, lambdaMax: result.extremeEigenvalueEstimates?.largest,
                     relativeResidual: residual, error: FractionalReference.relativeError(result.solution, against: exact))
             }
@@ -164,7 +170,7 @@ public struct PreconditioningStudy: Sendable {
             rows.append(row(.none, horizon: nil, nonzeros: 0, setup: 0, plain, plainSeconds))
             let (jacobi, jacobiSetup) = timed { JacobiPreconditioner(diagonal: (0..<a.rowCount).map { a[$0, $0] }) }
             let (jacobiResult, jacobiSeconds) = try solve(jacobi)
-            rows.append(row(.jacobi, horizon: nil, nonzeros: a.rowCount, setup: jacobiSetup, jacobiResult, jacobiSeconds))
+            rows.append(row(.jacobi, horizon: nil, nonzeros: a.rowCount, setup: jacobiSetup, jacobiResult, jacobiSeconds, preconditioner: jacobi))
             for delta in horizons {
                 let grid = try grid(level: level, horizon: delta).makeGrid()
                 guard delta >= h * (1 - 1e-10) else {
@@ -187,7 +193,7 @@ public struct PreconditioningStudy: Sendable {
                         return (try CholeskyFactorization(factorizing: matrix), matrix.nonzeroCount)
                     }
                     let (result, seconds) = try solve(factorization)
-                    rows.append(row(kind, horizon: delta, nonzeros: nonzeros, setup: setup, result, seconds))
+                    rows.append(row(kind, horizon: delta, nonzeros: nonzeros, setup: setup, result, seconds, preconditioner: factorization))
                 }
                 if let export, export.level == level, abs(export.horizon - delta) <= 1e-12 * delta {
                     exported = try write(

@@ -9,7 +9,7 @@ struct Nonlocal: ParsableCommand {
         abstract: "Learn well-posed nonlocal operators from data and export them as sparse matrices.",
         subcommands: [
             Demo.self, Generate.self, Learn.self, Check.self, Validate.self, Assemble.self, Solve.self, Reference.self, Precondition.self,
-            Bench.self,
+            Report.self, Bench.self,
         ])
 
     /// ArgumentParser's `main`, except that every failure prints exactly one line, `Error: …`:
