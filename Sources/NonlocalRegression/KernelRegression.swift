@@ -117,15 +117,21 @@ public struct KernelRegression: Sendable {
             throw .invalidParameter(
                 name: "validation fraction", value: "\(c.validationFraction)", allowed: "it leaves no training sample of \(dataset.sampleCount)")
         }
-        for (name, matrix) in [("u", dataset.u), ("f", dataset.f), ("exterior u", dataset.exterior ?? DenseMatrix(rowCount: 0, columnCount: 0))] {
-            if let bad = matrix.storage.firstIndex(where: { !$0.isFinite }) {
-                throw .nonFinite(what: "\(name) at sample \(bad / Swift.max(1, matrix.rowCount)), point \(bad % Swift.max(1, matrix.rowCount))")
-            }
-        }
+        try Self.checkFinite(dataset)
         self.dataset = dataset
         self.configuration = c
         self.grid = grid
         trainingSamples = 0..<training
         validationSamples = training..<dataset.sampleCount
+    }
+
+    /// Throws ``RegressionError/nonFinite(what:)`` naming the first NaN or infinite value of u, f
+    /// or the exterior values, by sample and point.
+    static func checkFinite(_ dataset: Dataset) throws(RegressionError) {
+        for (name, matrix) in [("u", dataset.u), ("f", dataset.f), ("exterior u", dataset.exterior ?? DenseMatrix(rowCount: 0, columnCount: 0))] {
+            if let bad = matrix.storage.firstIndex(where: { !$0.isFinite }) {
+                throw .nonFinite(what: "\(name) at sample \(bad / Swift.max(1, matrix.rowCount)), point \(bad % Swift.max(1, matrix.rowCount))")
+            }
+        }
     }
 }

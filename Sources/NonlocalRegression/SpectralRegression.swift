@@ -94,11 +94,7 @@ public struct SpectralRegression: Sendable {
                 name: "α", value: "unset", allowed: "the data record no fractional order s; give the exponent (e.g. --alpha 2.5 for s = 0.75 in 1D)")
         }
         guard alpha.isFinite, alpha >= 0 else { throw .invalidParameter(name: "α", value: "\(alpha)", allowed: "pick α ≥ 0") }
-        for (name, matrix) in [("u", dataset.u), ("f", dataset.f)] {
-            if let bad = matrix.storage.firstIndex(where: { !$0.isFinite }) {
-                throw .nonFinite(what: "\(name) at sample \(bad / Swift.max(1, matrix.rowCount)), point \(bad % Swift.max(1, matrix.rowCount))")
-            }
-        }
+        try KernelRegression.checkFinite(dataset)
         self.dataset = dataset
         self.configuration = c
         self.grid = grid
