@@ -92,7 +92,9 @@ let package = Package(
                 "NonlocalLinearAlgebra", "NonlocalKernels", "NonlocalAssembly", "NonlocalCertificate", "NonlocalDataset",
                 "NonlocalGenerators", "NonlocalRegression", "NonlocalExport", "NonlocalFiles", "NonlocalReferences",
                 .product(name: "Crypto", package: "swift-crypto"),
-            ]),
+            ],
+            // The demo's matplotlib script (figures from the CSV files the demo writes).
+            resources: [.copy("Resources/demo_figures.py")]),
 
         // The command: argument parsing, progress and printing only.
         .executableTarget(
@@ -100,7 +102,7 @@ let package = Package(
             dependencies: [
                 // Workflows do the work; the other modules only lend the types of options and results.
                 "NonlocalWorkflows", "NonlocalAssembly", "NonlocalKernels", "NonlocalCertificate", "NonlocalGenerators",
-                "NonlocalRegression", "NonlocalExport", "NonlocalReferences",
+                "NonlocalRegression", "NonlocalExport", "NonlocalReferences", "NonlocalFiles",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -151,7 +153,10 @@ let package = Package(
             dependencies: [
                 "NonlocalWorkflows", "NonlocalExport", "NonlocalKernels", "NonlocalGenerators", "NonlocalDataset", "NonlocalTestSupport",
             ]),
-        .testTarget(name: "NonlocalCommandTests", dependencies: ["NonlocalGenerators", "NonlocalDataset", "NonlocalKernels"]),
+        .testTarget(
+            name: "NonlocalCommandTests", dependencies: ["NonlocalGenerators", "NonlocalDataset", "NonlocalKernels"],
+            // The --help golden files, read from the source tree by path.
+            exclude: ["golden"]),
     ],
     swiftLanguageModes: [.v6]
 )

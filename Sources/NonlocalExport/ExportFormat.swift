@@ -7,16 +7,22 @@ public enum ExportFormat: String, Sendable, CaseIterable {
     case netCDF = "nc"
     case petsc
 
-    /// The format a path's extension names (`.mtx`, `.nc`, `.petsc` or `.bin`), or nil.
+    /// The extensions that name the format (without the dot).
+    public var extensions: [String] {
+        switch self {
+        case .matrixMarket: ["mtx"]
+        case .netCDF: ["nc", "nc4"]
+        case .petsc: ["petsc", "bin"]
+        }
+    }
+
+    /// The format a path's extension names (`.mtx`, `.nc`, `.nc4`, `.petsc` or `.bin`), or nil.
     public init?(path: String) {
         let name = path.split(separator: "/").last.map(String.init) ?? path
         guard let dot = name.lastIndex(of: ".") else { return nil }
-        switch name[name.index(after: dot)...].lowercased() {
-        case "mtx": self = .matrixMarket
-        case "nc", "nc4": self = .netCDF
-        case "petsc", "bin": self = .petsc
-        default: return nil
-        }
+        let given = name[name.index(after: dot)...].lowercased()
+        guard let format = Self.allCases.first(where: { $0.extensions.contains(given) }) else { return nil }
+        self = format
     }
 }
 

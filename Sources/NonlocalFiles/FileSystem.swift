@@ -1,4 +1,9 @@
 // FileSystem: operations on paths rather than open files — rename, remove, folders, sizes, flushing a folder.
+#if canImport(Glibc)
+    internal import Glibc
+#elseif canImport(Darwin)
+    internal import Darwin
+#endif
 internal import SystemPackage
 
 /// Operations on names in the file system. Each throws ``FileError`` naming the path it was given.
@@ -31,6 +36,16 @@ public enum FileSystem {
         }
     }
 
+    /// Creates the folder `path` and any missing parents (`mkdir -p`); nothing when it exists.
+    /// - Throws: ``FileError/system(path:operation:reason:)`` naming the first folder that cannot be created.
+    public static func createFolders(_ path: String) throws(FileError) {
+        var prefix = path.hasPrefix("/") ? "/" : ""
+        for part in path.split(separator: "/") {
+            prefix += (prefix.isEmpty || prefix.hasSuffix("/") ? "" : "/") + part
+            if !isFolder(prefix) { try createFolder(prefix) }
+        }
+    }
+
     /// Removes the empty folder `path`.
     ///
     /// The corresponding C function is `rmdir(2)`.
@@ -44,6 +59,13 @@ public enum FileSystem {
     /// The corresponding C function is `stat(2)`.
     public static func isFolder(_ path: String) -> Bool {
         (try? Stat(FilePath(path)))?.type == .directory
+    }
+
+    /// Whether anything (file, folder, link target) exists at `path`.
+    ///
+    /// The corresponding C function is `stat(2)`.
+    public static func exists(_ path: String) -> Bool {
+        (try? Stat(FilePath(path))) != nil
     }
 
     /// The size in bytes of the file `path` (following symbolic links).
@@ -66,6 +88,23 @@ public enum FileSystem {
         }
         defer { try? folder.close() }
         try FileError.catching(path: path, operation: .synchronize) { try folder.synchronize() }
+    }
+
+    /// The canonical absolute path of an existing `path` (symbolic links, `.` and `..` resolved),
+    /// or `path` itself when it cannot be resolved (a provenance record keeps what it was given).
+    ///
+    /// The corresponding C function is `realpath(3)`.
+    public static func absolutePath(_ path: String) -> String {
+        guard let resolved = realpath(path, nil) else { return path }
+        defer { free(resolved) }
+        return String(cString: resolved)
+    }
+
+    /// Whether the process may create files in the folder `path` (`access(2)` with `W_OK | X_OK`).
+    ///
+    /// The corresponding C function is `access(2)`.
+    public static func isWritableFolder(_ path: String) -> Bool {
+        isFolder(path) && access(path, W_OK | X_OK) == 0
     }
 
     /// The type of what `path` names, or the error of `stat(2)` ("No such file or directory").

@@ -108,7 +108,10 @@ public struct OperatorData: Sendable {
             pairs = try SymmetricEigensolver(method: .dense).smallestEigenpairs(
                 of: laplacian, count: Swift.min(count, grid.interiorCount - (constants == nil ? 0 : 1)), deflating: constants)
         } catch { throw .invalidParameter(name: "modes", value: "\(count)", allowed: "the grid's eigensolve failed: \(error)") }
-        var columns = pairs.map { pair in pair.vector.map { $0 / pair.vector.euclideanNorm } }
+        var columns = pairs.map { pair in
+            let norm = pair.vector.euclideanNorm
+            return pair.vector.map { $0 / norm }
+        }
         if let constants, columns.count < count { columns.insert(constants.map { $0 / Double(constants.count).squareRoot() }, at: 0) }
         return DenseMatrix(columns: columns)
     }

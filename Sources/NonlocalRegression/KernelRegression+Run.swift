@@ -107,6 +107,9 @@ extension KernelRegression {
         let total = zip(nonnegative, signChanging).map(+)
         losses["training"] = trainingLoss.value(at: total)
         if let validationLoss { losses["validation"] = validationLoss.value(at: total) }
+        // ‖L_K u − f‖² / ‖f‖² over X: the loss relative to the data's own size, comparable across problems.
+        if trainingLoss.constant > 0 { losses["training_relative"] = losses["training"]! / trainingLoss.constant }
+        if let validationLoss, validationLoss.constant > 0 { losses["validation_relative"] = losses["validation"]! / validationLoss.constant }
 
         var model = KernelModel(
             family: stage1.exponent == nil ? .bernstein : .fractionalBernstein, dimension: grid.dimension, horizon: c.horizon,
@@ -143,7 +146,7 @@ extension KernelRegression {
         guard let alpha, case .learned(let lower, let upper) = configuration.exponent, lower < upper else { return nil }
         let bound = abs(alpha - lower) <= 1e-6 ? lower : (abs(alpha - upper) <= 1e-6 ? upper : nil)
         return bound.map {
-            "α = \($0) is at the end of its search range \(lower):\(upper); the best α may lie beyond it — widen --alpha-range"
+            "α = \($0) is at the end of its search range \(lower)...\(upper); the best α may lie beyond it — widen --alpha-range"
         }
     }
 

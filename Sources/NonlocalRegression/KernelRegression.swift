@@ -92,10 +92,10 @@ public struct KernelRegression: Sendable {
         switch c.exponent {
         case .learned(let lower, let upper):
             guard lower.isFinite, upper.isFinite, lower >= 0 else {
-                throw .invalidParameter(name: "α range", value: "\(lower):\(upper)", allowed: "α must lie in [0, ∞)")
+                throw .invalidParameter(name: "α range", value: "\(lower)...\(upper)", allowed: "α must lie in [0, ∞)")
             }
             guard lower <= upper else {
-                throw .invalidParameter(name: "α range", value: "\(lower):\(upper)", allowed: "the range is empty; give lower ≤ upper")
+                throw .invalidParameter(name: "α range", value: "\(lower)...\(upper)", allowed: "the range is empty; give lower ≤ upper")
             }
         case .fixed(let alpha):
             guard alpha.isFinite, alpha >= 0 else {

@@ -6,7 +6,7 @@ import NonlocalLinearAlgebra
 
 extension Benchmarks {
     /// One format's file size and times.
-    public struct FileRow: Sendable {
+    public struct FileRow: Sendable, Codable {
         public let label: String
         /// The matrix's stored entries (duplicates of the random pattern summed).
         public let nonzeros: Int

@@ -10,7 +10,7 @@ import NonlocalLinearAlgebra
 /// per case; speed is measured here, never in tests.
 public enum Benchmarks {
     /// CHOLMOD and ARPACK on the 2D 5-point Laplacian of `side`² unknowns.
-    public struct LinearAlgebraRow: Sendable {
+    public struct LinearAlgebraRow: Sendable, Codable {
         public let unknowns: Int
         public let nonzeros: Int
         public let factorNonzeros: Int
@@ -43,7 +43,7 @@ public enum Benchmarks {
     }
 
     /// Sparse assembly of a Bernstein-kernel operator on a large periodic grid.
-    public struct AssemblyRow: Sendable {
+    public struct AssemblyRow: Sendable, Codable {
         public let label: String
         public let unknowns: Int
         public let nonzeros: Int
@@ -80,7 +80,7 @@ public enum Benchmarks {
     }
 
     /// The fractional Green's-function generator (1D and disk) and the Darcy generator.
-    public struct GenerationRow: Sendable {
+    public struct GenerationRow: Sendable, Codable {
         public let label: String
         public let unknowns: Int
         public let samples: Int

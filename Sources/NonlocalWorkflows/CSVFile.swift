@@ -12,10 +12,15 @@ public protocol CSVRepresentable {
 /// a comma, a quote or a line break are quoted (quotes doubled), as RFC 4180 says.
 public enum CSVFile {
     public static func write<Row: CSVRepresentable>(_ rows: [Row], to path: String) throws(FileError) {
+        try write(rows, to: path, header: Row.csvHeader)
+    }
+
+    /// Writes rows under an explicit header (for tables whose columns are chosen at run time).
+    static func write<Row: CSVRepresentable>(_ rows: [Row], to path: String, header: [String]) throws(FileError) {
         func quoted(_ field: String) -> String {
             field.contains(where: { $0 == "," || $0 == "\"" || $0.isNewline }) ? "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : field
         }
-        let lines = [Row.csvHeader] + rows.map(\.csvFields)
+        let lines = [header] + rows.map(\.csvFields)
         let text = lines.map { $0.map(quoted).joined(separator: ",") }.joined(separator: "\n") + "\n"
         try AtomicFile.write(Array(text.utf8), to: path)
     }

@@ -40,12 +40,7 @@ public struct FractionalReport: Sendable {
             "",
         ]
         var written: [String] = []
-        // The folder and any missing parents.
-        var prefix = csvFolder.hasPrefix("/") ? "/" : ""
-        for part in csvFolder.split(separator: "/") {
-            prefix += (prefix.isEmpty || prefix.hasSuffix("/") ? "" : "/") + part
-            if !FileSystem.isFolder(prefix) { try FileSystem.createFolder(prefix) }
-        }
+        try FileSystem.createFolders(csvFolder)
         func csv<Row: CSVRepresentable>(_ rows: [Row], _ name: String) throws {
             let file = csvFolder + "/" + name
             try CSVFile.write(rows, to: file)

@@ -16,7 +16,7 @@ public struct LearningBenchmark: Sendable {
 
     public init() {}
 
-    public struct Row: Sendable {
+    public struct Row: Sendable, Codable {
         public let horizon: Double
         public let c: Double
         /// The pass over the data (the moments).

@@ -2,6 +2,7 @@
 import Foundation
 import NonlocalAssembly
 import NonlocalDataset
+import NonlocalFiles
 import NonlocalKernels
 import NonlocalRegression
 
@@ -11,7 +12,7 @@ import NonlocalRegression
 ///    the data;
 /// 3. keeps the model with the lowest validation loss (the training loss when nothing is held
 ///    out), ties to the lowest order;
-/// 4. records provenance: the file as given and its SHA-256;
+/// 4. records provenance: the file's canonical absolute path and its SHA-256;
 /// 5. refuses a model that is not coercive on its training grid unless ``allowNonCoercive``.
 public struct ModelLearning: Sendable {
     public var dataPath: String
@@ -67,7 +68,7 @@ public struct ModelLearning: Sendable {
             }
         }
         var model = Self.select(from: sweep)
-        model.provenance?.dataFile = dataPath
+        model.provenance?.dataFile = FileSystem.absolutePath(dataPath)
         model.provenance?.dataHash = try FileDigest.sha256(of: dataPath)
         if let certificate = model.certificate, !certificate.coercive, !allowNonCoercive {
             throw RegressionError.notCoercive(lambdaMin: certificate.lambdaMin, grid: certificate.grid)

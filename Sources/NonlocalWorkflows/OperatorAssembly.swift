@@ -19,6 +19,8 @@ public struct OperatorAssembly: Sendable {
     public var solve = false
     /// Also computes the CHOLMOD factor P A Pᵀ = L D Lᵀ for export.
     public var factor = false
+    /// Export a model whose certificate says it is not coercive (its metadata then says so).
+    public var allowNonCoercive = false
 
     public init(modelPath: String, grid: GridSpecification) {
         self.modelPath = modelPath
@@ -51,6 +53,9 @@ public struct OperatorAssembly: Sendable {
     public func run(progress: @escaping @Sendable (String) -> Void = { _ in }) throws -> Outcome {
         precondition(!solve || rightHandSideConstant != nil, "a solve needs a right-hand side")
         let model = try KernelModel.read(from: modelPath)
+        if let certificate = model.certificate, !certificate.coercive, !allowNonCoercive {
+            throw WorkflowError.nonCoerciveExport(modelPath: modelPath, lambdaMin: certificate.lambdaMin, grid: certificate.grid)
+        }
         let kernel = try model.makeKernel()
         guard kernel.dimension == grid.dimension else {
             throw WorkflowError.dimensionMismatch(modelPath: modelPath, kernel: kernel.dimension, grid: grid)

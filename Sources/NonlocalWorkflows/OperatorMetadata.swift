@@ -19,13 +19,14 @@ import NonlocalKernels
 /// | `reaction` | c of a reaction term L_K + c (learned preconditioners) |
 /// | `kappa` | κ(C*) from the model's certificate |
 /// | `lambda_min_training_grid` | λ_min on the grid the certificate was computed on |
+/// | `coercive` | `true` or `false`: the certificate's verdict there |
 /// | `data_file`, `data_sha256`, `data_problem` | the training data's provenance |
 /// | `kernel_model` | the model file the operator was assembled from |
 /// | `toolkit_version` | the version that learned the model |
 public enum OperatorMetadata {
     /// The keys in the order ``make(model:modelPath:grid:specification:)`` writes them.
     public static let keys = [
-        "family", "dimension", "delta", "h", "grid", "order", "s", "alpha", "reaction", "kappa", "lambda_min_training_grid",
+        "family", "dimension", "delta", "h", "grid", "order", "s", "alpha", "reaction", "kappa", "lambda_min_training_grid", "coercive",
         "data_file", "data_sha256", "data_problem", "kernel_model", "toolkit_version",
     ]
 
@@ -44,6 +45,7 @@ public enum OperatorMetadata {
         if let certificate = model.certificate {
             metadata.set("kappa", .number(certificate.kappa))
             metadata.set("lambda_min_training_grid", .number(certificate.lambdaMin))
+            metadata.set("coercive", .text(certificate.coercive ? "true" : "false"))
         }
         if let provenance = model.provenance {
             metadata.set("data_file", .text(provenance.dataFile))

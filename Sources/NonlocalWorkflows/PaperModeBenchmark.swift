@@ -15,7 +15,7 @@ public struct PaperModeBenchmark: Sendable {
 
     public init() {}
 
-    public struct Row: Sendable {
+    public struct Row: Sendable, Codable {
         public let task: String
         public let samples: Int
         public let columns: String

@@ -80,6 +80,8 @@ public struct PreconditioningStudy: Sendable {
         public let relativeResidual: Double
         /// ‖u − u₁‖/‖u₁‖ against the analytic f = 1 solution.
         public let error: Double
+        /// CG's ‖r_k‖/‖b‖ for k = 0 … iterations.
+        public let residualHistory: [Double]
     }
 
     /// A's dense Cholesky solve at one level.
@@ -164,7 +166,8 @@ public struct PreconditioningStudy: Sendable {
                     level: level, spacing: h, unknowns: a.rowCount, horizon: horizon, preconditioner: kind, nonzeros: nonzeros,
                     iterations: result.iterations, setupSeconds: setup, preconditionerSolveSeconds: solveSeconds, iterationSeconds: seconds,
                     lambdaMin: result.extremeEigenvalueEstimates?.smallest, lambdaMax: result.extremeEigenvalueEstimates?.largest,
-                    relativeResidual: residual, error: FractionalReference.relativeError(result.solution, against: exact))
+                    relativeResidual: residual, error: FractionalReference.relativeError(result.solution, against: exact),
+                    residualHistory: result.residualHistory)
             }
             let (plain, plainSeconds) = try solve(nil)
             rows.append(row(.none, horizon: nil, nonzeros: 0, setup: 0, plain, plainSeconds))

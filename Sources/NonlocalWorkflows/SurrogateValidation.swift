@@ -83,6 +83,11 @@ public struct SurrogateValidation: Sendable {
         public let rows: [OperatorRow]
         public let order: Double
         public let gridWarning: String?
+        /// On the validated grid: the unknowns' coordinates, the analytic f = 1 solution, and each
+        /// operator's solution of A u = 1 (by row name), for plots.
+        public let coordinates: [SIMD2<Double>]
+        public let exactSolution: [Double]
+        public let solutions: [String: [Double]]
     }
 
     public func run(progress: @escaping @Sendable (String) -> Void = { _ in }) throws -> Outcome {
@@ -105,17 +110,21 @@ public struct SurrogateValidation: Sendable {
         if let warning { progress("warning: \(warning)") }
         var rows: [OperatorRow] = []
         if let training, training.spacing != specification.spacing {
-            rows += try validate(model: model, order: s, on: training, surrogateOnly: true, progress: progress)
+            rows += try validate(model: model, order: s, on: training, surrogateOnly: true, progress: progress).rows
         }
-        rows += try validate(model: model, order: s, on: specification, surrogateOnly: false, progress: progress)
-        return Outcome(rows: rows, order: s, gridWarning: warning)
+        let main = try validate(model: model, order: s, on: specification, surrogateOnly: false, progress: progress)
+        rows += main.rows
+        let grid = try specification.makeGrid()
+        return Outcome(
+            rows: rows, order: s, gridWarning: warning, coordinates: grid.interiorCoordinates,
+            exactSolution: try FractionalReference(kind: .naive, order: s, grid: grid).constantForcingSolution(), solutions: main.solutions)
     }
 
     /// The rows on one grid: the references, then the truncated kernel and the surrogate.
     private func validate(
         model: KernelModel, order s: Double, on specification: GridSpecification, surrogateOnly: Bool,
         progress: @escaping @Sendable (String) -> Void
-    ) throws -> [OperatorRow] {
+    ) throws -> (rows: [OperatorRow], solutions: [String: [Double]]) {
         let grid = try specification.makeGrid()
         do { try grid.checkHorizon(model.horizon) } catch { throw WorkflowError.horizon(modelPath: modelPath, error) }
         // Dense references, each with its f = 1 and DKK errors.
@@ -123,12 +132,14 @@ public struct SurrogateValidation: Sendable {
         let constantSolution = anchor.constantForcingSolution(), pair = anchor.exactPair(degree: 1)
         let ones = [Double](repeating: 1, count: grid.interiorCount)
         var rows: [OperatorRow] = []
+        var solutions: [String: [Double]] = [:]
         var references: [(String, DenseMatrix)] = []
         for source in surrogateOnly ? [] : self.references {
             progress("reference \(source.name) on \(specification)")
             let matrix = try referenceMatrix(source, order: s, grid: grid)
             let (factorization, factorSeconds) = try timed { () throws(SolverError) in try matrix.factorizedPositiveDefinite() }
             let (u, solveSeconds) = timed { factorization.solve(ones) }
+            solutions[source.name] = u
             rows.append(OperatorRow(
                 name: source.name, grid: specification.description, unknowns: matrix.rowCount, nonzeros: matrix.rowCount * matrix.rowCount,
                 bytes: 8 * matrix.rowCount * matrix.rowCount, factorSeconds: factorSeconds, solveSeconds: solveSeconds,
@@ -146,6 +157,7 @@ public struct SurrogateValidation: Sendable {
             let matrix = NonlocalOperator(kernel: kernel, grid: grid, reaction: reaction).assemble()
             let (cholesky, factorSeconds) = try timed { () throws(SolverError) in try CholeskyFactorization(factorizing: matrix) }
             let (u, solveSeconds) = timed { cholesky.solve(ones) }
+            solutions[name] = u
             var preconditioning: [Preconditioning] = []
             for (reference, a) in references {
                 let result = try ConjugateGradient(relativeTolerance: tolerance, maximumIterations: 10 * a.rowCount + 100).solve(a, ones, preconditioner: cholesky)
@@ -169,7 +181,7 @@ public struct SurrogateValidation: Sendable {
                 exactPairError: FractionalReference.relativeError(cholesky.solve(pair.forcing), against: pair.solution),
                 preconditioning: preconditioning))
         }
-        return rows
+        return (rows, solutions)
     }
 
     /// A reference's dense matrix on `grid`: built in, or read from the user's file, which must be

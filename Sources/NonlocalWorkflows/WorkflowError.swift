@@ -8,6 +8,8 @@ public enum WorkflowError: Error, Equatable, CustomStringConvertible {
     case invalidSetting(name: String, value: Double, allowed: String)
     /// A setting the request needs and does not have.
     case missingSetting(name: String, reason: String)
+    /// An output path that cannot be written, or that would overwrite an input.
+    case invalidOutput(path: String, reason: String)
     /// A matrix file whose shape does not fit the grid's unknowns.
     case matrixShape(path: String, rows: Int, columns: Int, unknowns: Int)
     /// A matrix file used where a symmetric operator is needed.
@@ -22,6 +24,8 @@ public enum WorkflowError: Error, Equatable, CustomStringConvertible {
     case horizon(modelPath: String, GridError)
     /// A model whose operator is not coercive on `grid`.
     case notCoercive(modelPath: String, lambdaMin: Double, grid: String)
+    /// An export of a model its own certificate calls not coercive.
+    case nonCoerciveExport(modelPath: String, lambdaMin: Double, grid: String)
     /// A solve without a right-hand side.
     case noRightHandSide(path: String)
     /// A right-hand side whose length is not the matrix's.
@@ -33,6 +37,7 @@ public enum WorkflowError: Error, Equatable, CustomStringConvertible {
         switch self {
         case .invalidSetting(let name, let value, let allowed): "\(name) = \(value) is invalid; \(allowed)"
         case .missingSetting(let name, let reason): "\(name) is required: \(reason)"
+        case .invalidOutput(let path, let reason): "cannot write \(path): \(reason)"
         case .matrixShape(let path, let rows, let columns, let unknowns):
             "\(path) is a \(rows) × \(columns) matrix, but the grid has \(unknowns) unknowns; give a square \(unknowns) × \(unknowns) matrix (or the grid it lives on)"
         case .notSymmetric(let path, let detail):
@@ -45,6 +50,8 @@ public enum WorkflowError: Error, Equatable, CustomStringConvertible {
         case .horizon(let path, let error): "\(path): \(error)"
         case .notCoercive(let path, let lambda, let grid):
             "\(path) is not coercive on \(grid) (λ_min = \(lambda) ≤ 0): its operator there is not positive definite; use it on a grid where `nonlocal check` certifies it, or relearn with a smaller δ"
+        case .nonCoerciveExport(let path, let lambda, let grid):
+            "\(path) is not coercive on its certificate's grid \(grid) (λ_min = \(lambda) ≤ 0), so its matrix is not positive definite; pass --allow-non-coercive to export it anyway, marked coercive = false"
         case .noRightHandSide(let path): "\(path) holds no right-hand side; pass one with --rhs b.mtx"
         case .rightHandSideLength(let count, let rows, let columns):
             "the right-hand side has \(count) entries for a \(rows) × \(columns) matrix; give one entry per row"

@@ -9,7 +9,10 @@ extension OperatorFile.Storage: ExpressibleByArgument {}
 
 struct Assemble: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Assemble a kernel model on a grid into a sparse matrix file (MatrixMarket, NetCDF or PETSc binary).")
+        abstract: "Assemble a kernel model on a grid into a sparse matrix file (MatrixMarket, NetCDF or PETSc binary).", discussion: "Example:\n  nonlocal assemble k.json --grid interval:a=-1,b=1,h=0.01,delta=2 -o op.mtx\n  nonlocal assemble k.json --grid disk:r=1,h=0.05,delta=0.2 --rhs-constant 1 --solve -o op.nc")
+
+
+    @OptionGroup var console: ConsoleOptions
 
     @Argument(help: "The kernel model (JSON, as `nonlocal learn` writes it).") var model: String
     @Option(help: "The grid, e.g. periodic:d=1,n=100,length=1 or interval:a=-1,b=1,h=0.01,delta=0.25 or disk:r=1,h=0.05,delta=0.2.")
@@ -17,15 +20,20 @@ struct Assemble: ParsableCommand {
     @Option(name: [.customShort("o"), .long], help: "Output file: .mtx, .nc or .petsc.") var output: String
     @Option(help: "Output format when the extension does not say (mtx, nc, petsc).") var format: ExportFormat?
     @Option(help: "Matrix storage: symmetric (lower triangle) or general.") var storage: OperatorFile.Storage = .symmetric
-    @Option(help: "Add the right-hand side of L_K u = constant (exterior values 0).") var rhsConstant: Double?
+    @Option(parsing: .unconditional, help: "Add the right-hand side of L_K u = constant (exterior values 0).") var rhsConstant: Double?
     @Flag(help: "Solve with CHOLMOD and store the surrogate solution (needs --rhs-constant).") var solve = false
     @Flag(help: "Also write the Cholesky factor P A Pᵀ = L D Lᵀ beside the output (stem.factor.EXT).") var factor = false
+    @Flag(help: "Export a model whose certificate says it is not coercive (marked coercive = false).") var allowNonCoercive = false
+    @Flag(help: "Print the outcome as JSON instead of a line.") var json = false
 
     func validate() throws {
         if solve && rhsConstant == nil { throw CommandError("--solve needs a right-hand side: add --rhs-constant VALUE") }
         if let rhsConstant, !rhsConstant.isFinite { throw CommandError("--rhs-constant must be a finite number") }
-        _ = try ExportFormat.resolve(format, path: output)
+        let format = try ExportFormat.resolve(format, path: output)
         _ = try GridSpecification(parsing: grid)
+        // Everything this export may write, none of which may be the model.
+        let sides = ["rhs", "surrogate_solution", "factor", "factor.L", "factor.D", "factor.permutation"].map { sidePath(output, $0) }
+        try OutputPath.check(output, extensions: format.extensions, inputs: [model], sideFiles: sides)
     }
 
     func run() throws {
@@ -35,24 +43,53 @@ struct Assemble: ParsableCommand {
         assembly.rightHandSideConstant = rhsConstant
         assembly.solve = solve
         assembly.factor = factor
+        assembly.allowNonCoercive = allowNonCoercive
         let outcome = try assembly.run(progress: progress)
         if let note = outcome.solverNote { progress("note: \(note)") }
+        progress("writing \(output)")
         let written = try outcome.write(to: output, format: format)
         let matrix = outcome.file.matrix
+        if json {
+            return try printJSON(AssembleReport(
+                rows: matrix.rowCount, columns: matrix.columnCount, nonzeros: matrix.nonzeroCount, assemblySeconds: outcome.assemblySeconds,
+                files: written, solverNote: outcome.solverNote, gridWarning: outcome.gridWarning, coercive: outcome.model.certificate?.coercive))
+        }
         print("\(matrix.rowCount.grouped) × \(matrix.columnCount.grouped) operator, \(matrix.nonzeroCount.grouped) nonzeros (assembled in \(outcome.assemblySeconds.fixed(3)) s): \(written.joined(separator: ", "))")
+    }
+
+    /// `assemble --json`.
+    struct AssembleReport: Encodable {
+        let rows: Int
+        let columns: Int
+        let nonzeros: Int
+        let assemblySeconds: Double
+        let files: [String]
+        let solverNote: String?
+        let gridWarning: String?
+        let coercive: Bool?
     }
 }
 
 struct Solve: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Solve an exported system with CHOLMOD, falling back to UMFPACK (with a note) when it is not positive definite.")
+        abstract: "Solve an exported system with CHOLMOD, falling back to UMFPACK (with a note) when it is not positive definite.", discussion: "Examples:\n  nonlocal solve op.nc\n  nonlocal solve op.mtx --rhs op.rhs.mtx -o x.mtx")
+
+
+    @OptionGroup var console: ConsoleOptions
 
     @Argument(help: "The matrix file (.mtx, .nc or .petsc).") var file: String
     @Option(help: "Right-hand side (MatrixMarket array); default: the one stored in the .nc or .petsc file.") var rhs: String?
     @Option(help: "Format of the matrix file when the extension does not say.") var format: ExportFormat?
     @Option(name: [.customShort("o"), .long], help: "Write the solution here (MatrixMarket array).") var output: String?
+    @Flag(help: "Print the outcome as JSON instead of a line.") var json = false
 
-    func validate() throws { _ = try ExportFormat.resolve(format, path: file) }
+    func validate() throws {
+        _ = try ExportFormat.resolve(format, path: file)
+        if let output {
+            // Not the matrix, its right-hand side, nor the side file an .mtx export keeps it in.
+            try OutputPath.check(output, extensions: ["mtx"], inputs: [file, sidePath(file, "rhs")] + (rhs.map { [$0] } ?? []))
+        }
+    }
 
     func run() throws {
         let request = SystemSolve(matrixPath: file, format: try ExportFormat.resolve(format, path: file), rightHandSidePath: rhs)
@@ -60,6 +97,21 @@ struct Solve: ParsableCommand {
         let solution = outcome.solution
         if let reason = solution.fallbackReason { progress("note: \(reason); solved with \(solution.method.rawValue)") }
         if let output { try SystemSolve.write(solution: solution.x, to: output, of: file) }
+        if json {
+            return try printJSON(SolveReport(
+                method: solution.method.rawValue, unknowns: outcome.rowCount, relativeResidual: solution.relativeResidual, seconds: outcome.seconds,
+                fallbackReason: solution.fallbackReason, output: output))
+        }
         print("\(solution.method.rawValue): n = \(outcome.rowCount.grouped), ‖Ax − b‖/‖b‖ = \(solution.relativeResidual.scientific()) (\(outcome.seconds.fixed(3)) s)\(output.map { ", solution in \($0)" } ?? "")")
     }
+}
+
+/// `solve --json`.
+struct SolveReport: Encodable {
+    let method: String
+    let unknowns: Int
+    let relativeResidual: Double
+    let seconds: Double
+    let fallbackReason: String?
+    let output: String?
 }

@@ -6,13 +6,16 @@ extension Bench {
     struct PaperMode: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "paper",
-            abstract: "Paper-mode Algorithm 1 (batch 100): building the per-sample Grams and seconds per epoch of each stage.")
+            abstract: "Paper-mode Algorithm 1 (batch 100): building the per-sample Grams and seconds per epoch of each stage.", discussion: "Example: nonlocal bench paper --samples 10000 --epochs 2")
 
-        @Option(help: "Biharmonic training samples N.") var samples = 50_000
-        @Option(help: "Bernstein order M of stages 1 and 2.") var order = 20
-        @Option(help: "Horizon δ of the biharmonic runs.") var horizon = 0.99
-        @Option(help: "Fractional training samples (δ = 1, M = 5).") var fractionalSamples = 10_000
-        @Option(help: "Timed epochs per stage.") var epochs = 3
+        @OptionGroup var console: ConsoleOptions
+
+        @Option(parsing: .unconditional, help: "Biharmonic training samples N.") var samples = 50_000
+        @Option(parsing: .unconditional, help: "Bernstein order M of stages 1 and 2.") var order = 20
+        @Option(parsing: .unconditional, help: "Horizon δ of the biharmonic runs.") var horizon = 0.99
+        @Option(parsing: .unconditional, help: "Fractional training samples (δ = 1, M = 5).") var fractionalSamples = 10_000
+        @Option(parsing: .unconditional, help: "Timed epochs per stage.") var epochs = 3
+        @Flag(help: "Print the rows as JSON instead of a table.") var json = false
 
         func validate() throws {
             guard (100...1_000_000).contains(samples), (100...1_000_000).contains(fractionalSamples) else {
@@ -31,8 +34,10 @@ extension Bench {
             benchmark.fractionalSamples = fractionalSamples
             benchmark.epochs = epochs
             // "build s": the per-sample Grams (with C* and κ for the biharmonic rows), or the fractional batches.
+            let rows = try benchmark.run(progress: progress)
+            if json { return try printJSON(rows) }
             var table = Table("task", "N", "columns", "build s", "MB", "s / epoch", "steps / epoch")
-            for row in try benchmark.run(progress: progress) {
+            for row in rows {
                 table.append(
                     row.task, row.samples.grouped, row.columns, row.buildSeconds.map { $0.fixed(2) } ?? "—",
                     row.megabytes.map { $0.fixed(0) } ?? "—", row.secondsPerEpoch.fixed(4), row.stepsPerEpoch.grouped)

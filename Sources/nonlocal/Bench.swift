@@ -4,11 +4,14 @@ import NonlocalWorkflows
 
 struct Bench: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Benchmarks that print tables.", subcommands: [Linalg.self, Assembly.self, Generate.self, IO.self, Learn.self, PaperMode.self])
+        abstract: "Benchmarks that print tables.", discussion: "Example: nonlocal bench linalg --sides 100 316", subcommands: [Linalg.self, Assembly.self, Generate.self, IO.self, Learn.self, PaperMode.self])
 
     struct Linalg: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "CHOLMOD factor+solve and the ARPACK smallest eigenvalue of the 2D 5-point Laplacian.")
+            abstract: "CHOLMOD factor+solve and the ARPACK smallest eigenvalue of the 2D 5-point Laplacian.", discussion: "Example: nonlocal bench linalg --sides 100 316 1000")
+
+
+        @OptionGroup var console: ConsoleOptions
 
         @Option(parsing: .upToNextOption, help: "Grid points per side (n = m²).")
         var sides: [Int] = [100, 316, 1000]
@@ -19,9 +22,13 @@ struct Bench: ParsableCommand {
             }
         }
 
+        @Flag(help: "Print the rows as JSON instead of a table.") var json = false
+
         func run() throws {
+            let rows = try Benchmarks.linearAlgebra(sides: sides, progress: progress)
+            if json { return try printJSON(rows) }
             var table = Table("n", "nnz(A)", "nnz(L)", "factor s", "solve s", "residual", "λ_min s", "λ_min", "rel. error")
-            for row in try Benchmarks.linearAlgebra(sides: sides, progress: progress) {
+            for row in rows {
                 table.append(
                     row.unknowns.grouped, row.nonzeros.grouped, row.factorNonzeros.grouped, row.factorSeconds.fixed(3),
                     row.solveSeconds.fixed(3), row.relativeResidual.scientific(1), row.eigenSeconds.fixed(2), row.lambdaMin.fixed(6),
@@ -33,18 +40,25 @@ struct Bench: ParsableCommand {
 
     struct Assembly: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Sparse assembly throughput (nonzeros per second) of Bernstein-kernel operators on periodic grids.")
+            abstract: "Sparse assembly throughput (nonzeros per second) of Bernstein-kernel operators on periodic grids.", discussion: "Example: nonlocal bench assembly --repetitions 3")
 
-        @Option(help: "Timed repetitions per case (the best is reported).")
+
+        @OptionGroup var console: ConsoleOptions
+
+        @Option(parsing: .unconditional, help: "Timed repetitions per case (the best is reported).")
         var repetitions: Int = 3
 
         func validate() throws {
             guard (1...100).contains(repetitions) else { throw CommandError("--repetitions must be in 1...100") }
         }
 
+        @Flag(help: "Print the rows as JSON instead of a table.") var json = false
+
         func run() throws {
+            let rows = Benchmarks.assembly(repetitions: repetitions, progress: progress)
+            if json { return try printJSON(rows) }
             var table = Table("grid", "unknowns", "nnz", "assemble s", "nnz/s", "apply s", "A·v − apply")
-            for row in Benchmarks.assembly(repetitions: repetitions, progress: progress) {
+            for row in rows {
                 table.append(
                     row.label, row.unknowns.grouped, row.nonzeros.grouped, row.assemblySeconds.fixed(3),
                     (Double(row.nonzeros) / row.assemblySeconds / 1e6).fixed(1) + " M", row.applySeconds.fixed(3),
@@ -56,11 +70,18 @@ struct Bench: ParsableCommand {
 
     struct Generate: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Time the fractional Green's-function generator (1D interval and 2D disk) and the Darcy generator.")
+            abstract: "Time the fractional Green's-function generator (1D interval and 2D disk) and the Darcy generator.", discussion: "Example: nonlocal bench generate")
+
+
+        @OptionGroup var console: ConsoleOptions
+
+        @Flag(help: "Print the rows as JSON instead of a table.") var json = false
 
         func run() throws {
+            let rows = try Benchmarks.generation(progress: progress)
+            if json { return try printJSON(rows) }
             var table = Table("problem", "unknowns", "samples", "seconds", "target")
-            for row in try Benchmarks.generation(progress: progress) {
+            for row in rows {
                 table.append(row.label, row.unknowns.grouped, row.samples.grouped, row.seconds.fixed(3), row.target)
             }
             print(table.rendered)
@@ -69,10 +90,14 @@ struct Bench: ParsableCommand {
 
     struct IO: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Write and read throughput of a 10⁷-nonzero matrix in each format, next to SciPy's mmwrite/mmread.")
+            abstract: "Write and read throughput of a 10⁷-nonzero matrix in each format, next to SciPy's mmwrite/mmread.", discussion: "Example: nonlocal bench io --nonzeros 1000000")
 
-        @Option(help: "Nonzeros of the benchmark matrix.") var nonzeros = 10_000_000
+
+        @OptionGroup var console: ConsoleOptions
+
+        @Option(parsing: .unconditional, help: "Nonzeros of the benchmark matrix.") var nonzeros = 10_000_000
         @Option(help: "Debian's python3 with SciPy (empty to skip the SciPy rows).") var python = "/usr/bin/python3"
+        @Flag(help: "Print the rows as JSON instead of a table.") var json = false
 
         func validate() throws {
             guard (1_000...50_000_000).contains(nonzeros) else { throw CommandError("--nonzeros must be in 1,000...50,000,000") }
@@ -80,6 +105,7 @@ struct Bench: ParsableCommand {
 
         func run() throws {
             let rows = try Benchmarks.io(nonzeros: nonzeros, python: python.isEmpty ? nil : python, progress: progress)
+            if json { return try printJSON(rows) }
             // Throughput by nonzeros as well as bytes: NetCDF files are deflated, so their MB/s understate them.
             let scipy = rows.first { $0.label.contains("SciPy") }
             var table = Table("format", "file MB", "write s", "write MB/s", "read s", "read MB/s", "M nnz/s w/r", "× SciPy w/r")

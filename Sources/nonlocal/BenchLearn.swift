@@ -5,15 +5,18 @@ import NonlocalWorkflows
 extension Bench {
     struct Learn: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Exact solvers vs the paper's Adam/augmented Lagrangian on the 40 biharmonic configurations (wall time and training loss).")
+            abstract: "Exact solvers vs the paper's Adam/augmented Lagrangian on the 40 biharmonic configurations (wall time and training loss).", discussion: "Example: nonlocal bench learn --samples 5000 --exact-only")
 
-        @Option(help: "Samples N per configuration.") var samples = 50_000
-        @Option(help: "Bernstein order M.") var order = 20
-        @Option(help: "Paper mode: epochs of stage 1.") var epochs = 300
+        @OptionGroup var console: ConsoleOptions
+
+        @Option(parsing: .unconditional, help: "Samples N per configuration.") var samples = 50_000
+        @Option(parsing: .unconditional, help: "Bernstein order M.") var order = 20
+        @Option(parsing: .unconditional, help: "Paper mode: epochs of stage 1.") var epochs = 300
         @Option(parsing: .upToNextOption, help: "Horizons δ.") var deltas: [Double] = [0.125, 0.25, 0.5, 0.99]
         @Option(parsing: .upToNextOption, help: "Coefficients c of the biharmonic term.")
         var cs: [Double] = [1e-4, 3e-4, 5e-4, 1e-3, 3e-3, 5e-3, 0.01, 0.03, 0.05, 0.1]
         @Flag(help: "Skip paper mode (exact solvers only).") var exactOnly = false
+        @Flag(help: "Print the rows as JSON instead of a table.") var json = false
 
         func validate() throws {
             guard (1...1_000_000).contains(samples) else { throw CommandError("--samples must be in 1...1,000,000") }
@@ -32,6 +35,7 @@ extension Bench {
             benchmark.coefficients = cs
             benchmark.exactOnly = exactOnly
             let rows = try benchmark.run(progress: progress)
+            if json { return try printJSON(rows) }
             var table = Table("δ", "c", "pass s", "exact s", "exact loss", "C-only loss", "λ_min", "paper s", "paper loss", "speed-up")
             for row in rows {
                 table.append(

@@ -1,9 +1,72 @@
-// Console: progress lines on stderr, aligned tables and number formatting on stdout.
+// Console: progress on stderr (one updating line on a terminal), aligned tables and number formatting on stdout.
+import ArgumentParser
 import Foundation
+import Synchronization
 
-/// Writes one progress line to standard error (results go to standard output).
-func progress(_ message: String) {
-    FileHandle.standardError.write(Data((message + "\n").utf8))
+/// Progress goes to standard error, results to standard output. On a terminal progress is one
+/// line rewritten in place; otherwise plain lines, a run of lines that repeat their first two
+/// words (epochs, iterations) thinned to one a second. Warnings always get a line of their own.
+/// `--quiet` silences all of it but the errors.
+enum Console {
+    struct State {
+        var quiet = false
+        var lineOpen = false
+        var lastPrinted = ContinuousClock.now
+        var lastPrefix = ""
+    }
+
+    static let state = Mutex(State())
+    static let start = ContinuousClock.now
+    static let isTerminal = isatty(STDERR_FILENO) == 1
+
+    static func write(_ text: String) { FileHandle.standardError.write(Data(text.utf8)) }
+
+    /// The wall time since start and the peak resident memory, as the last line of a run.
+    static func finish() {
+        let quiet = state.withLock { state in
+            if state.lineOpen { write("\n") }
+            state.lineOpen = false
+            return state.quiet
+        }
+        guard !quiet else { return }
+        var usage = rusage()
+        getrusage(RUSAGE_SELF.rawValue, &usage)
+        let elapsed = ContinuousClock.now - start
+        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
+        write(String(format: "done in %.2f s, peak memory %.0f MB\n", seconds, Double(usage.ru_maxrss) / 1024))
+    }
+}
+
+/// `--quiet`, shared by every command.
+struct ConsoleOptions: ParsableArguments {
+    @Flag(name: [.customShort("q"), .long], help: "No progress on standard error (errors and results only).") var quiet = false
+
+    func validate() throws {
+        Console.state.withLock { $0.quiet = quiet }
+    }
+}
+
+/// Reports a step of the work on standard error (see ``Console``).
+@Sendable func progress(_ message: String) {
+    Console.state.withLock { state in
+        guard !state.quiet else { return }
+        let now = ContinuousClock.now
+        if message.hasPrefix("warning:") {
+            Console.write((state.lineOpen ? "\n" : "") + message + "\n")
+            state.lineOpen = false
+            return
+        }
+        if Console.isTerminal {
+            Console.write("\r\u{1B}[2K" + message)
+            state.lineOpen = true
+            return
+        }
+        let prefix = message.split(separator: " ").prefix(2).joined(separator: " ")
+        if prefix == state.lastPrefix && now - state.lastPrinted < .seconds(1) { return }
+        Console.write(message + "\n")
+        state.lastPrinted = now
+        state.lastPrefix = prefix
+    }
 }
 
 /// A plain-text table with right-aligned columns.
@@ -58,9 +121,11 @@ struct CommandError: Error, CustomStringConvertible {
     init(_ description: String) { self.description = description }
 }
 
-/// Prints `value` as pretty JSON with sorted keys (the `--json` output of the reporting commands).
+/// Prints `value` as pretty JSON, snake_case keys sorted (the `--json` output of the reporting
+/// commands; their schemas are in docs/CLI.md).
 func printJSON(_ value: some Encodable) throws {
     let encoder = JSONEncoder()
+    encoder.keyEncodingStrategy = .convertToSnakeCase
     encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
     encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "Infinity", negativeInfinity: "-Infinity", nan: "NaN")
     print(String(decoding: try encoder.encode(value), as: UTF8.self))

@@ -1,32 +1,45 @@
-// `nonlocal demo`: the main job on its built-in default, with real numbers.
+// `nonlocal demo`: the main job on its built-in default — a fractional surrogate learned, certified, validated, exported, with a report and figures.
 import ArgumentParser
 import NonlocalWorkflows
 
 struct Demo: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Assemble a nonlocal operator on the unit disk, certify its coercivity, factorize and solve.")
+        abstract: "Learn a sparse surrogate of (−Δ)^{3/4} on (−1, 1), certify, validate, precondition, export, and report with figures.",
+        discussion: """
+            Writes into --out: data.nc, surrogate.json, surrogate.{mtx,nc,petsc} (with f = 1 and its solution), the \
+            figures (PNG and SVG, matplotlib) with their CSV tables, and report.md.
 
-    @Option(help: "Grid spacing h (the disk has about π/h² unknowns).")
-    var spacing: Double = 0.01
+            Example: nonlocal demo --out out/demo
+            """)
 
-    @Option(help: "Horizon δ, at least h.")
-    var horizon: Double = 0.05
 
-    var demo: DiskDemo {
-        var demo = DiskDemo()
-        demo.spacing = spacing
-        demo.horizon = horizon
+    @OptionGroup var console: ConsoleOptions
+
+    @Option(help: "The folder to write into (created if its parent exists).") var out = "out/demo"
+    @Flag(help: "Small sizes (a few seconds): fewer samples, two small preconditioning sizes, no disk.") var quick = false
+    @Flag(help: "Print the summary as JSON.") var json = false
+
+    var demo: FractionalDemo {
+        var demo = FractionalDemo()
+        demo.directory = out
+        demo.quick = quick
         return demo
     }
 
     func validate() throws { try demo.validate() }
 
     func run() throws {
-        let o = try demo.run(progress: progress)
-        print("kernel (5.3) K(r) = 4 (r/δ)/δ⁴ on the unit disk, h = \(spacing), δ = \(horizon) (\(o.stencilOffsets) stencil offsets)")
-        print("assembled: \(o.unknowns.grouped) unknowns, \(o.layerPoints.grouped) layer points, \(o.nonzeros.grouped) nonzeros in \(o.assemblySeconds.fixed(3)) s")
-        print("coercivity: λ_min = \(o.lambdaMin.fixed(6)), κ = 1/λ_min = \((1 / o.lambdaMin).fixed(6)), residual ‖Aw − λw‖ = \(o.eigenResidual.scientific()) (\(o.eigenSeconds.fixed(2)) s)")
-        print("CHOLMOD: nnz(L) = \(o.factorNonzeros.grouped), factor \(o.factorSeconds.fixed(3)) s, solve \(o.solveSeconds.fixed(3)) s, ‖Au − f‖/‖f‖ = \(o.relativeResidual.scientific())")
-        print("local limit −(m₂/2)Δ, m₂ = ½Σ K|ξ|²h² = \(o.secondMoment.fixed(6)): u(0) = \(o.centreValue.fixed(6)) vs \(o.localCentreValue.fixed(6)), λ_min = \(o.lambdaMin.fixed(4)) vs (m₂/2) j₀,₁² = \(o.localLambdaMin.fixed(4)) (differences O(δ))")
+        let summary = try demo.run(progress: progress)
+        if json { return try printJSON(summary) }
+        var table = Table("", "f = 1 relative L2 error")
+        table.append("learned surrogate (M = \(summary.surrogateOrder), α = \(summary.surrogateExponent.fixed(4)), δ = 2)", summary.surrogateError.scientific(2))
+        table.append("truncated kernel, δ = 2", summary.truncatedError.scientific(2))
+        table.append("naive dense reference", summary.naiveError.scientific(2))
+        table.append("accurate dense reference (P1)", summary.accurateError.scientific(2))
+        print(table.rendered)
+        let counts = ["none", "jacobi", "truncated", "truncated+tail", "learned"].compactMap { kind in summary.iterations[kind].map { "\(kind) \($0)" } }
+        print("CG iterations at the finest size: " + counts.joined(separator: ", "))
+        print("certified: λ_min = \(summary.lambdaMin.fixed(6)) on the training grid")
+        print("wrote \(summary.files.count) files into \(out), report: \(out)/report.md")
     }
 }

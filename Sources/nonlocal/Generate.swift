@@ -8,7 +8,7 @@ import NonlocalWorkflows
 
 struct Generate: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Generate a high-fidelity dataset (u, f pairs) as a NetCDF file.",
+        abstract: "Generate a high-fidelity dataset (u, f pairs) as a NetCDF file.", discussion: "Example: nonlocal generate fractional --order 0.75 --samples 2000 -o frac.nc",
         subcommands: [Manufactured.self, Darcy.self, Biharmonic.self, Fractional.self, FractionalPeriodic.self, Operator.self])
 
     /// Options every generator takes.
@@ -16,11 +16,16 @@ struct Generate: ParsableCommand {
         @Option(name: [.customShort("o"), .long], help: "The dataset file to write (NetCDF-4).")
         var output: String
 
-        @Option(help: "Seed of the random coefficients; the same flags and seed give identical files.")
+        @Option(parsing: .unconditional, help: "Seed of the random coefficients; the same flags and seed give identical files.")
         var seed: UInt64 = 1
 
-        @Option(help: "Number of (u, f) samples.")
+        @Option(parsing: .unconditional, help: "Number of (u, f) samples (default 50,000; darcy 1,000; fractional-periodic 10,000).")
         var samples: Int?
+
+        func validate() throws {
+            if let samples, !(1...10_000_000).contains(samples) { throw CommandError("--samples \(samples) is out of range; give 1 to 10,000,000") }
+            try OutputPath.check(output, extensions: ["nc"])
+        }
 
         /// Sets the seed, and the sample count when given.
         func apply(to problem: inout some SampledProblem) {
@@ -31,7 +36,7 @@ struct Generate: ParsableCommand {
 
     /// The random spectrum exp(−α|k|²) ξ of the spectral generators.
     struct Spectrum: ParsableArguments {
-        @Option(help: "Decay α of the random spectrum exp(−α k²) ξ.")
+        @Option(parsing: .unconditional, help: "Decay α of the random spectrum exp(−α k²) ξ.")
         var decay: Double = 0.1
 
         func apply(to problem: inout some SpectralProblem) { problem.decay = decay }
@@ -44,16 +49,19 @@ struct Generate: ParsableCommand {
     }
 
     struct Manufactured: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Data from the manufactured kernels (5.3) and (5.4) on the periodic unit interval (§5).")
+        static let configuration = CommandConfiguration(abstract: "Data from the manufactured kernels (5.3) and (5.4) on the periodic unit interval (§5).", discussion: "Example: nonlocal generate manufactured --kernel cosine --content high -o m.nc")
+
+
+        @OptionGroup var console: ConsoleOptions
 
         @OptionGroup var common: Common
         @OptionGroup var spectrum: Spectrum
         @Option(help: "Kernel: linear (5.3) or cosine (5.4).") var kernel: ManufacturedKernel.Profile = .linear
         @Option(help: "Frequency content: low (5.1–5.2) or high (half the samples from 5.5).") var content: ManufacturedProblem.Content = .low
         @Option(help: "f from the same discrete operator (operator) or the continuous symbol (symbol).") var forcing: ManufacturedProblem.Forcing = .discreteOperator
-        @Option(help: "Grid points on [0, 1).") var points = 100
-        @Option(help: "Horizon δ.") var horizon = 0.25
-        @Option(help: "Highest cosine mode of u.") var modes = 100
+        @Option(parsing: .unconditional, help: "Grid points on [0, 1).") var points = 100
+        @Option(parsing: .unconditional, help: "Horizon δ.") var horizon = 0.25
+        @Option(parsing: .unconditional, help: "Highest cosine mode of u.") var modes = 100
 
         func run() throws {
             var problem = ManufacturedProblem()
@@ -71,12 +79,15 @@ struct Generate: ParsableCommand {
 
     struct Darcy: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Coarse-grained heterogeneous Darcy flow on [0, 10] with cells of diffusivity 1 and 4 (§6).")
+            abstract: "Coarse-grained heterogeneous Darcy flow on [0, 10] with cells of diffusivity 1 and 4 (§6).", discussion: "Example: nonlocal generate darcy --minimum-wavelength 1 -o darcy.nc")
+
+
+        @OptionGroup var console: ConsoleOptions
 
         @OptionGroup var common: Common
-        @Option(help: "Shortest forcing wavelength λmin; wavenumbers k are uniform in 1…⌊10/λmin⌋.") var minimumWavelength = 1.0
-        @Option(help: "Points of the periodic learning grid.") var learningPoints = 500
-        @Option(help: "Finite elements per cell of width L = 0.1.") var elementsPerCell = 16
+        @Option(parsing: .unconditional, help: "Shortest forcing wavelength λmin; wavenumbers k are uniform in 1…⌊10/λmin⌋.") var minimumWavelength = 1.0
+        @Option(parsing: .unconditional, help: "Points of the periodic learning grid.") var learningPoints = 500
+        @Option(parsing: .unconditional, help: "Finite elements per cell of width L = 0.1.") var elementsPerCell = 16
         @Option(help: "Diffusivities of the even and odd cells.") var diffusivities: [Double] = [1, 4]
 
         func validate() throws {
@@ -95,14 +106,17 @@ struct Generate: ParsableCommand {
     }
 
     struct Biharmonic: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Data of −u_xx + cδ²u_xxxx = f on the periodic unit interval (§7).")
+        static let configuration = CommandConfiguration(abstract: "Data of −u_xx + cδ²u_xxxx = f on the periodic unit interval (§7).", discussion: "Example: nonlocal generate biharmonic --c 3e-4 --horizon 0.5 -o biharmonic.nc")
+
+
+        @OptionGroup var console: ConsoleOptions
 
         @OptionGroup var common: Common
         @OptionGroup var spectrum: Spectrum
-        @Option(help: "The coefficient c.") var c = 3e-4
-        @Option(help: "The length scale δ in cδ².") var horizon = 0.5
-        @Option(help: "Grid points on [0, 1).") var points = 100
-        @Option(help: "Highest cosine mode of f.") var modes = 99
+        @Option(parsing: .unconditional, help: "The coefficient c.") var c = 3e-4
+        @Option(parsing: .unconditional, help: "The length scale δ in cδ².") var horizon = 0.5
+        @Option(parsing: .unconditional, help: "Grid points on [0, 1).") var points = 100
+        @Option(parsing: .unconditional, help: "Highest cosine mode of f.") var modes = 99
 
         func run() throws {
             var problem = BiharmonicProblem()
@@ -118,18 +132,21 @@ struct Generate: ParsableCommand {
 
     struct Fractional: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "(−Δ)^s u = f on (−1, 1) or the unit disk, u = 0 outside, by Green's-function quadrature (§8).")
+            abstract: "(−Δ)^s u = f on (−1, 1) or the unit disk, u = 0 outside, by Green's-function quadrature (§8).", discussion: "Examples:\n  nonlocal generate fractional --order 0.75 -o frac.nc\n  nonlocal generate fractional --dimension 2 --samples 200 -o disk.nc")
+
+
+        @OptionGroup var console: ConsoleOptions
 
         @OptionGroup var common: Common
         @OptionGroup var spectrum: Spectrum
-        @Option(help: "Dimension: 1 (interval) or 2 (disk).") var dimension = 1
-        @Option(help: "Fractional order s in (0, 1).") var order = 0.75
-        @Option(help: "Grid spacing h (default 0.01 in 1D, 0.05 in 2D).") var spacing: Double?
-        @Option(help: "Width of the zero layer, the largest horizon to learn with (default 4 in 1D, 1 in 2D).") var layerWidth: Double?
-        @Option(help: "Highest forcing mode per axis (default 99 in 1D, 10 in 2D).") var modes: Int?
-        @Option(help: "Scale κ of the forcing wavenumbers cos(πkκ(x+1)).") var wavenumberScale = 1.0
+        @Option(parsing: .unconditional, help: "Dimension: 1 (interval) or 2 (disk).") var dimension = 1
+        @Option(parsing: .unconditional, help: "Fractional order s in (0, 1).") var order = 0.75
+        @Option(parsing: .unconditional, help: "Grid spacing h (default 0.01 in 1D, 0.05 in 2D).") var spacing: Double?
+        @Option(parsing: .unconditional, help: "Width of the zero layer, the largest horizon to learn with (default 4 in 1D, 1 in 2D).") var layerWidth: Double?
+        @Option(parsing: .unconditional, help: "Highest forcing mode per axis (default 99 in 1D, 10 in 2D).") var modes: Int?
+        @Option(parsing: .unconditional, help: "Scale κ of the forcing wavenumbers cos(πkκ(x+1)).") var wavenumberScale = 1.0
         @Flag(help: "Include the constant forcing mode k = 0.") var constantMode = false
-        @Option(help: "Radius of the evaluation points X (|x| ≤ r).") var evaluationRadius = 0.8
+        @Option(parsing: .unconditional, help: "Radius of the evaluation points X (|x| ≤ r).") var evaluationRadius = 0.8
 
         func run() throws {
             var problem = FractionalProblem()
@@ -149,14 +166,17 @@ struct Generate: ParsableCommand {
 
     struct FractionalPeriodic: ParsableCommand {
         static let configuration = CommandConfiguration(
-            commandName: "fractional-periodic", abstract: "Data of (−Δ)^s u = f on the periodic unit box, from the symbol |2πk|^{2s}.")
+            commandName: "fractional-periodic", abstract: "Data of (−Δ)^s u = f on the periodic unit box, from the symbol |2πk|^{2s}.", discussion: "Example: nonlocal generate fractional-periodic --dimension 2 --points 64 -o fp.nc")
+
+
+        @OptionGroup var console: ConsoleOptions
 
         @OptionGroup var common: Common
         @OptionGroup var spectrum: Spectrum
-        @Option(help: "Dimension, 1 or 2.") var dimension = 1
-        @Option(help: "Fractional order s in (0, 1).") var order = 0.75
-        @Option(help: "Grid points per side.") var points = 100
-        @Option(help: "Highest wavenumber |k|∞ of f.") var modes = 20
+        @Option(parsing: .unconditional, help: "Dimension, 1 or 2.") var dimension = 1
+        @Option(parsing: .unconditional, help: "Fractional order s in (0, 1).") var order = 0.75
+        @Option(parsing: .unconditional, help: "Grid points per side.") var points = 100
+        @Option(parsing: .unconditional, help: "Highest wavenumber |k|∞ of f.") var modes = 20
 
         func run() throws {
             var problem = PeriodicFractionalProblem()
@@ -184,15 +204,17 @@ extension Generate {
                     --grid interval:a=-1,b=1,h=0.00390625,delta=0.25 -o naive-modes.nc
                 """)
 
+        @OptionGroup var console: ConsoleOptions
+
         @Option(name: [.customShort("o"), .long], help: "The dataset file to write (NetCDF-4).") var output: String
         @Option(help: "A built-in reference: naive or accurate (or give --matrix).") var reference: String?
         @Option(help: "Your operator: a matrix file (.nc, .petsc, .mtx) whose rows are the grid's unknowns.") var matrix: String?
         @Option(help: "The NetCDF variable holding the matrix (default: the only 2-D variable).") var variable: String?
-        @Option(help: "The fractional order s (required with --reference; recorded with --matrix).") var order: Double?
+        @Option(parsing: .unconditional, help: "The fractional order s (required with --reference; recorded with --matrix).") var order: Double?
         @Option(help: "The grid, e.g. interval:a=-1,b=1,h=0.0078125,delta=0.25 or disk:r=1,h=0.0625,delta=0.2.") var grid: String
         @Option(help: "modes or white.") var spectrum: OperatorData.Spectrum = .modes
-        @Option(help: "Number of samples (default: every mode, or 1,000 white samples).") var samples: Int?
-        @Option(help: "Seed of the white samples.") var seed: UInt64 = 1
+        @Option(parsing: .unconditional, help: "Number of samples (default: every mode, or 1,000 white samples).") var samples: Int?
+        @Option(parsing: .unconditional, help: "Seed of the white samples.") var seed: UInt64 = 1
 
         var request: OperatorDataGeneration {
             get throws {
@@ -211,7 +233,10 @@ extension Generate {
             }
         }
 
-        func validate() throws { try request.validate() }
+        func validate() throws {
+            try OutputPath.check(output, extensions: ["nc"], inputs: matrix.map { [$0] } ?? [])
+            try request.validate()
+        }
 
         func run() throws {
             let outcome = try request.run(writingTo: output, progress: progress)

@@ -13,7 +13,10 @@ extension ModelLearning.Loss: ExpressibleByArgument {}
 
 struct Learn: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Learn a kernel from a dataset (Algorithm 1) and write it, with its coercivity certificate, as JSON.")
+        abstract: "Learn a kernel from a dataset (Algorithm 1) and write it, with its coercivity certificate, as JSON.", discussion: "Examples:\n  nonlocal learn bih.nc --delta 0.5 --order 20 --sign-changing -o kernel.json\n  nonlocal learn frac.nc --delta 2 --order 1...8 --alpha learn -o k.json\n  nonlocal learn modes.nc --delta 0.0625 --order 4 --loss spectral -o p.json")
+
+
+    @OptionGroup var console: ConsoleOptions
 
     @Argument(help: "The dataset (NetCDF, as `nonlocal generate` writes it).") var data: String
     @Option(parsing: .unconditional, help: "Horizon δ of the learned kernel (h ≤ δ ≤ the data's layer width).") var delta: Double
@@ -21,25 +24,26 @@ struct Learn: ParsableCommand {
     @Flag(help: "Learn a sign-changing part D (stage 2) under N(D) ≤ 1/(2κ).") var signChanging = false
     @Option(help: "exact (NNLS, Brent, QP) or adam (the paper's optimizer).") var solver: KernelRegression.Solver = .exact
     @Option(parsing: .unconditional, help: "Fractional kernel B_m(r/δ)/r^α: 'learn' or a fixed α ≥ 0. Omit for the Bernstein kernel (3.11).") var alpha: String?
-    @Option(parsing: .unconditional, help: "The α searched by --alpha learn, as LOWER:UPPER (default 0:d+2).") var alphaRange: String?
+    @Option(parsing: .unconditional, help: "The α searched by --alpha learn, as LOWER...UPPER (default 0...d+2).") var alphaRange: String?
     @Option(help: "Stage-2 constraint: l1 (certified) or as-printed (the paper's eq. 4.4, for comparison).") var constraint: SignChangingNorm.Form = .l1
     @Option(parsing: .unconditional, help: "Fraction of the samples held out for the validation loss.") var validationFraction = 0.2
-    @Option(help: "Paper mode: epochs of stage 1.") var epochs = 300
-    @Option(help: "Paper mode: seed of the initial coefficients and shuffles.") var seed: UInt64 = 1
+    @Option(parsing: .unconditional, help: "Paper mode: epochs of stage 1.") var epochs = 300
+    @Option(parsing: .unconditional, help: "Paper mode: seed of the initial coefficients and shuffles.") var seed: UInt64 = 1
     @Option(help: "The grid the data must be on (its text form); learning stops if the dataset's differs.") var grid: String?
     @Flag(help: "Write a model whose operator is not coercive (λ_min ≤ 0), marked as such.") var allowNonCoercive = false
     @Option(help: "least-squares (a surrogate operator, Algorithm 1) or spectral (a preconditioner: Rayleigh quotients of data from the operator clustered by a linear program).")
     var loss: ModelLearning.Loss = .leastSquares
     @Flag(inversion: .prefixedNo, help: "Spectral fit: learn a reaction term c ≥ 0 beside the kernel.") var reaction = true
+    @Flag(help: "Print the outcome as JSON (the model, the sweep, the time) instead of text.") var json = false
     @Option(name: [.customShort("o"), .long], help: "The kernel model to write (JSON).") var output: String
 
     /// The orders asked for: one, or a closed range.
     func orders() throws -> [Int] {
         let parts = order.components(separatedBy: "...")
         guard parts.count <= 2, let first = Int(parts[0]), let last = Int(parts.last!) else {
-            throw CommandError("--order '\(order)' is not an order M or a range A...B of orders")
+            throw CommandError("--order \(order): an order is a whole number M ≥ 0, or a range A...B of them (e.g. 2...8)")
         }
-        guard first >= 0, last >= 0 else { throw CommandError("--order \(order) is negative; orders are M ≥ 0") }
+        guard first >= 0, last >= 0 else { throw CommandError("--order \(order) is negative; orders are whole numbers M ≥ 0") }
         guard first <= last else { throw CommandError("--order \(order) is an empty range; give A ≤ B") }
         return Array(first...last)
     }
@@ -53,9 +57,9 @@ struct Learn: ParsableCommand {
         }
         if alpha == "learn" {
             guard let alphaRange else { return .learnedInDefaultRange }
-            let ends = alphaRange.split(separator: ":").map { Double($0) }
+            let ends = alphaRange.components(separatedBy: "...").map { Double($0) }
             guard ends.count == 2, let lower = ends[0], let upper = ends[1] else {
-                throw CommandError("--alpha-range '\(alphaRange)' is not LOWER:UPPER, e.g. 0:3")
+                throw CommandError("--alpha-range '\(alphaRange)' is not a range LOWER...UPPER, e.g. 0...3 (the syntax of every range)")
             }
             return .learned(lower: lower, upper: upper)
         }
@@ -72,6 +76,11 @@ struct Learn: ParsableCommand {
         _ = try orders()
         _ = try exponent()
         _ = try gridSpecification()
+        if loss == .spectral, alpha == "learn" {
+            throw CommandError("--loss spectral takes a fixed α (default d + 2s from the data's recorded order); drop --alpha learn or give a number")
+        }
+        if loss == .spectral, signChanging { throw CommandError("--loss spectral learns a nonnegative kernel; drop --sign-changing") }
+        try OutputPath.check(output, extensions: ["json"], inputs: [data])
     }
 
     func run() throws {
@@ -90,9 +99,19 @@ struct Learn: ParsableCommand {
         learning.loss = loss
         learning.reaction = reaction
         let outcome = try learning.run(progress: progress)
-        if orders.count > 1 { print(Self.sweepTable(outcome.sweep)) }
+        progress("writing \(output)")
         try outcome.model.write(to: output)
+        if json { return try printJSON(LearnReport(output: output, model: outcome.model, sweep: outcome.sweep, seconds: outcome.seconds)) }
+        if orders.count > 1 { print(Self.sweepTable(outcome.sweep)) }
         print(Self.summary(outcome.model, seconds: outcome.seconds, output: output))
+    }
+
+    /// `learn --json`: the model written, every order of the sweep, the regression's seconds.
+    struct LearnReport: Encodable {
+        let output: String
+        let model: KernelModel
+        let sweep: [KernelModel]
+        let seconds: Double
     }
 
     static func sweepTable(_ models: [KernelModel]) -> String {
@@ -113,7 +132,10 @@ struct Learn: ParsableCommand {
         if !model.signChangingCoefficients.isEmpty {
             lines.append("  D = [\(model.signChangingCoefficients.map { $0.scientific(4) }.joined(separator: ", "))]")
         }
-        let losses = model.losses.keys.sorted().map { "\($0) \(model.losses[$0]!.scientific(3))" }
+        let losses = model.losses.keys.sorted().filter { !$0.hasSuffix("_relative") }.map { key in
+            let relative = model.losses[key + "_relative"].map { " (\(($0 * 100).scientific(2)) % of ‖f‖²)" } ?? ""
+            return "\(key) \(model.losses[key]!.scientific(3))\(relative)"
+        }
         lines.append("  loss: " + losses.joined(separator: ", "))
         if let c = model.certificate {
             let inverseKappa = c.kappa > 0 && c.kappa.isFinite ? (1 / c.kappa).scientific(4) : "0"
@@ -126,10 +148,14 @@ struct Learn: ParsableCommand {
 
 struct Check: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Recompute a kernel model's coercivity certificate (λ_min beside 1/κ − 2N(D)) on its training grid or any other; exits 1 if not coercive.")
+        abstract: "Recompute a kernel model's coercivity certificate (λ_min beside 1/κ − 2N(D)) on its training grid or any other; exits 1 if not coercive.", discussion: "Example:\n  nonlocal check kernel.json --grid interval:a=-1,b=1,h=0.005,delta=0.5")
+
+
+    @OptionGroup var console: ConsoleOptions
 
     @Argument(help: "The kernel model (JSON).") var model: String
     @Option(help: "The grid to certify on (default: the one in the model's certificate).") var grid: String?
+    @Flag(help: "Print the certificate as JSON instead of a table.") var json = false
 
     func validate() throws { _ = try grid.map { text throws(GridError) in try GridSpecification(parsing: text) } }
 
@@ -137,6 +163,11 @@ struct Check: ParsableCommand {
         let grid = try self.grid.map { text throws(GridError) in try GridSpecification(parsing: text) }
         let outcome = try ModelCertification(modelPath: model, grid: grid).run(progress: progress)
         let certificate = outcome.certificate
+        if json {
+            try printJSON(CheckReport(model: model, grid: outcome.grid.description, unknowns: outcome.unknowns, certificate: certificate, seconds: outcome.seconds))
+            if let refusal = outcome.refusal { throw refusal }
+            return
+        }
         var table = Table("grid", "1/κ(C)", "N(D)", "1/κ − 2N(D)", "λ_min", "coercive")
         table.append(
             outcome.grid.description, certificate.kappa > 0 && certificate.kappa.isFinite ? (1 / certificate.kappa).scientific(6) : "0",
@@ -146,4 +177,13 @@ struct Check: ParsableCommand {
         progress("certified in \(outcome.seconds.fixed(3)) s")
         if let refusal = outcome.refusal { throw refusal }
     }
+}
+
+/// `check --json`.
+struct CheckReport: Encodable {
+    let model: String
+    let grid: String
+    let unknowns: Int
+    let certificate: KernelModel.Certificate
+    let seconds: Double
 }

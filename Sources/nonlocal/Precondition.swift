@@ -19,15 +19,18 @@ struct Precondition: ParsableCommand {
             Example: nonlocal precondition --order 0.75 --levels 6...10 --deltas 1/16,1/8,1/4
             """)
 
+
+    @OptionGroup var console: ConsoleOptions
+
     @Option(help: "The reference: naive or accurate.") var reference: FractionalReference.Kind = .naive
-    @Option(help: "The fractional order s in (0, 1).") var order = 0.75
-    @Option(help: "1 (the interval (−1, 1)) or 2 (the unit disk).") var dimension = 1
+    @Option(parsing: .unconditional, help: "The fractional order s in (0, 1).") var order = 0.75
+    @Option(parsing: .unconditional, help: "1 (the interval (−1, 1)) or 2 (the unit disk).") var dimension = 1
     @Option(help: "Levels: h = 2^-level, as A...B or a list (default 6...12 in 1D, 4...6 on the disk).") var levels: String?
     @Option(help: "Horizons δ of the compact preconditioners, a list (default 1/16,1/8,1/4 in 1D, 0.2 on the disk).") var deltas: String?
     @Option(help: "A learned preconditioner model (repeatable); each serves the δ it has.") var model: [String] = []
-    @Option(help: "Bernstein order M of the learned preconditioners.") var learnedOrder = 4
-    @Option(help: "The level the preconditioners are learned at (default 8 in 1D, 5 on the disk).") var trainingLevel: Int?
-    @Option(help: "CG's relative residual.") var tolerance = 1e-10
+    @Option(parsing: .unconditional, help: "Bernstein order M of the learned preconditioners.") var learnedOrder = 4
+    @Option(parsing: .unconditional, help: "The level the preconditioners are learned at (default 8 in 1D, 5 on the disk).") var trainingLevel: Int?
+    @Option(parsing: .unconditional, help: "CG's relative residual.") var tolerance = 1e-10
     @Flag(help: "Skip the dense Cholesky solve of A.") var noDense = false
     @Option(help: "Export one row, LEVEL,DELTA, for petsc4py (with --export-dir).") var exportRow: String?
     @Option(help: "The folder for --export-row's files.") var exportDir: String?
@@ -61,6 +64,7 @@ struct Precondition: ParsableCommand {
 
     func validate() throws {
         guard (1...40).contains(learnedOrder) else { throw CommandError("--learned-order must be in 1...40") }
+        if let csv { try OutputPath.check(csv, extensions: ["csv"], inputs: model) }
         try study.validate()
     }
 

@@ -21,8 +21,11 @@ struct Reference: ParsableCommand {
             abstract: "Build a dense reference on a grid and write it (NetCDF 2-D variable, PETSc dense Mat, MatrixMarket array).",
             discussion: "Example: nonlocal reference naive --order 0.75 --grid interval:a=-1,b=1,h=0.0078125,delta=0.25 -o A.petsc")
 
+
+        @OptionGroup var console: ConsoleOptions
+
         @Argument(help: "naive or accurate.") var kind: FractionalReference.Kind
-        @Option(help: "The fractional order s in (0, 1).") var order = 0.75
+        @Option(parsing: .unconditional, help: "The fractional order s in (0, 1).") var order = 0.75
         @Option(help: "The grid: interval:a=-1,b=1,h=H,delta=D or disk:r=1,h=H,delta=D.") var grid: String
         @Option(name: [.customShort("o"), .long], help: "Output file: .nc, .petsc or .mtx.") var output: String
         @Option(help: "Output format when the extension does not say (mtx, nc, petsc).") var format: ExportFormat?
@@ -33,7 +36,7 @@ struct Reference: ParsableCommand {
 
         func validate() throws {
             guard order > 0, order < 1 else { throw CommandError("--order \(order) is outside (0, 1); pick s in (0, 1)") }
-            _ = try ExportFormat.resolve(format, path: output)
+            try OutputPath.check(output, extensions: try ExportFormat.resolve(format, path: output).extensions)
             try export.validate()
         }
 
@@ -48,9 +51,12 @@ struct Reference: ParsableCommand {
             abstract: "Errors of the references under refinement (f = 1 and a DKK pair) with observed orders.",
             discussion: "Example: nonlocal reference study --dimension 1 --levels 6...10")
 
+
+        @OptionGroup var console: ConsoleOptions
+
         @Option(help: "References, a comma list of naive and accurate.") var kinds = "naive,accurate"
-        @Option(help: "The fractional order s in (0, 1).") var order = 0.75
-        @Option(help: "1 (interval) or 2 (disk).") var dimension = 1
+        @Option(parsing: .unconditional, help: "The fractional order s in (0, 1).") var order = 0.75
+        @Option(parsing: .unconditional, help: "1 (interval) or 2 (disk).") var dimension = 1
         @Option(help: "Levels: h = 2^-level, as A...B or a list (default 6...10 in 1D, 3...5 on the disk).") var levels: String?
         @Flag(help: "Print the rows as JSON instead of a table.") var json = false
         @Option(help: "Also write the rows as CSV to this file.") var csv: String?

@@ -4,21 +4,24 @@ import NonlocalWorkflows
 
 struct Report: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Regenerate a documentation page from measurements.", subcommands: [Fractional.self])
+        abstract: "Regenerate a documentation page from measurements.", discussion: "Example: nonlocal report fractional -o docs/FRACTIONAL.md", subcommands: [Fractional.self])
 
     struct Fractional: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "docs/FRACTIONAL.md: references under refinement, preconditioning sweeps (1D and disk), the learned preconditioner's ablation, surrogate accuracy.",
             discussion: "Takes several minutes on 2 cores. Example: nonlocal report fractional -o docs/FRACTIONAL.md")
 
+
+        @OptionGroup var console: ConsoleOptions
+
         @Option(name: [.customShort("o"), .long], help: "The Markdown page to write.") var output = "docs/FRACTIONAL.md"
         @Option(help: "The folder for the tables' CSV files (default: `fractional` beside the page).") var csvFolder: String?
-        @Option(help: "The fractional order s.") var order = 0.75
+        @Option(parsing: .unconditional, help: "The fractional order s.") var order = 0.75
         @Flag(help: "Small sizes only (a check that the report runs, in seconds).") var quick = false
 
         func validate() throws {
             guard order > 0, order < 1 else { throw CommandError("--order \(order) is outside (0, 1); pick s in (0, 1)") }
-            guard output.hasSuffix(".md") else { throw CommandError("-o \(output): the report is Markdown; give a .md name") }
+            try OutputPath.check(output, extensions: ["md"])
         }
 
         func run() throws {

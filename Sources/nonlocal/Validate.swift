@@ -17,11 +17,14 @@ struct Validate: ParsableCommand {
             Example: nonlocal validate kernel.json --against naive,accurate
             """)
 
+
+    @OptionGroup var console: ConsoleOptions
+
     @Argument(help: "The kernel model (JSON, as `nonlocal learn` writes it).") var model: String
     @Option(help: "The grid (default: the one the model was learned on), e.g. interval:a=-1,b=1,h=0.001,delta=2.") var grid: String?
-    @Option(help: "The fractional order s (default: the one the model records).") var order: Double?
+    @Option(parsing: .unconditional, help: "The fractional order s (default: the one the model records).") var order: Double?
     @Option(help: "References, a comma list of naive, accurate or matrix files.") var against = "naive,accurate"
-    @Option(help: "CG's relative residual for the iteration counts.") var tolerance = 1e-10
+    @Option(parsing: .unconditional, help: "CG's relative residual for the iteration counts.") var tolerance = 1e-10
     @Flag(help: "Print the rows as JSON instead of a table.") var json = false
     @Option(help: "Also write the rows as CSV to this file.") var csv: String?
 
@@ -40,6 +43,7 @@ struct Validate: ParsableCommand {
         _ = try validation
         if let order, !(order > 0 && order < 1) { throw CommandError("--order \(order) is outside (0, 1); pick s in (0, 1)") }
         guard tolerance > 0, tolerance < 1 else { throw CommandError("--tolerance must be in (0, 1)") }
+        if let csv { try OutputPath.check(csv, extensions: ["csv"], inputs: [model]) }
     }
 
     func run() throws {

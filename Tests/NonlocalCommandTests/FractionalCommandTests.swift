@@ -10,12 +10,12 @@ import Testing
         let generated = try runCommand(["generate", "fractional", "--samples", "300", "--layer-width", "1", "-o", data])
         #expect(generated.status == 0, "\(generated.standardError)")
         let model = folder.appendingPathComponent("k.json").path
-        let learned = try runCommand(["learn", data, "--delta", "0.5", "--order", "3", "--alpha", "learn", "--alpha-range", "0:1", "-o", model])
+        let learned = try runCommand(["learn", data, "--delta", "0.5", "--order", "3", "--alpha", "learn", "--alpha-range", "0...1", "-o", model])
         #expect(learned.status == 0, "\(learned.standardError)")
         return (model, learned)
     }
 
-    /// α learned in 0:1 ends on 1 (the unconstrained optimum is above 2): one warning line naming
+    /// α learned in 0...1 ends on 1 (the unconstrained optimum is above 2): one warning line naming
     /// --alpha-range, recorded in the model; the model records its training grid and s.
     @Test func aBoundedExponentWarnsAndIsRecorded() throws {
         let folder = try temporaryFolder()
@@ -50,7 +50,7 @@ import Testing
         let validated = try runCommand(["validate", model, "--grid", finer, "--json"])
         let rows = try #require(try JSONSerialization.jsonObject(with: Data(validated.standardOutput.utf8)) as? [[String: Any]])
         #expect(rows.map { $0["name"] as? String } == ["surrogate (training grid)", "naive", "accurate", "surrogate", "truncated"])
-        let errors = Dictionary(uniqueKeysWithValues: rows.map { ($0["name"] as! String, $0["constantForcingError"] as! Double) })
+        let errors = Dictionary(uniqueKeysWithValues: rows.map { ($0["name"] as? String ?? "?", $0["constant_forcing_error"] as? Double ?? .nan) })
         #expect(errors.values.allSatisfy { $0.isFinite })
         #expect(errors["accurate"]! < errors["naive"]!, "P1 elements beat one-point quadrature: \(errors)")
     }

@@ -37,19 +37,44 @@ struct CommandResult {
 }
 
 func runCommand(_ arguments: [String]) throws -> CommandResult {
+    try runProcess(try nonlocalExecutable(), arguments)
+}
+
+/// Runs `executable` to completion and collects both streams. Each pipe is drained by `read(2)`
+/// on its own thread, retried on EINTR: Foundation's `readDataToEndOfFile` traps on an
+/// interrupted call (SIGCHLD from parallel tests), and reading one stream after the other would
+/// deadlock once the second filled its pipe.
+func runProcess(_ executable: URL, _ arguments: [String]) throws -> CommandResult {
     let process = Process()
-    process.executableURL = try nonlocalExecutable()
+    process.executableURL = executable
     process.arguments = arguments
     let output = Pipe(), error = Pipe()
     process.standardOutput = output
     process.standardError = error
     try process.run()
-    let outputData = output.fileHandleForReading.readDataToEndOfFile()
-    let errorData = error.fileHandleForReading.readDataToEndOfFile()
+    let group = DispatchGroup()
+    nonisolated(unsafe) var errorBytes: [UInt8] = []
+    DispatchQueue.global().async(group: group) { errorBytes = drain(error.fileHandleForReading.fileDescriptor) }
+    let outputBytes = drain(output.fileHandleForReading.fileDescriptor)
+    group.wait()
     process.waitUntilExit()
     return CommandResult(
-        status: process.terminationStatus, standardOutput: String(decoding: outputData, as: UTF8.self),
-        standardError: String(decoding: errorData, as: UTF8.self))
+        status: process.terminationStatus, standardOutput: String(decoding: outputBytes, as: UTF8.self),
+        standardError: String(decoding: errorBytes, as: UTF8.self))
+}
+
+/// Every byte until end of file, reading through interrupted calls.
+private func drain(_ descriptor: Int32) -> [UInt8] {
+    var bytes: [UInt8] = []
+    var buffer = [UInt8](repeating: 0, count: 1 << 16)
+    while true {
+        let count = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
+        if count > 0 {
+            bytes += buffer[0..<count]
+        } else if count == 0 || errno != EINTR {
+            return bytes
+        }
+    }
 }
 
 /// A fresh folder for one test's files.
@@ -123,7 +148,7 @@ func temporaryFolder() throws -> URL {
             ("δ beyond the layer", ["learn", data, "--delta", "0.75", "--order", "2"]),
             ("order < 0", ["learn", data, "--delta", "0.25", "--order", "-1"]),
             ("an empty order range", ["learn", data, "--delta", "0.25", "--order", "6...2"]),
-            ("an empty α range", ["learn", data, "--delta", "0.25", "--order", "2", "--alpha", "learn", "--alpha-range", "2:1"]),
+            ("an empty α range", ["learn", data, "--delta", "0.25", "--order", "2", "--alpha", "learn", "--alpha-range", "2...1"]),
             ("a grid that differs", ["learn", data, "--delta", "0.25", "--order", "2", "--grid", "interval:a=-1,b=1,h=0.02,delta=0.5"]),
             ("a missing data file", ["learn", folder.appendingPathComponent("none.nc").path, "--delta", "0.25", "--order", "2"]),
         ]
