@@ -28,10 +28,17 @@ import NonlocalLinearAlgebra
 /// A = PETSc.Mat().load(viewer); b = PETSc.Vec().load(viewer); p = PETSc.IS().load(viewer)
 /// D = PETSc.Mat().create(); D.setType('dense'); D.load(viewer)   # a dense Mat
 /// ```
-/// PETSc's own writer adds a text file `path.info` of load options; it is optional, and this
-/// type neither writes nor reads it. (A stale `.info` left next to a file written here would
-/// still be read by PETSc.) Sizes, indices and counts are int32, so a matrix with more than
-/// 2³¹ − 1 rows, columns or nonzeros is refused (``checkFits(rows:columns:nonzeros:path:)``);
+/// The objects themselves carry no names. PETSc's own writer adds a text file `path.info` of
+/// load options, where its MATLAB format also records the name of each Vec; write with
+/// ``write(_:names:to:afterEachObject:)`` to name the objects there (``PETScBinaryInfoFile``
+/// describes the text, which is PETSc's own), so that MATLAB's `PetscReadBinaryMatlab` and the
+/// exporter recipes find vectors by name (`rhs`, `surrogate_solution`) instead of by position.
+/// `MatLoad` and `VecLoad` read the `.info` for load options only; the reader here ignores it.
+/// Writing without names leaves any `.info` beside `path` as it is (a stale one, written by
+/// PETSc for another file, would still be read by PETSc).
+///
+/// Sizes, indices and counts are int32, so a matrix with more than 2³¹ − 1 rows, columns or
+/// nonzeros is refused (``checkFits(rows:columns:nonzeros:path:)``);
 /// NaN and infinite values are refused in both directions, as everywhere in NonlocalKit.
 ///
 /// Writing encodes one object at a time into a preallocated byte array, swapping whole arrays
@@ -61,11 +68,49 @@ public enum PETScBinaryFile {
     ) throws(ExportError) {
         precondition(!objects.isEmpty, "a PETSc binary file holds at least one object")
         try AtomicFile.write(to: path) { (output) throws(ExportError) in
-            for (index, object) in objects.enumerated() {
-                let bytes = try PETScBinaryEncoder.encode(object, path: path)
-                do throws(FileError) { try output.write(bytes) } catch { throw ExportError(error) }
-                try afterEachObject?(index, output.bytesWritten)
-            }
+            try encode(objects, to: output, path: path, afterEachObject: afterEachObject)
+        }
+    }
+
+    /// Writes `objects`, in order, to `path`, as ``write(_:to:afterEachObject:)`` does, and
+    /// their `names` to `path.info` in PETSc's MATLAB format (``PETScBinaryInfoFile``): the k-th
+    /// `#$$ Set.NAME = PetscBinaryRead(fd);` line names the k-th object, and the line before each
+    /// `-vecload_block_size` names that Vec, as PETSc writes it for a Vec named with
+    /// `PetscObjectSetName` and viewed in `PETSC_VIEWER_BINARY_MATLAB`. PETSc's loaders read the
+    /// `.info` for its load options (block size 1) and skip the names, so the file loads as
+    /// before; a `.info` left beside `path` by an earlier write is replaced.
+    ///
+    /// Both files go through ``AtomicFile``: the `.info` is renamed into place once every object
+    /// is written, then the binary file, so a failure while encoding, writing or in
+    /// `afterEachObject` leaves both as they were. (Only a failure of the binary file's own rename,
+    /// after the `.info`'s, could leave a new `.info` beside an old file.)
+    ///
+    /// - Parameter names: one per object, each a MATLAB identifier (a letter, then letters, digits
+    ///   or `_`; at most 63 characters), all different: e.g. `A`, `rhs`, `surrogate_solution`.
+    /// - Throws: as ``write(_:to:afterEachObject:)``; ``ExportError/unsupported(path:reason:)``,
+    ///   before anything is written, for a name that is not an identifier or is used twice;
+    ///   ``ExportError/io(path:reason:)`` naming `path.info` when it cannot be written.
+    public static func write(
+        _ objects: [PETScObject], names: [String], to path: String,
+        afterEachObject: ((_ index: Int, _ bytesWritten: Int) throws(ExportError) -> Void)? = nil
+    ) throws(ExportError) {
+        precondition(!objects.isEmpty, "a PETSc binary file holds at least one object")
+        precondition(names.count == objects.count, "one name per object: \(names.count) names for \(objects.count) objects")
+        let info = try PETScBinaryInfoFile.text(for: objects, names: names, path: path)
+        try AtomicFile.write(to: path) { (output) throws(ExportError) in
+            try encode(objects, to: output, path: path, afterEachObject: afterEachObject)
+            do throws(FileError) { try AtomicFile.write(Array(info.utf8), to: path + ".info") } catch { throw ExportError(error) }
+        }
+    }
+
+    private static func encode(
+        _ objects: [PETScObject], to output: OutputFile, path: String,
+        afterEachObject: ((_ index: Int, _ bytesWritten: Int) throws(ExportError) -> Void)?
+    ) throws(ExportError) {
+        for (index, object) in objects.enumerated() {
+            let bytes = try PETScBinaryEncoder.encode(object, path: path)
+            do throws(FileError) { try output.write(bytes) } catch { throw ExportError(error) }
+            try afterEachObject?(index, output.bytesWritten)
         }
     }
 
