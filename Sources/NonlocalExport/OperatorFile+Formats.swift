@@ -7,7 +7,8 @@ extension OperatorFile {
     ///   `stem.NAME.mtx` (`array real general`) beside it;
     /// - NetCDF: one file with everything (``writeNetCDF(to:interrupt:)``);
     /// - PETSc binary: the matrix, then the vectors in name order (`rhs` first), as Mat and Vec
-    ///   objects that `MatLoad`/`VecLoad` read in turn. PETSc files carry no metadata.
+    ///   objects that `MatLoad`/`VecLoad` read in turn, and `PATH.info` naming them (`A`, `rhs`, …).
+    ///   PETSc files carry no other metadata.
     /// - Returns: every path written.
     @discardableResult
     public func write(to path: String, format: ExportFormat) throws(ExportError) -> [String] {
@@ -26,8 +27,11 @@ extension OperatorFile {
             }
             return paths
         case .petsc:
-            try PETScBinaryFile.write([.matrix(matrix)] + orderedVectors.map { .vector($0.1) }, to: path)
-            return [path]
+            // The names travel in PETSc's own `.info` file beside the binary one (PETSC_VIEWER_BINARY_MATLAB's
+            // `#$$ Set.NAME` lines), which MatLoad/VecLoad ignore and the recipes read.
+            let vectors = orderedVectors
+            try PETScBinaryFile.write([.matrix(matrix)] + vectors.map { .vector($0.1) }, names: ["A"] + vectors.map(\.0), to: path)
+            return [path, path + ".info"]
         }
     }
 
