@@ -124,6 +124,14 @@ struct Learn: ParsableCommand {
         return table.rendered
     }
 
+    /// The losses, each relative one beside its absolute value.
+    static func lossText(_ model: KernelModel) -> String {
+        model.losses.keys.sorted().filter { !$0.hasSuffix("_relative") }.map { key in
+            let relative = model.losses[key + "_relative"].map { " (\(($0 * 100).scientific(2)) % of ‖f‖²)" } ?? ""
+            return "\(key) \(model.losses[key]!.scientific(3))\(relative)"
+        }.joined(separator: ", ")
+    }
+
     static func summary(_ model: KernelModel, seconds: Double, output: String) -> String {
         var lines = ["\(model.family.rawValue) kernel, M = \(model.order ?? 0), δ = \(model.horizon)"
             + (model.exponent.map { ", α = \($0.fixed(6))" } ?? "") + " (\(model.solver ?? "?"), \(seconds.fixed(3)) s)"]
@@ -132,11 +140,11 @@ struct Learn: ParsableCommand {
         if !model.signChangingCoefficients.isEmpty {
             lines.append("  D = [\(model.signChangingCoefficients.map { $0.scientific(4) }.joined(separator: ", "))]")
         }
-        let losses = model.losses.keys.sorted().filter { !$0.hasSuffix("_relative") }.map { key in
-            let relative = model.losses[key + "_relative"].map { " (\(($0 * 100).scientific(2)) % of ‖f‖²)" } ?? ""
-            return "\(key) \(model.losses[key]!.scientific(3))\(relative)"
+        if let spread = model.losses["rayleigh_bulk_spread"], let outliers = model.losses["outliers"], let predicted = model.losses["predicted_cg_iterations"] {
+            lines.append("  spectral fit: uᵀPu/uᵀAu ≥ 1 on every sample, within a factor \(spread.fixed(3)) on all but \(Int(outliers)) (the smoothest); about \(Int(predicted)) CG iterations predicted for A u = 1")
+        } else {
+            lines.append("  loss: " + Self.lossText(model))
         }
-        lines.append("  loss: " + losses.joined(separator: ", "))
         if let c = model.certificate {
             let inverseKappa = c.kappa > 0 && c.kappa.isFinite ? (1 / c.kappa).scientific(4) : "0"
             lines.append("  certificate on \(c.grid): 1/κ = \(inverseKappa), N(D) = \(c.signChangingNorm.scientific(4)), λ_min = \(c.lambdaMin.scientific(6)) ≥ 1/κ − 2N(D) = \(c.lowerBound.scientific(6))\(c.coercive ? "" : " — NOT COERCIVE")")
