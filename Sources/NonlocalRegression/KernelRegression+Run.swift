@@ -80,7 +80,7 @@ extension KernelRegression {
         let validationLoss = moments.validation.map { QuadraticLoss(moments: $0, basis: basis) }
         let nonnegative = stage1.coefficients
         guard nonnegative.allSatisfy(\.isFinite) else { throw .nonFinite(what: "the stage-1 coefficients") }
-        progress("M = \(order): stage 1 (\(c.solver.rawValue)) training loss \(trainingLoss.value(at: nonnegative))")
+        progress("M = \(order): stage 1 (\(c.solver.rawValue)) training loss \(sci(trainingLoss.value(at: nonnegative)))")
         var losses = ["training_stage1": trainingLoss.value(at: nonnegative)]
         if let validationLoss { losses["validation_stage1"] = validationLoss.value(at: nonnegative) }
         var kkt = ["stage1": stage1.kktResidual]
@@ -96,7 +96,7 @@ extension KernelRegression {
             }
             knownInverseKappa = inverseKappa
             let bound = stageTwoBound(inverseKappa: inverseKappa)
-            progress("M = \(order): 1/κ(C*) = \(inverseKappa); stage 2 bound N(D) ≤ \(bound)")
+            progress("M = \(order): 1/κ(C*) = \(sci(inverseKappa)); stage 2 bound N(D) ≤ \(sci(bound))")
             let norm = SignChangingNorm(stencil: moments.training.stencil, basis: basis, form: c.constraint)
             let stage2 = try fitSignChanging(
                 moments: moments.training, basis: basis, nonnegative: nonnegative, norm: norm, bound: bound, grams: grams, progress: progress)
@@ -129,7 +129,7 @@ extension KernelRegression {
             model.certificate = try KernelModel.Certificate(model: model, grid: grid, specification: dataset.grid, inverseKappa: knownInverseKappa)
         } catch { throw .solverFailed(stage: "the certificate", reason: error.description) }
         if let certificate = model.certificate {
-            progress("M = \(order): λ_min = \(certificate.lambdaMin) ≥ 1/κ − 2N(D) = \(certificate.lowerBound)")
+            progress("M = \(order): λ_min = \(sci(certificate.lambdaMin)) ≥ 1/κ − 2N(D) = \(sci(certificate.lowerBound))")
         }
         return model
     }
@@ -170,7 +170,7 @@ extension KernelRegression {
                 try RadialBatches(dataset: dataset, horizon: configuration.horizon, samples: trainingSamples)
             }
             let fit = try paperMode.fitFractional(batches, order: order, initialExponent: lower) { epoch, loss, alpha in
-                progress("M = \(order): epoch \(epoch): loss \(loss), α = \(alpha)")
+                progress("M = \(order): epoch \(epoch): loss \(sci(loss)), α = \(String(format: "%.6f", alpha))")
             }
             let loss = QuadraticLoss(moments: moments.training, basis: basis(order: order, exponent: fit.exponent))
             return StageSolution(
@@ -180,7 +180,7 @@ extension KernelRegression {
             let solution = NonnegativeLeastSquares().solve(QuadraticLoss(moments: moments.training, basis: basis(order: order, exponent: fixedExponent)))
             return StageSolution(coefficients: solution.coefficients, kktResidual: solution.kktResidual, exponent: fixedExponent)
         case (.adam, _):
-            let fit = try paperMode.fitNonnegative(grams!) { epoch, loss in progress("M = \(order): epoch \(epoch): loss \(loss)") }
+            let fit = try paperMode.fitNonnegative(grams!) { epoch, loss in progress("M = \(order): epoch \(epoch): loss \(sci(loss))") }
             return StageSolution(
                 coefficients: fit.coefficients, kktResidual: NonnegativeLeastSquares.kktResidual(of: grams!.total, at: fit.coefficients),
                 exponent: fixedExponent)
@@ -205,9 +205,9 @@ extension KernelRegression {
             // Algorithm 1 needs τ > 0; with C* = 0 there is nothing to correct.
             guard bound > 0 else { return StageSolution(coefficients: nonnegative.map { _ in 0 }, kktResidual: 0) }
             let fit = try paperMode.fitSignChanging(grams!, nonnegative: nonnegative, bound: bound, norm: norm) { step in
-                progress("augmented Lagrangian step \(step.step): loss \(step.loss), N(D) = \(step.norm), H = \(step.constraint)")
+                progress("augmented Lagrangian step \(step.step): loss \(sci(step.loss)), N(D) = \(sci(step.norm)), H = \(sci(step.constraint))")
             }
-            progress("stage 2 (adam): \(fit.termination.rawValue) after \(fit.steps) steps, H = \(fit.constraint)")
+            progress("stage 2 (adam): \(fit.termination.rawValue) after \(fit.steps) steps, H = \(sci(fit.constraint))")
             // Reported as the relative violation of N(D) ≤ τ, which the augmented Lagrangian only approaches.
             return StageSolution(coefficients: fit.correction, kktResidual: Swift.max(0, fit.norm - bound) / bound)
         }
@@ -264,3 +264,6 @@ extension KernelRegression {
         return PaperModeProblem(grams: grams, nonnegative: nonnegative, bound: stageTwoBound(inverseKappa: inverseKappa), norm: norm)
     }
 }
+
+/// A number in a progress line: four significant digits.
+private func sci(_ value: Double) -> String { String(format: "%.4g", value) }

@@ -59,7 +59,7 @@ public struct QuadraticLoss: QuadraticObjective {
     }
 
     /// The loss of `dataset` for `basis` on horizon δ, in one pass over the data.
-    public init(dataset: Dataset, basis: [any RadialKernel], horizon: Double, batchSize: Int = 2_000) throws(GridError) {
+    public init(dataset: Dataset, basis: [any RadialKernel], horizon: Double, batchSize: Int? = nil) throws(GridError) {
         self.init(moments: try RadialMoments(dataset: dataset, horizon: horizon, batchSize: batchSize), basis: basis)
     }
 

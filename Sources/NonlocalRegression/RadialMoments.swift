@@ -38,16 +38,20 @@ public struct RadialMoments: Sendable {
     /// n = N·#X, the number of residuals averaged.
     public let residualCount: Int
 
-    /// Accumulates the moments of the samples `range` (all when nil) for the stencil of horizon δ.
+    /// The entries of D one batch may hold (16 MB): wide stencils get small batches.
+    static let batchEntries = 2_000_000
+
+    /// Accumulates the moments of the samples `range` (all when nil) for the stencil of horizon δ,
+    /// `batchSize` samples at a time (by default as many as keep one batch of D within 16 MB).
     /// - Precondition: δ does not exceed the dataset's layer width (checked by the caller, who
     ///   reports it as an input error), and the range lies within the samples.
     public init(
         dataset: Dataset, horizon: Double, samples range: Range<Int>? = nil, route: Route = .automatic,
-        batchSize: Int = 2_000
+        batchSize: Int? = nil
     ) throws(GridError) {
         let range = range ?? 0..<dataset.sampleCount
         precondition(range.lowerBound >= 0 && range.upperBound <= dataset.sampleCount && !range.isEmpty, "sample range out of bounds")
-        precondition(batchSize >= 1, "batch size must be positive")
+        precondition((batchSize ?? 1) >= 1, "batch size must be positive")
         let grid = try dataset.grid.makeGrid()
         let points = dataset.evaluationPoints
         let fourierApplies = PeriodicPeriodograms.applies(to: grid, evaluationPoints: points)
@@ -63,10 +67,12 @@ public struct RadialMoments: Sendable {
             useFourier
             ? FourierAccumulator(grid: grid, stencil: Stencil(dimension: 1, spacing: grid.spacing, horizon: horizon))
             : DifferenceAccumulator(map: FeatureMap(grid: grid, horizon: horizon, evaluationPoints: points))
+        let rowsPerSample = Swift.max(1, points.count * (useFourier ? 1 : accumulator.stencil.classRadii.count))
+        let batch = batchSize ?? Swift.min(2_000, Swift.max(1, Self.batchEntries / rowsPerSample))
         var start = range.lowerBound
         while start < range.upperBound {
-            accumulator.add(dataset, samples: start..<Swift.min(start + batchSize, range.upperBound))
-            start += batchSize
+            accumulator.add(dataset, samples: start..<Swift.min(start + batch, range.upperBound))
+            start += batch
         }
         let count = range.count * points.count
         var (gram, targets, square) = accumulator.totals

@@ -172,7 +172,7 @@ public struct SpectralRegression: Sendable {
             let (theta, spread) = try minimax(q, bulk: Array(byEnergy[outliers...]))
             let eigenvalues = q.multiplied(by: theta).map { 1 / $0 }
             let iterations = Self.iterations(eigenvalues: eigenvalues, rightHandSide: quotients.constantComponents, tolerance: c.tolerance)
-            progress("M = \(order), q = \(outliers): bulk Rayleigh quotients within a factor \(spread), about \(iterations) CG iterations")
+            progress("M = \(order), q = \(outliers): bulk Rayleigh quotients within a factor \(String(format: "%.4f", spread)), about \(iterations) CG iterations")
             if best == nil || (iterations, spread) < (best!.iterations, best!.spread) { best = (theta, spread, outliers, iterations) }
         }
         guard let best else {

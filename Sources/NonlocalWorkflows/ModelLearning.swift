@@ -61,15 +61,19 @@ public struct ModelLearning: Sendable {
         if let expectedGrid, expectedGrid != dataset.grid {
             throw WorkflowError.gridMismatch(dataPath: dataPath, dataset: dataset.grid, requested: expectedGrid)
         }
-        let (sweep, seconds) = try timed { () throws(RegressionError) in
+        var (sweep, seconds) = try timed { () throws(RegressionError) in
             switch loss {
             case .leastSquares: try leastSquaresSweep(dataset, progress: progress)
             case .spectral: try spectralSweep(dataset, progress: progress)
             }
         }
-        var model = Self.select(from: sweep)
-        model.provenance?.dataFile = FileSystem.absolutePath(dataPath)
-        model.provenance?.dataHash = try FileDigest.sha256(of: dataPath)
+        // Every fitted model, the chosen one and the rest of the sweep, names the data it came from.
+        let dataFile = FileSystem.absolutePath(dataPath), dataHash = try FileDigest.sha256(of: dataPath)
+        for index in sweep.indices {
+            sweep[index].provenance?.dataFile = dataFile
+            sweep[index].provenance?.dataHash = dataHash
+        }
+        let model = Self.select(from: sweep)
         if let certificate = model.certificate, !certificate.coercive, !allowNonCoercive {
             throw RegressionError.notCoercive(lambdaMin: certificate.lambdaMin, grid: certificate.grid)
         }

@@ -55,7 +55,7 @@ public struct ReferenceStudy: Sendable {
         var rows: [Row] = []
         for kind in kinds {
             let study = try ReferenceConvergenceStudy.run(kind: kind, order: order, dimension: dimension, spacings: levels.map(spacing)) { row in
-                progress("\(kind.rawValue), \(row.unknowns) unknowns: f = 1 error \(row.constantForcingError)")
+                progress("\(kind.rawValue), \(row.unknowns) unknowns: f = 1 error \(String(format: "%.3e", row.constantForcingError))")
             }
             for (index, row) in study.rows.enumerated() {
                 let previous = index > 0 ? study.observedOrders[index - 1] : nil

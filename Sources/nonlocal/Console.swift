@@ -23,6 +23,7 @@ enum Console {
 
     /// The wall time since start and the peak resident memory, as the last line of a run.
     static func finish() {
+        fflush(nil)  // the results first, when both streams go to one pipe
         let quiet = state.withLock { state in
             if state.lineOpen { write("\n") }
             state.lineOpen = false
