@@ -90,8 +90,8 @@ extension CholeskyFactor {
             try MatrixMarketFile.write(vector: oneBased, to: paths[2], comments: ["permutation p, 1-based: row i of L D L^T is row p[i] of A"])
             return paths
         case .petsc:
-            try PETScBinaryFile.write([.matrix(lower), .vector(diagonal), .indexSet(permutation)], to: path)
-            return [path]
+            try PETScBinaryFile.write([.matrix(lower), .vector(diagonal), .indexSet(permutation)], names: ["L", "D", "permutation"], to: path)
+            return [path, path + ".info"]
         }
     }
 }

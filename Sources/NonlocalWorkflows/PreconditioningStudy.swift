@@ -249,13 +249,13 @@ public struct PreconditioningStudy: Sendable {
     private func write(_ directory: String, a: DenseMatrix, b: [Double], operators: [PreconditionerKind: NonlocalOperator], rows: [Row]) throws -> [String] {
         var written: [String] = []
         let system = directory + "/system.petsc"
-        try PETScBinaryFile.write([.denseMatrix(a), .vector(b)], to: system)
-        written.append(system)
+        try PETScBinaryFile.write([.denseMatrix(a), .vector(b)], names: ["A", "rhs"], to: system)
+        written += [system, system + ".info"]
         for (kind, name) in [(PreconditionerKind.learned, "learned"), (.truncated, "truncated")] {
             guard let op = operators[kind] else { continue }
             let path = directory + "/\(name).petsc"
-            try PETScBinaryFile.write(matrix: op.assemble(), to: path)
-            written.append(path)
+            try PETScBinaryFile.write([.matrix(op.assemble())], names: ["P"], to: path)
+            written += [path, path + ".info"]
         }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]

@@ -51,10 +51,11 @@ public struct ReferenceExport: Sendable {
         metadata.set("toolkit_version", .text(NonlocalKitVersion.current))
         progress("writing \(path)")
         if format == .petsc {
-            try PETScBinaryFile.write([.denseMatrix(a), .vector([Double](repeating: 1, count: a.rowCount)), .vector(u)], to: path)
-        } else {
-            try OperatorMatrix.dense(a).write(to: path, format: format, metadata: metadata, storage: format == .matrixMarket ? .symmetric : .general)
+            try PETScBinaryFile.write(
+                [.denseMatrix(a), .vector([Double](repeating: 1, count: a.rowCount)), .vector(u)], names: ["A", "rhs", "reference_solution"], to: path)
+            return Outcome(unknowns: a.rowCount, buildSeconds: seconds, constantForcingError: error, written: [path, path + ".info"])
         }
+        try OperatorMatrix.dense(a).write(to: path, format: format, metadata: metadata, storage: format == .matrixMarket ? .symmetric : .general)
         return Outcome(unknowns: a.rowCount, buildSeconds: seconds, constantForcingError: error, written: [path])
     }
 }

@@ -52,7 +52,14 @@ import Testing
         study.denseCholesky = false
         study.export = (6, 0.125, folder.path)
         let outcome = try study.run()
-        #expect(outcome.exported.map { URL(fileURLWithPath: $0).lastPathComponent } == ["system.petsc", "learned.petsc", "truncated.petsc", "row.json"])
+        #expect(
+            outcome.exported.map { URL(fileURLWithPath: $0).lastPathComponent }
+                == ["system.petsc", "system.petsc.info", "learned.petsc", "learned.petsc.info", "truncated.petsc", "truncated.petsc.info", "row.json"])
+        // PETSc's MATLAB-format names: A and rhs in the system, P in each preconditioner.
+        let names = try String(contentsOfFile: folder.appendingPathComponent("system.petsc.info").path, encoding: .utf8)
+        #expect(names.contains("Set.A = PetscBinaryRead(fd);") && names.contains("Set.rhs = PetscBinaryRead(fd);"))
+        let learned = try String(contentsOfFile: folder.appendingPathComponent("learned.petsc.info").path, encoding: .utf8)
+        #expect(learned.contains("Set.P = PetscBinaryRead(fd);"))
     }
 
     @Test func badRequestsAreRefusedBeforeWork() {
