@@ -14,7 +14,7 @@ struct OperatorFileXarrayTests {
         let xAttributes: [String: String]
         let solutionAttributes: [String: String]
         let conventions: String
-        let x: [Double]
+        let x: [Double]?
     }
 
     static let viewScript = """
@@ -26,7 +26,7 @@ struct OperatorFileXarrayTests {
         print(json.dumps({
             "coordinates": names(ds), "solutionCoordinates": names(ds["surrogate_solution"]), "rhsCoordinates": names(ds["rhs"]),
             "xAttributes": attributes(ds["xc_b"]), "solutionAttributes": attributes(ds["surrogate_solution"]),
-            "conventions": ds.attrs["Conventions"], "x": ds["surrogate_solution"]["xc_b"].values.tolist()}))
+            "conventions": ds.attrs["Conventions"], "x": ds["surrogate_solution"].coords["xc_b"].values.tolist() if "xc_b" in ds["surrogate_solution"].coords else None}))
         """
 
     @Test func xcbIsACoordinateOfTheSolutionInXarray() throws {
