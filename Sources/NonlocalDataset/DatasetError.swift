@@ -9,6 +9,8 @@ public enum DatasetError: Error, Equatable, CustomStringConvertible {
     case missingAttribute(path: String, name: String)
     /// A variable has the wrong dimensions or length.
     case shapeMismatch(path: String, variable: String, expected: String, found: String)
+    /// u, f, u_layer or a coordinate stores values that are neither double nor float; `found` names the type.
+    case unsupportedType(path: String, variable: String, found: String)
     case nonFinite(path: String, variable: String, sample: Int, point: Int)
     case emptyMask(path: String)
     case invalidMask(path: String, point: Int, value: Int)
@@ -25,6 +27,8 @@ public enum DatasetError: Error, Equatable, CustomStringConvertible {
         case .missingAttribute(let path, let name): "\(path): global attribute '\(name)' is missing"
         case .shapeMismatch(let path, let variable, let expected, let found):
             "\(path): '\(variable)' has shape \(found), expected \(expected)"
+        case .unsupportedType(let path, let variable, let found):
+            "\(path): '\(variable)' holds \(found) values; a dataset needs double or float values (NumPy float64 or float32)"
         case .nonFinite(let path, let variable, let sample, let point):
             "\(path): \(variable) is NaN or infinite at sample \(sample), point \(point); fix or drop that sample"
         case .emptyMask(let path): "\(path): mask selects no evaluation points; set mask = 1 on the points of X"

@@ -7,12 +7,28 @@ import NonlocalNetCDF
 /// - dimensions `n_b` (rows: destination points = the unknowns), `n_a` (columns), `n_s` (stored entries);
 /// - `row(n_s)`, `col(n_s)` int, 1-based with attribute `start_index = 1`; `S(n_s)` double, so
 ///   A[row − 1, col − 1] = S (symmetric storage: the lower triangle, mirror it);
-/// - global attributes `title`, `Conventions = "NonlocalKit-operator-1"`, `rows`, `columns`,
+/// - global attributes `title`, `Conventions = "CF-1.10 NonlocalKit-operator-1"`, `rows`, `columns`,
 ///   `symmetry` (symmetric / general), `storage` (lower / full) and every metadata entry;
-/// - `xc_b(n_b)`, `yc_b(n_b)`: coordinates of the unknowns; `coefficient_NAME(n_coefficient_NAME)`;
-///   vectors `NAME(n_b)` (rhs, reference_solution, surrogate_solution); all deflated.
+/// - `xc_b(n_b)`, `yc_b(n_b)`: coordinates of the unknowns, `units = "1"` (nondimensional) and `long_name`;
+///   `coefficient_NAME(n_coefficient_NAME)`; vectors `NAME(n_b)` (rhs, reference_solution,
+///   surrogate_solution; D and permutation of a factor) with `units = "1"`, `long_name` and, when
+///   the file has coordinates, `coordinates = "xc_b yc_b"`; all deflated.
+///
+/// The sparse triplets are not a CF construct; the CF attributes are there so that xarray (and
+/// CF tools) show `xc_b`, `yc_b` as coordinates of the vectors and label them. Files written
+/// before them (`Conventions = "NonlocalKit-operator-1"`) read the same: the reader needs none.
 extension OperatorFile {
-    public static let netCDFConventions = "NonlocalKit-operator-1"
+    /// The `Conventions` attribute written: CF for the coordinates and labels, and this layout.
+    public static let netCDFConventions = "CF-1.10 NonlocalKit-operator-1"
+
+    /// The `long_name` of the vectors NonlocalKit writes; other vectors are described by their name.
+    static let vectorLongNames = [
+        "rhs": "right-hand side of A u = rhs",
+        "reference_solution": "reference solution u, to compare with surrogate_solution",
+        "surrogate_solution": "solution u of A u = rhs",
+        "D": "D of P A P^T = L D L^T",
+        "permutation": "permutation p, 1-based: row i of L D L^T is row p[i] of A",
+    ]
 
     /// The global attributes that describe the layout rather than the operator; they are not metadata.
     static let structuralAttributes: Set = ["title", "Conventions", "rows", "columns", "symmetry", "storage"]
@@ -70,8 +86,10 @@ extension OperatorFile {
         try file.write(stored.values, to: "S")
         try interrupt?("S")
         if !coordinates.isEmpty {
-            for (name, values) in [("xc_b", coordinates.map(\.x)), ("yc_b", coordinates.map(\.y))] {
+            for (name, axis, values) in [("xc_b", "x", coordinates.map(\.x)), ("yc_b", "y", coordinates.map(\.y))] {
                 try file.defineVariable(name, type: .double, dimensions: ["n_b"])
+                try file.setAttribute("long_name", "\(axis) coordinate of the unknowns (rows)", variable: name)
+                try file.setAttribute("units", "1", variable: name)
                 try file.write(values, to: name)
             }
         }
@@ -82,6 +100,9 @@ extension OperatorFile {
         }
         for (name, values) in vectors.sorted(by: { $0.key < $1.key }) {
             try file.defineVariable(name, type: .double, dimensions: ["n_b"], deflateLevel: 1)
+            try file.setAttribute("long_name", Self.vectorLongNames[name] ?? name, variable: name)
+            try file.setAttribute("units", "1", variable: name)
+            if !coordinates.isEmpty { try file.setAttribute("coordinates", "xc_b yc_b", variable: name) }
             try file.write(values, to: name)
         }
         try file.close()

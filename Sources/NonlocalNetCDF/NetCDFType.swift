@@ -47,6 +47,21 @@ public enum NetCDFType: Sendable, Hashable, CaseIterable, CustomStringConvertibl
         self = type
     }
 
+    /// The CDL name `ncdump` prints for the atomic type with `nc_type` code `code`, whether
+    /// this module models it or not (`short`, `ushort`, `string`, …), so that a refusal can name
+    /// the type it found; `nil` for a user-defined type.
+    public static func cdlName(code: Int32) -> String? {
+        switch code {
+        case NC_BYTE: "byte"
+        case NC_SHORT: "short"
+        case NC_USHORT: "ushort"
+        case NC_UINT: "uint"
+        case NC_UINT64: "uint64"
+        case NC_STRING: "string"
+        default: NetCDFType(code: code)?.description
+        }
+    }
+
     /// The size in bytes of one value.
     var byteCount: Int {
         switch self {

@@ -3,6 +3,7 @@ import Foundation
 import NonlocalAssembly
 import NonlocalDataset
 import NonlocalGenerators
+import NonlocalNetCDF
 import NonlocalTestSupport
 import Testing
 
@@ -57,6 +58,59 @@ func temporaryFolder() -> String {
         #expect(data.seed == nil && data.evaluationPoints == Array(0..<8))
     }
 
+    @Test func xarraysDimensionCoordinateAndFloat32ValuesRead() throws {
+        let data = try Dataset.read(from: fixtures.appendingPathComponent("valid/python_x_dimension_float32.nc").path)
+        #expect(data.sampleCount == 3 && data.pointCount == 8 && data.problem == "python-x-dimension")
+        for sample in 0..<3 {
+            for point in 0..<8 {
+                let u = data.u[point, sample], exact = cos(2 * Double.pi * Double(point) / 8) + Double(sample)
+                #expect(Double(Float(u)) == u, "u holds the file's float32 values")
+                #expect(abs(u - exact) <= Double(Float(exact).ulp), "u[\(point), \(sample)] = \(u)")
+            }
+        }
+        #expect(abs(data.f[0, 0] - 4 * .pi * .pi) <= 1e-12 && data.evaluationPoints == Array(0..<8))
+    }
+
+    /// A disk dataset written by hand with float32 u, x and y, y[1] moved by `shift`.
+    func floatDataset(shift: Double) throws -> (path: String, u: [Float]) {
+        let specification = GridSpecification.disk(radius: 1, spacing: 0.1, horizon: 0.2)
+        let points = try specification.makeGrid().interiorCoordinates
+        var generator = SplitMix64(seed: 12)
+        let u = generator.uniform(2 * points.count).map { Float($0 * 3) }
+        let path = temporaryFolder() + "/float.nc"
+        let file = try NetCDFFile.create(path: path)
+        try file.setAttribute("problem", "float32")
+        try file.setAttribute("grid", specification.description)
+        try file.defineDimension("sample", length: 2)
+        try file.defineDimension("point", length: points.count)
+        try file.defineVariable("u", type: .float, dimensions: ["sample", "point"])
+        try file.write(u, to: "u")
+        try file.defineVariable("f", type: .double, dimensions: ["sample", "point"])
+        try file.write([Double](repeating: 1, count: 2 * points.count), to: "f")
+        var y = points.map { Float($0.y) }
+        y[1] = Float(points[1].y + shift)
+        for (name, values) in [("x", points.map { Float($0.x) }), ("y", y)] {
+            try file.defineVariable(name, type: .float, dimensions: ["point"])
+            try file.write(values, to: name)
+        }
+        try file.defineVariable("mask", type: .uint8, dimensions: ["point"])
+        try file.write([UInt8](repeating: 1, count: points.count), to: "mask")
+        try file.close()
+        return (path, u)
+    }
+
+    @Test func float32CoordinatesMatchTheGridToTwoFloatUlps() throws {
+        let (path, u) = try floatDataset(shift: 0)
+        let data = try Dataset.read(from: path)
+        #expect(data.u.storage == u.map(Double.init))
+        let (offGrid, _) = try floatDataset(shift: 1e-5)  // a ten-thousandth of h, but a hundred float ulps
+        #expect {
+            try Dataset.read(from: offGrid)
+        } throws: { error in
+            (error as? DatasetError)?.description.contains("y[1] = ") == true
+        }
+    }
+
     /// Each malformed fixture and the words its one error line must contain.
     static let invalid: [String: String] = [
         "missing_f.nc": "variable 'f' is missing",
@@ -74,6 +128,13 @@ func temporaryFolder() -> String {
         "mask_is_double.nc": "'mask' has shape",
         "not_netcdf.nc": "cannot read dataset",
         "truncated.nc": "cannot read dataset",
+        "x_dimension_length_differs_from_grid.nc": "dimension x has 10 entries but grid",
+        "x_dimension_on_a_disk.nc": "'u' has shape (sample, x), expected (sample, point) with x(point), y(point): a 2-D grid's unknowns",
+        "x_dimension_without_its_coordinate_variable.nc": "'u' has shape (sample, x), expected (sample, point), or (sample, x) with x(x)",
+        "f_over_point_u_over_x.nc": "'f' has shape (sample, point), expected (sample, x) like u",
+        "u_is_int32.nc": "'u' holds int (NumPy int32) values; a dataset needs double or float values (NumPy float64 or float32)",
+        "u_is_int16.nc": "'u' holds short (NumPy int16) values; a dataset needs double or float",
+        "x_is_int64.nc": "'x' holds int64 (NumPy int64) values; a dataset needs double or float",
     ]
 
     @Test func everyMalformedFixtureIsRejectedWithItsOwnMessage() throws {

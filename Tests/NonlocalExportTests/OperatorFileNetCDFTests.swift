@@ -72,6 +72,30 @@ func bitIdentical(_ a: SparseMatrix, _ b: SparseMatrix) -> Bool {
         #expect(FileManager.default.contents(atPath: folder + "/a.nc") == FileManager.default.contents(atPath: folder + "/b.nc"))
     }
 
+    @Test func aFileWithoutTheCFAttributesStillReads() throws {
+        // The layout before CF-1.10: the same variables, no units, long_name or coordinates on xc_b, yc_b and the vectors.
+        let path = exportFolder() + "/old.nc"
+        let file = try NetCDFFile.create(path: path)
+        try file.setAttribute("Conventions", "NonlocalKit-operator-1")
+        try file.setAttribute("symmetry", "symmetric")
+        try file.setAttribute("delta", 0.25)
+        for (name, length) in [("n_a", 2), ("n_b", 2), ("n_s", 3)] { try file.defineDimension(name, length: length) }
+        for (name, values) in [("row", [Int32(1), 2, 2]), ("col", [1, 1, 2])] {
+            try file.defineVariable(name, type: .int32, dimensions: ["n_s"])
+            try file.setAttribute("start_index", Int32(1), variable: name)
+            try file.write(values, to: name)
+        }
+        for (name, dimension, values) in [("S", "n_s", [2, -1, 2]), ("xc_b", "n_b", [0.25, 0.75]), ("yc_b", "n_b", [0, 0]), ("rhs", "n_b", [1, 1])] {
+            try file.defineVariable(name, type: .double, dimensions: [dimension])
+            try file.write(values, to: name)
+        }
+        try file.close()
+        let read = try OperatorFile.readNetCDF(from: path)
+        #expect(read.matrix[0, 0] == 2 && read.matrix[0, 1] == -1 && read.matrix[1, 0] == -1 && read.matrix[1, 1] == 2)
+        #expect(read.storage == .symmetric && read.metadata["delta"] == .number(0.25) && read.metadata["Conventions"] == nil)
+        #expect(read.coordinates == [SIMD2(0.25, 0), SIMD2(0.75, 0)] && read.vectors == ["rhs": [1, 1]])
+    }
+
     @Test func aWriteInterruptedHalfwayLeavesNoFile() throws {
         let folder = exportFolder()
         let file = OperatorFile(matrix: randomBitPatternMatrix(100, entries: 2000, symmetric: false, seed: 5))

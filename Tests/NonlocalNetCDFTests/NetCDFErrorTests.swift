@@ -24,4 +24,11 @@ struct NetCDFErrorTests {
     @Test func typeNamesAreCDLNames() {
         #expect(NetCDFType.allCases.map(\.description) == ["double", "float", "int", "int64", "ubyte", "char"])
     }
+
+    @Test func everyAtomicTypeCodeHasItsCDLName() {
+        // nc_type codes 1...12 (netcdf.h), modeled by NetCDFType or not; 13 and above are user-defined.
+        let names = ["byte", "char", "short", "int", "float", "double", "ubyte", "ushort", "uint", "int64", "uint64", "string"]
+        #expect((1...12).map { NetCDFType.cdlName(code: Int32($0)) } == names)
+        #expect(NetCDFType.cdlName(code: 0) == nil && NetCDFType.cdlName(code: 13) == nil)
+    }
 }
