@@ -8,14 +8,16 @@ import NonlocalNetCDF
 /// Layout (names are the contract users write from Python; attributes follow CF-1.10 so that
 /// `xr.open_dataset` lists x, y and sample as coordinates):
 /// - dimensions `sample`, `point` (the unknowns of Ω, lexicographic), `layer_point` (Ω_I, when
-///   exterior values are stored);
+///   exterior values are stored); on 1-D grids they are named `x` and `x_layer` instead, since
+///   there the unknowns are an axis and x is its CF coordinate variable `x(x)` (xarray's index);
 /// - `sample(sample)` int64, 0…N−1, the coordinate variable of `sample`;
-/// - `u(sample, point)`, `f(sample, point)` doubles with `long_name` and `coordinates = "x"`
-///   (`"x y"` in 2D): `point` is not a tensor axis (a disk's unknowns are not), so its coordinates
-///   are CF auxiliary coordinates; `x(point)` (and `y(point)` in 2D) with `units = "1"` (the
-///   problems are nondimensional) and `long_name`; CF defines no `standard_name` for them;
-/// - `mask(point)` ubyte, 1 on the evaluation points X, a CF flag (`flag_values`, `flag_meanings`);
-/// - optional `u_layer(sample, layer_point)` with `x_layer`, `y_layer`: exterior values;
+/// - `u(sample, point)`, `f(sample, point)` doubles with `long_name` and `coordinates = "x y"`
+///   in 2D: a disk's unknowns are no tensor grid, so `x(point)` and `y(point)` are CF auxiliary
+///   coordinates; in 1D `u(sample, x)`, `f(sample, x)` over `x(x)`. Coordinates carry
+///   `units = "1"` (the problems are nondimensional) and `long_name`; CF defines no
+///   `standard_name` for them;
+/// - `mask(point)` (`mask(x)` in 1D) ubyte, 1 on the evaluation points X, a CF flag (`flag_values`, `flag_meanings`);
+/// - optional `u_layer(sample, layer_point)` with `x_layer`, `y_layer` (`u_layer(sample, x_layer)` in 1D): exterior values;
 /// - global attributes `Conventions = "CF-1.10 NonlocalKit-dataset-1"`, `title`, `problem`, `grid`
 ///   (the ``GridSpecification`` text form), `dimension`, `spacing`, `grid_shape`, `toolkit_version`,
 ///   optional `seed`, and `parameter_NAME` for each generator parameter.
@@ -56,35 +58,36 @@ extension Dataset {
         for (name, value) in parameters.sorted(by: { $0.key < $1.key }) {
             try file.setAttribute("parameter_\(name)", value)
         }
+        // 1D: the unknowns are an axis, named after their coordinate variable x(x); 2D: points with auxiliary x, y.
+        let (pointDimension, layerDimension) = grid.dimension == 1 ? ("x", "x_layer") : ("point", "layer_point")
         try file.defineDimension("sample", length: sampleCount)
-        try file.defineDimension("point", length: pointCount)
+        try file.defineDimension(pointDimension, length: pointCount)
         try file.defineVariable("sample", type: .int64, dimensions: ["sample"])
         try describe("sample", in: file, longName: "sample index", units: "1")
         try file.write((0..<sampleCount).map { Int64($0) }, to: "sample")
-        let coordinates = grid.dimension == 2 ? "x y" : "x"
+        let coordinates = grid.dimension == 2 ? "x y" : nil
         for (name, values, longName) in [
             ("u", u, "solution u of the high-fidelity model"),
             ("f", f, "right-hand side f = L[u] of the high-fidelity model"),
         ] {
-            try file.defineVariable(name, type: .double, dimensions: ["sample", "point"], deflateLevel: 1)
+            try file.defineVariable(name, type: .double, dimensions: ["sample", pointDimension], deflateLevel: 1)
             try describe(name, in: file, longName: longName, coordinates: coordinates)
             try file.write(values.storage, to: name)
         }
-        try writeCoordinates(grid.interiorCoordinates, names: ("x", "y"), of: "the unknowns", dimension: "point", to: file, grid: grid)
-        try file.defineVariable("mask", type: .uint8, dimensions: ["point"])
+        try writeCoordinates(grid.interiorCoordinates, names: ("x", "y"), of: "the unknowns", dimension: pointDimension, to: file, grid: grid)
+        try file.defineVariable("mask", type: .uint8, dimensions: [pointDimension])
         try describe("mask", in: file, longName: "1 on the evaluation points X of the loss", coordinates: coordinates)
         try file.setAttribute("flag_values", [UInt8(0), 1], variable: "mask")
         try file.setAttribute("flag_meanings", "not_in_X in_X", variable: "mask")
         try file.write(evaluationMask.map { UInt8($0 ? 1 : 0) }, to: "mask")
         if let exterior {
-            try file.defineDimension("layer_point", length: exterior.rowCount)
-            try file.defineVariable("u_layer", type: .double, dimensions: ["sample", "layer_point"], deflateLevel: 1)
+            try file.defineDimension(layerDimension, length: exterior.rowCount)
+            try file.defineVariable("u_layer", type: .double, dimensions: ["sample", layerDimension], deflateLevel: 1)
             try describe(
-                "u_layer", in: file, longName: "prescribed u on the interaction layer",
-                coordinates: grid.dimension == 2 ? "x_layer y_layer" : "x_layer")
+                "u_layer", in: file, longName: "prescribed u on the interaction layer", coordinates: grid.dimension == 2 ? "x_layer y_layer" : nil)
             try file.write(exterior.storage, to: "u_layer")
             try writeCoordinates(
-                grid.layerCoordinates, names: ("x_layer", "y_layer"), of: "the interaction layer's points", dimension: "layer_point",
+                grid.layerCoordinates, names: ("x_layer", "y_layer"), of: "the interaction layer's points", dimension: layerDimension,
                 to: file, grid: grid)
         }
         try file.close()

@@ -11,9 +11,11 @@ extension Dataset {
     /// Accepted besides the layout ``write(to:)`` makes (see Dataset+NetCDF.swift):
     /// - files without the CF attributes (`Conventions = "NonlocalKit-dataset-1"`, before CF-1.10);
     ///   `Conventions`, `units`, `long_name` and `coordinates` are not checked;
-    /// - on 1-D grids, xarray's dimension coordinate: `u(sample, x)`, `f(sample, x)`, `mask(x)`
-    ///   with the coordinate variable `x(x)`; a 2-D field (on a disk, say) is no tensor grid, so
-    ///   2-D data keep the `point` dimension;
+    /// - on 1-D grids, both `u(sample, point)` with `x(point)` (files before CF) and the
+    ///   dimension coordinate ``write(to:)`` and xarray use: `u(sample, x)`, `f(sample, x)`,
+    ///   `mask(x)` with the coordinate variable `x(x)` (and `u_layer(sample, x_layer)` over
+    ///   `x_layer(x_layer)`); a 2-D field (on a disk, say) is no tensor grid, so 2-D data keep
+    ///   the `point` dimension;
     /// - `float` (float32) u, f, u_layer and coordinates, converted exactly to double;
     ///   float coordinates match the grid's points to two float ulps, since they cannot hold them exactly.
     public static func read(from path: String) throws(DatasetError) -> Dataset {
@@ -66,10 +68,11 @@ extension Dataset {
         guard mask.contains(1) else { throw .emptyMask(path: path) }
         var exterior: DenseMatrix? = nil
         if file.hasVariable("u_layer") {
+            let layerDimension = try Self.layerDimension(of: try variable("u_layer", in: file, path: path), grid: grid, file: file, path: path)
             let layerPoints: Int
-            do { layerPoints = try file.dimensionLength("layer_point") } catch { throw .unreadable(path: path, reason: "\(error)") }
+            do { layerPoints = try file.dimensionLength(layerDimension) } catch { throw .unreadable(path: path, reason: "\(error)") }
             guard layerPoints == grid.layerCount else {
-                throw .gridMismatch(path: path, reason: "dimension layer_point has \(layerPoints) entries but the grid's layer has \(grid.layerCount)")
+                throw .gridMismatch(path: path, reason: "dimension \(layerDimension) has \(layerPoints) entries but the grid's layer has \(grid.layerCount)")
             }
             exterior = try readMatrix("u_layer", rows: layerPoints, columns: samples, from: file, path: path)
             try checkCoordinates(grid.layerCoordinates, names: ("x_layer", "y_layer"), grid: grid, file: file, path: path)
@@ -96,6 +99,19 @@ extension Dataset {
                 ? "(sample, point), or (sample, x) with x(x) the coordinate variable"
                 : "(sample, point) with x(point), y(point): a 2-D grid's unknowns are no tensor grid, so they keep one point dimension",
             found: "(\(u.dimensions.joined(separator: ", ")))")
+    }
+
+    /// The dimension of the layer's points, from u_layer's dimensions: `layer_point`, or on a 1-D
+    /// grid `x_layer` when it is its own coordinate variable `x_layer(x_layer)`.
+    private static func layerDimension(of uLayer: NetCDFVariable, grid: Grid, file: NetCDFFile, path: String) throws(DatasetError) -> String {
+        if uLayer.dimensions == ["sample", "layer_point"] { return "layer_point" }
+        if grid.dimension == 1, uLayer.dimensions == ["sample", "x_layer"], (try? file.variable(named: "x_layer"))?.dimensions == ["x_layer"] {
+            return "x_layer"
+        }
+        throw .shapeMismatch(
+            path: path, variable: "u_layer",
+            expected: grid.dimension == 1 ? "(sample, layer_point), or (sample, x_layer) with x_layer(x_layer)" : "(sample, layer_point)",
+            found: "(\(uLayer.dimensions.joined(separator: ", ")))")
     }
 
     /// The description of variable `name`; a type NonlocalNetCDF does not model (short, string, …) is refused here.

@@ -17,6 +17,9 @@ struct DatasetXarrayTests {
         let xAttributes: [String: String]
         let conventions: String
         let samples: [Int]
+        /// xarray's indexes, and the dimensions it lists as "Dimensions without coordinates".
+        let indexes: [String]
+        let dimensionsWithoutCoordinates: [String]
     }
 
     static let viewScript = """
@@ -28,7 +31,8 @@ struct DatasetXarrayTests {
             "coordinates": names(ds), "uDimensions": list(ds["u"].dims), "uCoordinates": names(ds["u"]),
             "fCoordinates": names(ds["f"]), "layerCoordinates": names(ds["u_layer"]) if "u_layer" in ds else None,
             "xAttributes": {k: str(v) for k, v in ds["x"].attrs.items()}, "conventions": ds.attrs["Conventions"],
-            "samples": ds["sample"].values.tolist()}))
+            "samples": ds["sample"].values.tolist(), "indexes": sorted(ds.indexes),
+            "dimensionsWithoutCoordinates": sorted(str(d) for d in ds.dims if d not in ds.coords)}))
         """
 
     /// Seeded data on `specification`, with exterior values when asked.
@@ -43,6 +47,7 @@ struct DatasetXarrayTests {
 
     @Test(arguments: [
         (GridSpecification.periodic(dimension: 1, points: 16, length: 1), false),
+        (GridSpecification.interval(lower: -1, upper: 1, spacing: 0.25, horizon: 0.5), true),
         (GridSpecification.disk(radius: 1, spacing: 0.25, horizon: 0.5), true),
     ])
     func aWrittenDatasetShowsItsCoordinatesInXarray(specification: GridSpecification, exterior: Bool) throws {
@@ -51,7 +56,11 @@ struct DatasetXarrayTests {
         let view = try JSONDecoder().decode(View.self, from: Data(try PythonScript.run(Self.viewScript, arguments: [path]).utf8))
         let axes = try specification.makeGrid().dimension == 2 ? ["x", "y"] : ["x"]
         #expect(view.coordinates == (["sample"] + axes + (exterior ? axes.map { $0 + "_layer" } : [])).sorted())
-        #expect(view.uDimensions == ["sample", "point"])
+        // 1D: the unknowns are an axis whose coordinate variable x(x) is xarray's index; 2D: points with auxiliary x, y.
+        let oneDimensional = axes.count == 1
+        #expect(view.uDimensions == ["sample", oneDimensional ? "x" : "point"])
+        #expect(view.indexes == (oneDimensional ? ["sample", "x"] + (exterior ? ["x_layer"] : []) : ["sample"]))
+        #expect(view.dimensionsWithoutCoordinates == (oneDimensional ? [] : (exterior ? ["layer_point"] : []) + ["point"]))
         #expect(view.uCoordinates == ["sample"] + axes && view.fCoordinates == view.uCoordinates)
         #expect(view.layerCoordinates == (exterior ? ["sample"] + axes.map { $0 + "_layer" } : nil))
         #expect(view.xAttributes == ["units": "1", "long_name": "x coordinate of the unknowns"])
