@@ -230,7 +230,7 @@ public struct PreconditioningStudy: Sendable {
         guard !missing.isEmpty else { return models }
         let level = resolvedTrainingLevel
         let training = grid(level: level, horizon: horizons.max()!)
-        progress("learning preconditioners for δ = \(missing) at h = 2^-\(level) from the \(reference.rawValue) reference's modes")
+        progress("learning preconditioners for δ = \(missing.map { "\($0)" }.joined(separator: ", ")) at h = 2^-\(level) from the \(reference.rawValue) reference's modes")
         let a = try FractionalReference(kind: reference, order: order, grid: try training.makeGrid()).matrix()
         var data = OperatorData(grid: training)
         data.problem = "fractional-\(reference.rawValue)"

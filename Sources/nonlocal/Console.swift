@@ -76,8 +76,14 @@ struct Table {
     private(set) var rows: [[String]] = []
 
     init(_ headers: String...) { self.headers = headers }
+    init(headers: [String]) { self.headers = headers }
 
     mutating func append(_ cells: String...) {
+        precondition(cells.count == headers.count, "row has \(cells.count) cells for \(headers.count) columns")
+        rows.append(cells)
+    }
+
+    mutating func append(cells: [String]) {
         precondition(cells.count == headers.count, "row has \(cells.count) cells for \(headers.count) columns")
         rows.append(cells)
     }

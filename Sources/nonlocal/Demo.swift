@@ -15,7 +15,7 @@ struct Demo: ParsableCommand {
 
     @OptionGroup var console: ConsoleOptions
 
-    @Option(help: "The folder to write into (created if its parent exists).") var out = "out/demo"
+    @Option(help: "The folder to write into (created, with its parents, when missing).") var out = "out/demo"
     @Flag(help: "Small sizes (a few seconds): fewer samples, two small preconditioning sizes, no disk.") var quick = false
     @Flag(help: "Print the summary as JSON.") var json = false
 

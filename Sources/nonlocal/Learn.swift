@@ -115,11 +115,17 @@ struct Learn: ParsableCommand {
     }
 
     static func sweepTable(_ models: [KernelModel]) -> String {
-        var table = Table("M", "training loss", "validation loss", "stage-1 training", "λ_min")
+        // α only when it was fitted; the relative loss says how much of f the kernel explains.
+        let fractional = models.contains { $0.exponent != nil }
+        var table = Table(
+            headers: ["M"] + (fractional ? ["α"] : []) + ["training loss", "validation loss", "validation, % of ‖f‖²", "stage-1 training", "λ_min"])
         for model in models {
             table.append(
-                "\(model.order ?? 0)", model.losses["training"]?.scientific(3) ?? "-", model.losses["validation"]?.scientific(3) ?? "-",
-                model.losses["training_stage1"]?.scientific(3) ?? "-", model.certificate?.lambdaMin.scientific(3) ?? "-")
+                cells: ["\(model.order ?? 0)"] + (fractional ? [model.exponent?.fixed(4) ?? "-"] : []) + [
+                    model.losses["training"]?.scientific(3) ?? "-", model.losses["validation"]?.scientific(3) ?? "-",
+                    model.losses["validation_relative"].map { ($0 * 100).scientific(2) } ?? "-",
+                    model.losses["training_stage1"]?.scientific(3) ?? "-", model.certificate?.lambdaMin.scientific(3) ?? "-",
+                ])
         }
         return table.rendered
     }
