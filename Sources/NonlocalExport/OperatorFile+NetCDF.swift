@@ -120,7 +120,13 @@ extension OperatorFile {
             rows = try file.dimensionLength("n_b")
             columns = try file.dimensionLength("n_a")
             entries = try file.dimensionLength("n_s")
-        } catch { throw fail("not an ESMF/SCRIP weight layout (\(error))") }
+        } catch {
+            // A NonlocalKit dataset (or dense reference) given where an operator belongs: say what it is.
+            if let conventions = try? file.attribute("Conventions", as: String.self), conventions.contains("NonlocalKit-dataset") {
+                throw fail("this is a dataset of samples (u, f), not an operator; give a file written by nonlocal assemble")
+            }
+            throw fail("not an ESMF/SCRIP weight layout (\(error))")
+        }
         let rowIndex: [Int32], columnIndex: [Int32], values: [Double]
         do {
             rowIndex = try file.read("row", as: Int32.self)
