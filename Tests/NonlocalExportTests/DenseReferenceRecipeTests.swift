@@ -27,17 +27,9 @@ struct DenseReferenceRecipeTests {
         let matrix = OperatorMatrix.dense(Self.reference())
         try matrix.write(to: folder + "/reference.nc", metadata: metadata)
         try matrix.write(to: folder + "/reference.petsc")
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
-        process.arguments = [Self.recipe, folder + "/reference.nc", folder + "/reference.petsc"]
-        process.environment = PETScPython.environment
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        try process.run()
-        let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0, "\(output)")
+        let (status, output) = try PythonScript.runCombined(
+            [Self.recipe, folder + "/reference.nc", folder + "/reference.petsc"], environment: PETScPython.environment)
+        #expect(status == 0, "\(output)")
         #expect(output.hasPrefix("dense reference 80 x 80 (family = kac-murdock-szego): NetCDF and PETSc identical to the last bit\n"), "\(output)")
         #expect(output.contains("scipy.linalg.solve: backward error "), "\(output)")
     }

@@ -6,37 +6,14 @@ import Testing
 
 /// Runs Debian's python3 (with SciPy 1.10, installed by the project's setup) on an inline script.
 enum MatrixMarketSciPy {
-    static let python = "/usr/bin/python3"
-
-    /// A script that exited with an error.
-    struct Failure: Error, CustomStringConvertible {
-        var status: Int32
-        var standardError: String
-        var description: String { "python3 exited with status \(status): \(standardError)" }
-    }
-
     /// Whether `python3 -c "import scipy"` works; the interop test is skipped (and says so) otherwise.
-    static let isAvailable: Bool = (try? run("import scipy")) != nil
+    static let isAvailable = PythonScript.canImport(["scipy"])
 
     /// The script's standard output.
-    /// - Throws: when python cannot start or exits non-zero (its standard error is in the message).
+    /// - Throws: ``PythonScript/Failure`` when python cannot start or exits non-zero (its standard error is in the message).
     @discardableResult
     static func run(_ script: String, arguments: [String] = []) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: python)
-        process.arguments = ["-c", script] + arguments
-        let output = Pipe()
-        let errors = Pipe()
-        process.standardOutput = output
-        process.standardError = errors
-        try process.run()
-        let text = output.fileHandleForReading.readDataToEndOfFile()
-        let errorText = errors.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            throw Failure(status: process.terminationStatus, standardError: String(decoding: errorText, as: UTF8.self))
-        }
-        return String(decoding: text, as: UTF8.self)
+        try PythonScript.run(script, arguments: arguments)
     }
 
     /// Loads argv[1] with mmread, prints every stored entry of the CSR form as

@@ -23,17 +23,7 @@ enum PETScPython {
     /// Runs `script` after ``prelude`` with `arguments` as `sys.argv[1...]`; returns the exit
     /// status and the combined standard output and error.
     static func run(_ script: String, arguments: [String] = []) throws -> (status: Int32, output: String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
-        process.arguments = ["-c", prelude + script] + arguments
-        process.environment = environment
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        try process.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+        try PythonScript.runCombined(["-c", prelude + script] + arguments, environment: environment)
     }
 }
 

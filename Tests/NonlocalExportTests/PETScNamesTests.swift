@@ -222,17 +222,9 @@ struct PETScNamesInteropTests {
             #expect(PETScPythonDump.bits(byOrder.rhs) == u.map(\.bitPattern))  // without names: the first Vec, as documented
             #expect(byOrder.found.contains("first Vec after the matrix"))
 
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
-            process.arguments = [Self.exporters + "/petsc/precondition.py", named, named, "2"]
-            process.environment = PETScPython.environment
-            let pipe = Pipe()
-            process.standardOutput = pipe
-            process.standardError = pipe
-            try process.run()
-            let text = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-            process.waitUntilExit()
-            #expect(process.terminationStatus == 0, "\(text)")
+            let (recipeStatus, text) = try PythonScript.runCombined(
+                [Self.exporters + "/petsc/precondition.py", named, named, "2"], environment: PETScPython.environment)
+            #expect(recipeStatus == 0, "\(text)")
             #expect(text.contains("b = Vec 'rhs', named in named.petsc.info\n"), "\(text)")
             #expect(!text.contains("holds no right-hand side"), "\(text)")
         }

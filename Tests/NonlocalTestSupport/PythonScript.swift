@@ -43,4 +43,21 @@ public enum PythonScript {
         }
         return String(decoding: text, as: UTF8.self)
     }
+
+    /// Runs `/usr/bin/python3 ARGUMENTS` (a recipe file and its arguments, or `-c SCRIPT …`) in
+    /// `environment` (this process's when nil) and returns its exit status and its standard
+    /// output and error interleaved as written: what a user running it in a terminal reads.
+    public static func runCombined(_ arguments: [String], environment: [String: String]? = nil) throws -> (status: Int32, output: String) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
+        process.arguments = arguments
+        if let environment { process.environment = environment }
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = pipe
+        try process.run()
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+    }
 }
