@@ -21,9 +21,26 @@ private let setHDF5ErrorHandler: (@convention(c) (Int64, OpaquePointer?, UnsafeM
     return unsafeBitCast(symbol, to: (@convention(c) (Int64, OpaquePointer?, UnsafeMutableRawPointer?) -> Int32).self)
 }()
 
+/// Turns HDF5's advisory file locks off for this process, unless the user has set
+/// `HDF5_USE_FILE_LOCKING`; evaluated once, before netCDF-C's first call.
+///
+/// HDF5 1.10 `flock`s every file it opens, and opens it without `O_CLOEXEC`. A child process
+/// started on any thread while a file is open (a plotting script, a solver, a test's
+/// subprocess) shares that open file, and with it the lock, until it execs or exits; opening
+/// the same file again in that window fails with "NetCDF: HDF error". With two threads
+/// starting `/bin/true` in a loop, 887 of 3,000 create–close–open cycles failed; with the
+/// locks off, none. The locks protect nothing here: every file this package's callers write
+/// is written under a private temporary name and renamed into place (`AtomicFile`), so no
+/// reader ever opens a file that is being written. HDF5 reads the variable on every open,
+/// so setting it in the process is enough.
+private let fileLockingSetting: Void = {
+    _ = setenv("HDF5_USE_FILE_LOCKING", "FALSE", 0)
+}()
+
 /// Runs one netCDF-C call while holding the process-wide lock and returns its status.
 func withNetCDF(_ call: () -> Int32) -> Int32 {
-    netCDFLock.withLock { _ in
+    fileLockingSetting
+    return netCDFLock.withLock { _ in
         _ = setHDF5ErrorHandler?(0, nil, nil)  // H5E_DEFAULT stack, no handler: print nothing
         return call()
     }

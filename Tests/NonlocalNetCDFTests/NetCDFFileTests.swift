@@ -2,6 +2,7 @@
 import Foundation
 import NonlocalNetCDF
 import NonlocalTestSupport
+import Synchronization
 import Testing
 
 struct NetCDFFileTests {
@@ -39,6 +40,38 @@ struct NetCDFFileTests {
             try file.close()
             try file.close()
             #expect(try NetCDFFile.open(path: path).dimensionLength("n") == 2)
+        }
+    }
+
+    /// HDF5 `flock`s open files without `O_CLOEXEC`, so a process started on another thread
+    /// while a file is being written used to keep its lock and make the next open of that file
+    /// fail with "HDF error" (about 3 cycles in 10 with HDF5's locks on).
+    @Test func aWrittenFileReopensWhileOtherThreadsStartProcesses() throws {
+        final class Flag: Sendable { let raised = Atomic<Bool>(false) }
+        let stop = Flag()
+        let spawners = (0..<2).map { _ in
+            Thread {
+                while !stop.raised.load(ordering: .relaxed) {
+                    var pid = pid_t()
+                    var arguments: [UnsafeMutablePointer<CChar>?] = [strdup("/bin/true"), nil]
+                    defer { free(arguments[0]) }
+                    if posix_spawn(&pid, "/bin/true", nil, nil, &arguments, environ) == 0 { waitpid(pid, nil, 0) }
+                }
+            }
+        }
+        spawners.forEach { $0.start() }
+        defer { stop.raised.store(true, ordering: .relaxed) }
+        try withScratchDirectory { directory in
+            let (temporary, path) = (directory.file(".cycle.nc.partial"), directory.file("cycle.nc"))
+            for cycle in 0..<200 {
+                let file = try NetCDFFile.create(path: temporary)
+                try file.defineDimension("n", length: 3)
+                try file.defineVariable("v", type: .double, dimensions: ["n"])
+                try file.write([1.0, 2, Double(cycle)], to: "v")
+                try file.close()
+                #expect(rename(temporary, path) == 0)
+                #expect(try NetCDFFile.open(path: path).read("v", as: Double.self) == [1, 2, Double(cycle)])
+            }
         }
     }
 
