@@ -2,6 +2,7 @@
 import ArgumentParser
 import Foundation
 import NonlocalFiles
+import NonlocalWorkflows
 
 @main
 struct Nonlocal: ParsableCommand {
@@ -24,6 +25,7 @@ struct Nonlocal: ParsableCommand {
     /// its own parse errors would append the usage and help text. `--help` prints the help as usual.
     static func main() {
         _ = Console.start  // the clock of the final "done in" line starts now
+        Reproducibility.fixThreadCounts()  // the same files on one core as on many
         do {
             if let unknown = unknownSubcommand(in: Array(CommandLine.arguments.dropFirst())) { throw CommandError(unknown) }
             var command = try parseAsRoot()
