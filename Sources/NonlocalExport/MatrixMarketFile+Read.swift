@@ -56,7 +56,7 @@ extension MatrixMarketFile {
         let bytes = MemoryRequest.sum(
             MemoryRequest.product(32, MemoryRequest.sum(header.rowCount, 1)), MemoryRequest.product(perEntry, header.entryCount))
         let request = MemoryRequest(
-            "the size line's \(header.rowCount) × \(header.columnCount) sparse matrix with \(header.entryCount) entries", bytes: bytes)
+            "the size line's \(header.rowCount) × \(header.columnCount) sparse matrix (\(header.entryCount) entries)", bytes: bytes)
         do throws(MemoryShortfall) { try request.check() } catch {
             throw .unsupported(path: path, reason: "\(error); check the size line")
         }
