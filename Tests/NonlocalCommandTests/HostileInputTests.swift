@@ -65,6 +65,12 @@ import Testing
         let model = try String(contentsOfFile: path("m.json"), encoding: .utf8)
         #expect(model.contains("\"horizon\" : 0.25,"))
         try write("h300.json", model.replacingOccurrences(of: "\"horizon\" : 0.25,", with: "\"horizon\" : 1e300,"))
+        try write("h1.json", model.replacingOccurrences(of: "\"horizon\" : 0.25,", with: "\"horizon\" : 1,"))
+        // PETSc headers: sizes of 2³¹ − 1 that the file cannot hold, and a 2 × (2³¹ − 1) Mat with nz = 0.
+        var huge = Data()
+        for value: Int32 in [1_211_216, .max, .max, .max, 1, 1, 1, 1] { withUnsafeBytes(of: value.bigEndian) { huge.append(contentsOf: $0) } }
+        try huge.write(to: folder.appendingPathComponent("huge.petsc"))
+        try Self.emptyPETScSystem(rows: 2, columns: .max).write(to: folder.appendingPathComponent("wide.petsc"))
         // Datasets whose declared sizes cannot fit: a grid of 99,999,999,999 points, 2³¹ − 1 samples.
         for (name, samples, grid) in [("grid.nc", 2, "periodic:d=1,n=99999999999,length=1"), ("samples.nc", 2_147_483_647, "periodic:d=1,n=4,length=1")] {
             try write("hostile.cdl", Self.datasetCDL(samples: samples, grid: grid))
@@ -77,6 +83,9 @@ import Testing
             ("a 2 × 2 matrix with no entries", ["solve", path("z.mtx"), "--rhs", path("b.mtx")], "(2 × 2) has no stored entries"),
             ("a 0 × 0 matrix", ["solve", path("z0.mtx"), "--rhs", path("b0.mtx")], "matrix is 0 × 0"),
             ("a PETSc Mat with nz = 0", ["solve", path("z.petsc")], "(2 × 2) has no stored entries"),
+            ("a PETSc header of 2³¹ − 1 rows, columns and nonzeros", ["solve", path("huge.petsc")], "expected the row lengths (2147483647 × int32)"),
+            ("a PETSc Mat of 2 × (2³¹ − 1) with nz = 0", ["solve", path("wide.petsc")], "is a 2 × 2147483647 matrix, not square"),
+            ("a periodic grid of one unknown", ["check", path("h1.json"), "--grid", "periodic:d=1,n=1"], "no eigenvalue once its null mode (the constants) is set aside"),
             ("a non-square matrix", ["solve", path("ns.mtx"), "--rhs", path("b.mtx")], "is a 2 × 3 matrix, not square; solving A x = b needs a square operator"),
             ("a size line beyond memory", ["solve", path("big.mtx"), "--rhs", path("b.mtx")], "2000000000 × 2000000000 sparse matrix (1 entries) needs 64.0 GB"),
             ("a model with δ = 1e300 assembled", ["assemble", path("h300.json"), "--grid", model100, "-o", path("x.mtx")], "horizon δ = 1e+300"),
