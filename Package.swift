@@ -52,7 +52,7 @@ let package = Package(
         // Radial kernels: Bernstein (paper eq. 3.11), fractional-type (§8), truncated fractional, manufactured (5.3–5.4); the model JSON.
         .target(name: "NonlocalKernels", dependencies: ["NonlocalFiles"]),
         // Grids, the one-point quadrature stencil and nonlocal operators: apply, sparse assembly, features.
-        .target(name: "NonlocalAssembly", dependencies: ["NonlocalKernels", "NonlocalLinearAlgebra"]),
+        .target(name: "NonlocalAssembly", dependencies: ["NonlocalFiles", "NonlocalKernels", "NonlocalLinearAlgebra"]),
         // The coercivity certificate of a kernel on a grid: λ_min (eq. 4.3), N(D), the bound 1/κ − 2N(D).
         .target(name: "NonlocalCertificate", dependencies: ["NonlocalAssembly", "NonlocalKernels", "NonlocalLinearAlgebra"]),
         // The dataset file: (u, f) pairs on a grid as NetCDF-4, the contract between data and the regression.
@@ -62,7 +62,7 @@ let package = Package(
         // High-fidelity data: manufactured kernels (§5), Darcy (§6), biharmonic (§7), fractional (§8).
         .target(
             name: "NonlocalGenerators",
-            dependencies: ["NonlocalDataset", "NonlocalSpecialFunctions", "NonlocalAssembly", "NonlocalKernels", "NonlocalLinearAlgebra"]),
+            dependencies: ["NonlocalDataset", "NonlocalFiles", "NonlocalSpecialFunctions", "NonlocalAssembly", "NonlocalKernels", "NonlocalLinearAlgebra"]),
         // Dense reference discretizations of (−Δ)^s on the unit interval and disk (naive one-point, accurate P1 / Green's
         // inverse), sized against the available memory before they are built, and their convergence studies.
         .target(
@@ -118,7 +118,7 @@ let package = Package(
         .testTarget(name: "NonlocalKernelsTests", dependencies: ["NonlocalKernels", "NonlocalTestSupport"]),
         .testTarget(
             name: "NonlocalAssemblyTests",
-            dependencies: ["NonlocalAssembly", "NonlocalKernels", "NonlocalLinearAlgebra", "NonlocalTestSupport"]),
+            dependencies: ["NonlocalAssembly", "NonlocalFiles", "NonlocalKernels", "NonlocalLinearAlgebra", "NonlocalTestSupport"]),
         .testTarget(
             name: "NonlocalCertificateTests",
             dependencies: ["NonlocalCertificate", "NonlocalAssembly", "NonlocalKernels", "NonlocalLinearAlgebra", "NonlocalTestSupport"]),

@@ -1,5 +1,6 @@
 // Grid: a uniform lattice holding the unknowns Ω and, under a volume constraint, the interaction layer Ω_I.
 import Foundation
+import NonlocalFiles
 
 /// Points x = origin + h·(i, j) of a uniform lattice (j = 0 in 1D).
 ///
@@ -58,6 +59,24 @@ public struct Grid: Sendable {
         layerCoordinates = layer.map(position)
     }
 
+    /// The bytes a grid of `points` lattice points (unknowns and layer) takes: 32 per point for
+    /// its lattice index and coordinates, 5 per slot of the bounding box (`slots` and the layer
+    /// marks), and 16 per unknown for the vectors every operator on it needs. Saturates at `Int.max`.
+    static func memoryRequest(description: String, points: Int, box: Int, unknowns: Int) -> MemoryRequest {
+        MemoryRequest(
+            "grid \(description) (\(points) points)",
+            bytes: MemoryRequest.sum(MemoryRequest.product(32, points), MemoryRequest.product(5, box), MemoryRequest.product(16, unknowns)))
+    }
+
+    /// Checks that a periodic grid of n^d points fits in memory, before anything is allocated.
+    /// - Throws: ``GridError/insufficientMemory(_:)``.
+    static func checkPeriodicFits(dimension: Int, points n: Int, length: Double) throws(GridError) {
+        let count = MemoryRequest.product(n, dimension == 2 ? n : 1)
+        let request = memoryRequest(description: "periodic:d=\(dimension),n=\(n)", points: count, box: 0, unknowns: count)
+        do { try request.check() } catch { throw .insufficientMemory(error) }
+        guard count <= Int(Int32.max) else { throw .tooManyPoints(count) }
+    }
+
     /// A periodic grid of `shape` points per axis with spacing h (1D: `shape.y == 1`).
     public static func periodic(dimension: Int, points: Int, length: Double = 1) -> Grid {
         precondition(dimension == 1 || dimension == 2, "dimension must be 1 or 2")
@@ -82,7 +101,7 @@ public struct Grid: Sendable {
 
     /// The open square (a, b)² with spacing h and a layer of width δ.
     public static func square(from a: Double, to b: Double, spacing h: Double, horizon delta: Double) throws(GridError) -> Grid {
-        let cells = try cellCount(from: a, to: b, spacing: h, horizon: delta)
+        let cells = try cellCount(from: a, to: b, spacing: h, horizon: delta, dimension: 2)
         return volumeConstrained(
             dimension: 2, spacing: h, horizon: delta, origin: SIMD2(a, a),
             box: (SIMD2(1, 1), SIMD2(cells - 1, cells - 1))) { _ in true }
@@ -90,7 +109,7 @@ public struct Grid: Sendable {
 
     /// The open disk |x| < R centred at the origin, with spacing h and a layer of width δ.
     public static func disk(radius: Double, spacing h: Double, horizon delta: Double) throws(GridError) -> Grid {
-        _ = try cellCount(from: -radius, to: radius, spacing: h, horizon: delta)
+        _ = try cellCount(from: -radius, to: radius, spacing: h, horizon: delta, dimension: 2)
         let reach = Int((radius / h).rounded(.up))
         let limit = radius * radius
         return volumeConstrained(
@@ -115,10 +134,22 @@ public struct Grid: Sendable {
     /// stays inside Ω ∪ Ω_I. A relative tolerance of 1e-10 accepts δ = J·h and δ = width as
     /// computed in floating point. This is the one place the toolkit decides it.
     /// - Throws: ``GridError/horizonBelowSpacing(horizon:spacing:)`` or
-    ///   ``GridError/horizonBeyondLayer(horizon:layerWidth:)``.
+    ///   ``GridError/horizonBeyondLayer(horizon:layerWidth:)``; ``GridError/insufficientMemory(_:)``
+    ///   when the stencil and the assembled matrix cannot fit in the available memory.
     public func checkHorizon(_ delta: Double) throws(GridError) {
         guard delta.isFinite, delta >= spacing * (1 - 1e-10) else { throw .horizonBelowSpacing(horizon: delta, spacing: spacing) }
         guard holdsStencil(ofHorizon: delta) else { throw .horizonBeyondLayer(horizon: delta, layerWidth: layerWidth) }
+        // A periodic grid holds any horizon: the stencil (δ = 1e300 from a model file) and the
+        // sparse matrix, ≤ min(offsets + 1, n) entries of 16 bytes per row, must fit in memory.
+        let stencil = Stencil.memoryRequest(dimension: dimension, spacing: spacing, horizon: delta)
+        let offsets = Stencil.offsetBound(dimension: dimension, spacing: spacing, horizon: delta)
+        let rowLength = offsets + 1 < Double(interiorCount) ? Int(offsets) + 1 : interiorCount
+        let matrix = MemoryRequest.product(16, rowLength, interiorCount)
+        let request = MemoryRequest(
+            "an operator of horizon δ = \(delta) on \(interiorCount) unknowns of spacing h = \(spacing)",
+            bytes: MemoryRequest.sum(stencil.bytes, stencil.bytes, matrix))
+        do { try request.check() } catch { throw .insufficientMemory(error) }
+        guard delta / spacing <= Stencil.maximumReach else { throw .stencilTooWide(horizon: delta, spacing: spacing) }
     }
 
     /// The coordinates origin + h·index.
@@ -142,11 +173,26 @@ public struct Grid: Sendable {
         return Int(slot)
     }
 
-    private static func cellCount(from a: Double, to b: Double, spacing h: Double, horizon delta: Double) throws(GridError) -> Int {
+    private static func cellCount(
+        from a: Double, to b: Double, spacing h: Double, horizon delta: Double, dimension: Int = 1
+    ) throws(GridError) -> Int {
         guard a.isFinite, b.isFinite, b > a else { throw .emptyDomain(a, b) }
         guard h > 0, h.isFinite else { throw .nonPositiveSpacing(h) }
         guard delta.isFinite, delta >= h * (1 - 1e-10) else { throw .horizonBelowSpacing(horizon: delta, spacing: h) }
         let ratio = (b - a) / h
+        // The bounding box with its layer, (b − a + 2δ)/h + 1 points per axis, in floating point:
+        // h = 1e-9 or δ = 1e300 must be refused here, before an Int conversion or product can trap.
+        let side = ((b - a + 2 * delta) / h).rounded(.up) + 1
+        let box = dimension == 2 ? side * side : side
+        let stencil = Stencil.memoryRequest(dimension: dimension, spacing: h, horizon: delta)
+        let sizes = box < 9e18 / 64 ? Int(box) : Int.max
+        let description = "with spacing h = \(h) and horizon δ = \(delta) on (\(a), \(b))\(dimension == 2 ? "²" : "")"
+        let grid = memoryRequest(description: description, points: sizes, box: sizes, unknowns: sizes)
+        do {
+            try MemoryRequest(grid.what, bytes: MemoryRequest.sum(grid.bytes, stencil.bytes)).check()
+        } catch { throw .insufficientMemory(error) }
+        guard sizes <= Int(Int32.max) else { throw .tooManyPoints(sizes) }
+        guard delta / h <= Stencil.maximumReach else { throw .stencilTooWide(horizon: delta, spacing: h) }
         let cells = Int(ratio.rounded())
         guard abs(ratio - Double(cells)) <= 1e-9 * ratio, cells >= 2 else {
             throw .spacingDoesNotDivide(length: b - a, spacing: h)
@@ -203,6 +249,12 @@ public enum GridError: Error, Equatable, CustomStringConvertible {
     case unsupportedDimension(Int)
     case tooFewPoints(Int)
     case invalidSpecification(String, reason: String)
+    /// The grid, its stencil or an operator on it needs more memory than is available.
+    case insufficientMemory(MemoryShortfall)
+    /// More lattice points than the grid's 32-bit slot numbers hold (2³¹ − 1).
+    case tooManyPoints(Int)
+    /// δ/h beyond ``Stencil/maximumReach``: more stencil points than integer offsets can count.
+    case stencilTooWide(horizon: Double, spacing: Double)
 
     public var description: String {
         switch self {
@@ -217,6 +269,10 @@ public enum GridError: Error, Equatable, CustomStringConvertible {
         case .unsupportedDimension(let d): "dimension \(d) is not supported; use 1 or 2"
         case .tooFewPoints(let n): "a periodic grid needs at least one point per side (got \(n))"
         case .invalidSpecification(let text, let reason): "grid '\(text)': \(reason)"
+        case .insufficientMemory(let shortfall): "\(shortfall); use a coarser grid or a smaller horizon"
+        case .tooManyPoints(let count): "a grid of \(count) points is more than the 2³¹ − 1 a grid holds; use a coarser grid"
+        case .stencilTooWide(let delta, let h):
+            "horizon δ = \(delta) spans \(delta / h) spacings h = \(h), more than the 3·10⁹ a stencil holds; use a smaller horizon or a coarser grid"
         }
     }
 }

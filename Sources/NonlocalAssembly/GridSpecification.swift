@@ -19,6 +19,7 @@ public enum GridSpecification: Sendable, Equatable, Hashable, CustomStringConver
             guard d == 1 || d == 2 else { throw .unsupportedDimension(d) }
             guard n >= 1 else { throw .tooFewPoints(n) }
             guard length > 0, length.isFinite else { throw .emptyDomain(0, length) }
+            try Grid.checkPeriodicFits(dimension: d, points: n, length: length)
             return .periodic(dimension: d, points: n, length: length)
         case .interval(let a, let b, let h, let delta): return try .interval(from: a, to: b, spacing: h, horizon: delta)
         case .square(let a, let b, let h, let delta): return try .square(from: a, to: b, spacing: h, horizon: delta)
@@ -94,11 +95,12 @@ public enum GridSpecification: Sendable, Equatable, Hashable, CustomStringConver
             if values["d"] == nil { values["d"] = 1 }
             let v = try take(["d", "n", "length"])
             // Int(_: Double) traps beyond Int's range: a count read from a file must throw instead.
+            // Sizes up to 2⁵³ convert exactly; whether they fit in memory is makeGrid()'s question.
             for (key, value) in zip(["d", "n"], v) {
                 guard value == value.rounded() else {
                     throw .invalidSpecification(text, reason: "\(key) = \(value) is not a whole number")
                 }
-                guard abs(value) <= Double(Int32.max) else {
+                guard abs(value) <= 0x1p53 else {
                     throw .invalidSpecification(text, reason: "\(key) = \(value) is too large")
                 }
             }

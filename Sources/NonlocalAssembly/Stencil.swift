@@ -1,5 +1,6 @@
 // Stencil: the lattice offsets of Silling's one-point quadrature, 0 < |ξ| ≤ δ, with weight h^d each.
 import Foundation
+import NonlocalFiles
 import NonlocalKernels
 import NonlocalLinearAlgebra
 
@@ -22,9 +23,12 @@ public struct Stencil: Sendable {
     /// The distinct |ξ|, ascending.
     public let classRadii: [Double]
 
+    /// - Precondition: δ/h ≤ ``maximumReach``, so the integer arithmetic below cannot overflow
+    ///   (every caller goes through ``Grid/checkHorizon(_:)``, which also checks the memory).
     public init(dimension: Int, spacing h: Double, horizon delta: Double) {
         precondition(dimension == 1 || dimension == 2, "dimension must be 1 or 2")
         precondition(h > 0 && delta > 0 && h.isFinite && delta.isFinite, "spacing and horizon must be positive")
+        precondition(delta / h <= Self.maximumReach, "δ/h = \(delta / h) is too large for a stencil; check Grid.checkHorizon first")
         self.dimension = dimension
         spacing = h
         horizon = delta
@@ -44,6 +48,30 @@ public struct Stencil: Sendable {
         radiusClass = squaredNorms.map { classOf[$0]! }
         classRadii = distinct.map { h * Double($0).squareRoot() }
         radii = squaredNorms.map { h * Double($0).squareRoot() }
+    }
+
+    /// The largest δ/h a stencil is built for, 3·10⁹: its integer offsets then have i² + j² in
+    /// `Int` range in 1D (in 2D the (2δ/h)² offsets run out of memory far earlier). Stencils this
+    /// wide need hundreds of gigabytes, so ``memoryRequest(dimension:spacing:horizon:)`` refuses
+    /// them first on ordinary machines; ``Grid/checkHorizon(_:)`` refuses the rest.
+    public static let maximumReach = 3e9
+
+    /// An upper bound on the offsets of a stencil, `(2⌊δ/h⌋ + 1)^d`, in floating point, so that
+    /// no horizon — 1e300 read from a model file — overflows.
+    public static func offsetBound(dimension: Int, spacing h: Double, horizon delta: Double) -> Double {
+        let side = 2 * (delta / h * (1 + 1e-10)).rounded(.down) + 1
+        return dimension == 2 ? side * side : side
+    }
+
+    /// The bytes building the stencil takes: 64 per offset (the offset, its radius, its class
+    /// and the sets that sort the classes), `Int.max` when that count does not fit an `Int`.
+    /// Check it (``Grid/checkHorizon(_:)`` does) before `init`.
+    public static func memoryRequest(dimension: Int, spacing h: Double, horizon delta: Double) -> MemoryRequest {
+        let offsets = offsetBound(dimension: dimension, spacing: h, horizon: delta)
+        let bytes = offsets * 64 < 9e18 ? Int(offsets) * 64 : Int.max
+        return MemoryRequest(
+            "a stencil of horizon δ = \(delta) on spacing h = \(h) (up to \(offsets < 1e15 ? String(Int(offsets)) : "\(offsets)") offsets)",
+            bytes: bytes)
     }
 
     /// The stencil a kernel needs on a lattice of spacing h.

@@ -1,5 +1,6 @@
 // Reading the dataset file: the layout Dataset+NetCDF.swift writes, older files, and idiomatic xarray input, validated.
 import NonlocalAssembly
+import NonlocalFiles
 import NonlocalLinearAlgebra
 import NonlocalNetCDF
 
@@ -33,6 +34,8 @@ extension Dataset {
             grid = try specification.makeGrid()
         } catch let error as DatasetError {
             throw error
+        } catch GridError.insufficientMemory(let shortfall) {
+            throw .tooLarge(path: path, shortfall)
         } catch {
             throw .gridMismatch(path: path, reason: "attribute 'grid' does not describe a grid: \(error)")
         }
@@ -54,6 +57,12 @@ extension Dataset {
             throw .gridMismatch(
                 path: path, reason: "dimension \(pointDimension) has \(points) entries but grid '\(specification)' has \(grid.interiorCount) unknowns")
         }
+        // u and f, u_layer, and one variable's values while they are converted: checked before
+        // netCDF-C is asked for a sample dimension of 2³¹ − 1.
+        let layerPoints = file.hasVariable("u_layer") ? grid.layerCount : 0
+        let request = MemoryRequest(
+            "its \(samples) samples of \(points) points", bytes: MemoryRequest.product(8, samples, MemoryRequest.sum(points, points, points, layerPoints)))
+        do throws(MemoryShortfall) { try request.check() } catch { throw .tooLarge(path: path, error) }
         let u = try readMatrix("u", rows: points, columns: samples, from: file, path: path)
         let fValues = try readMatrix("f", rows: points, columns: samples, from: file, path: path)
         try checkCoordinates(grid.interiorCoordinates, names: ("x", "y"), grid: grid, file: file, path: path)

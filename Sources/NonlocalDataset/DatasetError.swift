@@ -18,6 +18,8 @@ public enum DatasetError: Error, Equatable, CustomStringConvertible {
     case gridMismatch(path: String, reason: String)
     /// Writing failed; the reason names the library or file system problem.
     case unwritable(path: String, reason: String)
+    /// The sizes the file declares (its grid, its sample dimension) need more memory than is available.
+    case tooLarge(path: String, MemoryShortfall)
 
     public var description: String {
         switch self {
@@ -35,6 +37,8 @@ public enum DatasetError: Error, Equatable, CustomStringConvertible {
         case .invalidMask(let path, let point, let value): "\(path): mask is \(value) at point \(point); use 0 or 1"
         case .gridMismatch(let path, let reason): "\(path): \(reason)"
         case .unwritable(let path, let reason): "\(path): cannot write dataset: \(reason)"
+        case .tooLarge(let path, let shortfall):
+            "\(path): \(shortfall); check the file's grid attribute and dimensions, or use a machine with more memory"
         }
     }
 }

@@ -46,16 +46,20 @@ extension MatrixMarketFile {
         }
     }
 
-    /// A coordinate file's size line can declare more rows than memory holds while listing
-    /// few entries; CSR needs a pointer per row, so such a file is refused before any allocation.
+    /// A coordinate file's size line can declare more rows or entries than memory holds while
+    /// listing few; the reader needs, at its peak, 32 bytes per row (CSR pointers and the
+    /// per-row counters of assembly) and 32 per listed entry (the parsed entries and the CSR
+    /// arrays), 48 under symmetry (the mirrored entries), so such a file is refused before any
+    /// allocation (``MemoryRequest``).
     static func checkRowsFitInMemory(_ header: MatrixMarketHeader, path: String) throws(ExportError) {
-        let memory = ProcessInfo.processInfo.physicalMemory
-        let (bytes, overflow) = UInt64(header.rowCount).multipliedReportingOverflow(by: 8)
-        guard overflow || bytes >= memory else { return }
-        throw .unsupported(
-            path: path,
-            reason: "the size line declares \(header.rowCount) rows, whose row pointers alone need more than "
-                + "this machine's \(memory >> 20) MB of memory")
+        let perEntry = header.symmetry == .general ? 32 : 48
+        let bytes = MemoryRequest.sum(
+            MemoryRequest.product(32, MemoryRequest.sum(header.rowCount, 1)), MemoryRequest.product(perEntry, header.entryCount))
+        let request = MemoryRequest(
+            "the size line's \(header.rowCount) × \(header.columnCount) sparse matrix (\(header.entryCount) entries)", bytes: bytes)
+        do throws(MemoryShortfall) { try request.check() } catch {
+            throw .unsupported(path: path, reason: "\(error); check the size line")
+        }
     }
 
     /// Reads the dense matrix of an `array` file (`general`, `symmetric` or `skew-symmetric`,

@@ -78,3 +78,14 @@ extension FilePath {
         guard withPlatformString({ rmdir($0) }) == 0 else { throw Errno(rawValue: errno) }
     }
 }
+
+extension SystemLimits {
+    /// The process's address-space limit in bytes (`ulimit -v`), or nil when there is none.
+    ///
+    /// The corresponding C function is `getrlimit(2)` with `RLIMIT_AS` (`RLIM_INFINITY`, ~0, is no limit).
+    static func addressSpaceLimit() -> Int? {
+        var limit = rlimit()
+        guard getrlimit(__rlimit_resource_t(RLIMIT_AS.rawValue), &limit) == 0, limit.rlim_cur != rlim_t.max else { return nil }
+        return limit.rlim_cur >= UInt(Int.max) ? nil : Int(limit.rlim_cur)
+    }
+}

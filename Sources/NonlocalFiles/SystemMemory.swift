@@ -23,8 +23,28 @@ public enum SystemMemory {
     /// The `MemAvailable` value of meminfo text in bytes (the file states kibibytes: `MemAvailable:  123 kB`),
     /// or nil when no line holds one.
     public static func availableBytes(inMeminfo text: String) -> Int? {
-        for line in text.split(separator: "\n") where line.hasPrefix("MemAvailable:") {
-            let fields = line.dropFirst("MemAvailable:".count).split(separator: " ", omittingEmptySubsequences: true)
+        kibibytes(of: "MemAvailable:", in: text)
+    }
+
+    /// The bytes this process can still allocate: ``availableBytes(meminfoPath:)``, lowered to the
+    /// room left under the address-space limit (`ulimit -v`, `RLIMIT_AS`) when one is set — the
+    /// limit minus the `VmSize` of `/proc/self/status` — since an allocation beyond it fails however
+    /// much memory the machine has. Nil when the system reports neither.
+    ///
+    /// This is the budget ``MemoryRequest/check(availableBytes:)`` compares requests with.
+    public static func allocatableBytes() -> Int? {
+        let available = (try? availableBytes()) ?? nil
+        guard let limit = SystemLimits.addressSpaceLimit() else { return available }
+        let status = (try? InputFile(opening: "/proc/self/status").readAll()).map { String(decoding: $0, as: UTF8.self) }
+        let used = status.flatMap { kibibytes(of: "VmSize:", in: $0) } ?? 0
+        let room = max(0, limit - used)
+        return min(available ?? room, room)
+    }
+
+    /// The value of the line starting with `key` in /proc text, in bytes (the file states `kB`), or nil.
+    static func kibibytes(of key: String, in text: String) -> Int? {
+        for line in text.split(separator: "\n") where line.hasPrefix(key) {
+            let fields = line.dropFirst(key.count).split(separator: " ", omittingEmptySubsequences: true)
             guard let value = fields.first.flatMap({ Int($0) }), value >= 0 else { return nil }
             let unit = fields.dropFirst().first
             guard unit == nil || unit == "kB" else { return nil }

@@ -2,6 +2,7 @@
 import Foundation
 import NonlocalAssembly
 import NonlocalDataset
+import NonlocalFiles
 import NonlocalLinearAlgebra
 
 /// Periodic data on [0, 1) for `−u_xx + c δ² u_xxxx = f` (DESIGN.md's sign; the paper prints
@@ -24,13 +25,22 @@ public struct BiharmonicProblem: Sendable {
         return w * w + c * horizon * horizon * w * w * w * w
     }
 
-    public func generate(report: (String) -> Void = { _ in }) throws(GeneratorError) -> Dataset {
+    /// Checks the parameters and that the dataset fits in memory (``SampledProblem/validate()``).
+    public func validate() throws(GeneratorError) {
         try require(c >= 0 && c.isFinite, "c", c, "use c ≥ 0")
         try require(horizon > 0 && horizon.isFinite, "horizon", horizon, "use δ > 0")
         try require(points >= 4, "points", points, "use at least 4 grid points")
         try require(samples >= 1, "samples", samples, "use at least 1 sample")
         try require(modes >= 1, "modes", modes, "use modes ≥ 1")
         try require(decay >= 0 && decay.isFinite, "decay", decay, "use α ≥ 0")
+        // The forcing and solution spectra and u, f: 2 (modes + points) doubles a sample, and the cosine table.
+        try requireMemory(
+            "\(samples) samples on \(points) points with \(modes) modes", samples: samples,
+            valuesPerSample: MemoryRequest.product(2, MemoryRequest.sum(modes, points)), fixedBytes: MemoryRequest.product(8, points, modes))
+    }
+
+    public func generate(report: (String) -> Void = { _ in }) throws(GeneratorError) -> Dataset {
+        try validate()
         let specification = GridSpecification.periodic(dimension: 1, points: points, length: 1)
         let x = try! specification.makeGrid().interiorCoordinates.map(\.x)
         var generator = SplitMix64(seed: seed)

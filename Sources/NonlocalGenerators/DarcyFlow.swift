@@ -54,6 +54,24 @@ public struct DarcyFlow: Sendable {
         length: Double = 10, cellWidth: Double = 0.1, diffusivities: (even: Double, odd: Double) = (1, 4),
         elementsPerCell: Int = 16
     ) throws(GeneratorError) {
+        let (cellCount, nodeCount, h) = try Self.checkParameters(
+            length: length, cellWidth: cellWidth, diffusivities: diffusivities, elementsPerCell: elementsPerCell)
+        self.length = length
+        self.cellWidth = length / Double(cellCount)
+        self.diffusivities = diffusivities
+        self.elementsPerCell = elementsPerCell
+        self.cellCount = cellCount
+        (stiffness, groundedStiffness) = Self.assemble(
+            nodeCount: nodeCount, elementsPerCell: elementsPerCell, spacing: h, diffusivities: diffusivities)
+    }
+
+    /// Checks the parameters of ``init(length:cellWidth:diffusivities:elementsPerCell:)`` without
+    /// assembling anything, so a generator can refuse them before it reports progress.
+    /// - Returns: the number of cells, of nodes, and the element width h.
+    /// - Throws: ``GeneratorError/invalidParameter(name:value:allowed:)`` naming the first invalid parameter.
+    public static func checkParameters(
+        length: Double, cellWidth: Double, diffusivities: (even: Double, odd: Double), elementsPerCell: Int
+    ) throws(GeneratorError) -> (cells: Int, nodes: Int, spacing: Double) {
         guard length > 0, length.isFinite else {
             throw .invalidParameter(name: "length", value: "\(length)", allowed: "the period must be positive and finite")
         }
@@ -74,7 +92,7 @@ public struct DarcyFlow: Sendable {
             }
         }
         let contrast = max(diffusivities.even, diffusivities.odd) / min(diffusivities.even, diffusivities.odd)
-        guard contrast <= Self.maximumContrast else {
+        guard contrast <= maximumContrast else {
             throw .invalidParameter(
                 name: "diffusivities", value: "(\(diffusivities.even), \(diffusivities.odd))",
                 allowed: "the contrast max(κ)/min(κ) = \(contrast) exceeds \(Self.maximumContrast), beyond which the nodal solve loses accuracy")
@@ -95,14 +113,7 @@ public struct DarcyFlow: Sendable {
                 name: "diffusivities", value: "(\(diffusivities.even), \(diffusivities.odd))",
                 allowed: "κ / h overflows or underflows with h = \(h); rescale the diffusivities")
         }
-
-        self.length = length
-        self.cellWidth = length / Double(cellCount)
-        self.diffusivities = diffusivities
-        self.elementsPerCell = elementsPerCell
-        self.cellCount = cellCount
-        (stiffness, groundedStiffness) = Self.assemble(
-            nodeCount: nodeCount, elementsPerCell: elementsPerCell, spacing: h, diffusivities: diffusivities)
+        return (cellCount, nodeCount, h)
     }
 
     /// The largest contrast max(κ₁, κ₂) / min(κ₁, κ₂) accepted: 10⁶.

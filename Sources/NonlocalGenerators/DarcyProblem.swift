@@ -1,6 +1,7 @@
 // DarcyProblem: coarse-grained heterogeneous Darcy data (paper §6) on the learning grid.
 import NonlocalAssembly
 import NonlocalDataset
+import NonlocalFiles
 import NonlocalLinearAlgebra
 
 /// Samples of periodic Darcy flow −(κu')' = sin(2πkx/10) on [0, 10] with alternating cells of
@@ -19,11 +20,26 @@ public struct DarcyProblem: Sendable {
 
     public init() {}
 
-    public func generate(report: (String) -> Void = { _ in }) throws(GeneratorError) -> Dataset {
+    /// Checks the parameters and that the dataset fits in memory (``SampledProblem/validate()``).
+    public func validate() throws(GeneratorError) {
         try require(samples >= 1, "samples", samples, "use at least 1 sample")
         try require(
             minimumWavelength > 0 && minimumWavelength <= length, "minimum wavelength", minimumWavelength,
             "use 0 < λmin ≤ length = \(length)")
+        try require(
+            learningPoints >= 1 && learningPoints <= Int(Int32.max), "learningPoints", learningPoints,
+            "the learning grid needs between 1 and 2³¹ − 1 points")
+        let (_, nodes, _) = try DarcyFlow.checkParameters(
+            length: length, cellWidth: cellWidth, diffusivities: diffusivities, elementsPerCell: elementsPerCell)
+        // The nodal loads and solutions and u, f on the learning grid, per sample; the stiffness and its factor.
+        try requireMemory(
+            "\(samples) samples on \(nodes) nodes and \(learningPoints) learning points", samples: samples,
+            valuesPerSample: MemoryRequest.sum(nodes, nodes, MemoryRequest.product(3, learningPoints)),
+            fixedBytes: MemoryRequest.product(128, nodes))
+    }
+
+    public func generate(report: (String) -> Void = { _ in }) throws(GeneratorError) -> Dataset {
+        try validate()
         let flow = try DarcyFlow(
             length: length, cellWidth: cellWidth, diffusivities: diffusivities, elementsPerCell: elementsPerCell)
         let highest = Int((length / minimumWavelength * (1 + 1e-12)).rounded(.down))

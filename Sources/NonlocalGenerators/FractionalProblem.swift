@@ -2,6 +2,7 @@
 import Foundation
 import NonlocalAssembly
 import NonlocalDataset
+import NonlocalFiles
 import NonlocalLinearAlgebra
 
 /// Samples of the fractional Poisson problem on (−1, 1) (d = 1) or the unit disk (d = 2), u = 0
@@ -51,14 +52,34 @@ public struct FractionalProblem: Sendable {
     }
 
     /// Generates the dataset; `report` receives progress lines (the quadrature matrix takes longest).
-    public func generate(report: (String) -> Void = { _ in }) throws(GeneratorError) -> Dataset {
+    /// Checks the parameters and that the dataset fits in memory (``SampledProblem/validate()``).
+    public func validate() throws(GeneratorError) {
         try require(dimension == 1 || dimension == 2, "dimension", dimension, "use 1 (interval) or 2 (disk)")
         try require(samples >= 1, "samples", samples, "use at least 1 sample")
         try require(decay >= 0 && decay.isFinite, "decay", decay, "use α ≥ 0")
         try require((modes ?? 1) >= 0, "modes", modes ?? 0, "use modes ≥ 0")
         try require(wavenumberScale > 0 && wavenumberScale.isFinite, "wavenumber scale", wavenumberScale, "use a positive scale")
         try require(evaluationRadius > 0 && evaluationRadius < 1, "evaluation radius", evaluationRadius, "use a radius in (0, 1)")
-        try require(!forcingModes.isEmpty, "modes", modes ?? 0, "include at least one mode")
+        // forcingModes is empty exactly when no mode above 0 is asked for and the constant is left out
+        // (and is not built here: it holds (modes + 1)^d modes).
+        try require((modes ?? 1) >= 1 || includeConstantMode, "modes", modes ?? 0, "include at least one mode")
+        try require(order > 0 && order < 1, "s", order, "the fractional order must lie in (0, 1)")
+        let grid: Grid
+        do { grid = try gridSpecification.makeGrid() } catch {
+            throw .invalidParameter(name: "grid", value: "\(gridSpecification)", allowed: "\(error)")
+        }
+        // The dense N × N solution matrix W (and its correction), and per sample the coefficients of
+        // every forcing mode, f and u.
+        let n = grid.interiorCount
+        let highest = modes ?? (dimension == 1 ? 99 : 10)
+        let modeCount = dimension == 2 ? MemoryRequest.product(MemoryRequest.sum(highest, 1), MemoryRequest.sum(highest, 1)) : MemoryRequest.sum(highest, 1)
+        try requireMemory(
+            "\(samples) samples on \(n) unknowns with \(modeCount) forcing modes", samples: samples,
+            valuesPerSample: MemoryRequest.sum(modeCount, n, n), fixedBytes: MemoryRequest.product(16, n, n))
+    }
+
+    public func generate(report: (String) -> Void = { _ in }) throws(GeneratorError) -> Dataset {
+        try validate()
         let specification = gridSpecification
         let grid: Grid
         do { grid = try specification.makeGrid() } catch {

@@ -2,6 +2,7 @@
 import Foundation
 import NonlocalAssembly
 import NonlocalDataset
+import NonlocalFiles
 import NonlocalKernels
 import NonlocalLinearAlgebra
 import NonlocalSpecialFunctions
@@ -32,13 +33,22 @@ public struct ManufacturedProblem: Sendable {
 
     public init() {}
 
-    public func generate(report: (String) -> Void = { _ in }) throws(GeneratorError) -> Dataset {
+    /// Checks the parameters and that the dataset fits in memory (``SampledProblem/validate()``).
+    public func validate() throws(GeneratorError) {
         try require(points >= 4, "points", points, "use at least 4 grid points")
         try require(horizon > 0 && horizon < Double.infinity, "horizon", horizon, "use δ > 0")
         try require(horizon >= 1 / Double(points) * (1 - 1e-10), "horizon", horizon, "use δ ≥ h = \(1 / Double(points))")
         try require(samples >= 1, "samples", samples, "use at least 1 sample")
         try require(decay >= 0 && decay.isFinite, "decay", decay, "use α ≥ 0")
         try require(modes >= 0, "modes", modes, "use modes ≥ 0")
+        // U and F, the random spectrum, and the high-frequency terms: (4 points + modes + 1) doubles a sample.
+        try requireMemory(
+            "\(samples) samples on \(points) points with \(modes) modes", samples: samples,
+            valuesPerSample: MemoryRequest.sum(MemoryRequest.product(4, points), modes, 1))
+    }
+
+    public func generate(report: (String) -> Void = { _ in }) throws(GeneratorError) -> Dataset {
+        try validate()
         let specification = GridSpecification.periodic(dimension: 1, points: points, length: 1)
         let grid = try! specification.makeGrid()
         let kernel = ManufacturedKernel(self.kernel, horizon: horizon, dimension: 1)

@@ -2,6 +2,7 @@
 import Foundation
 import NonlocalAssembly
 import NonlocalDataset
+import NonlocalFiles
 import NonlocalLinearAlgebra
 
 /// Periodic data for the fractional Laplacian on [0, 1)^d, d ∈ {1, 2}:
@@ -35,13 +36,25 @@ public struct PeriodicFractionalProblem: Sendable {
         return pow(w, 2 * order)
     }
 
-    public func generate(report: (String) -> Void = { _ in }) throws(GeneratorError) -> Dataset {
+    /// Checks the parameters and that the dataset fits in memory (``SampledProblem/validate()``).
+    public func validate() throws(GeneratorError) {
         try require(dimension == 1 || dimension == 2, "dimension", dimension, "use 1 or 2")
         try require(order > 0 && order < 1, "order", order, "use s in (0, 1)")
         try require(points >= 4, "points", points, "use at least 4 grid points per side")
         try require(samples >= 1, "samples", samples, "use at least 1 sample")
         try require(modes >= 1, "modes", modes, "use modes ≥ 1")
         try require(decay >= 0 && decay.isFinite, "decay", decay, "use α ≥ 0")
+        // The spectra of ~(2 modes + 1)^(d−1)·modes wavevectors and u, f on points^d unknowns, and the cosine table.
+        let unknowns = MemoryRequest.product(points, dimension == 2 ? points : 1)
+        let vectors = dimension == 2 ? MemoryRequest.product(MemoryRequest.sum(modes, modes, 1), MemoryRequest.sum(modes, 1)) : modes
+        try requireMemory(
+            "\(samples) samples on \(unknowns) points with \(vectors) wavevectors", samples: samples,
+            valuesPerSample: MemoryRequest.product(2, MemoryRequest.sum(vectors, unknowns)),
+            fixedBytes: MemoryRequest.product(8, unknowns, vectors))
+    }
+
+    public func generate(report: (String) -> Void = { _ in }) throws(GeneratorError) -> Dataset {
+        try validate()
         let specification = GridSpecification.periodic(dimension: dimension, points: points, length: 1)
         let x = try! specification.makeGrid().interiorCoordinates
         let vectors = wavevectors

@@ -15,6 +15,8 @@ public enum SolverError: Error, Equatable, CustomStringConvertible {
     /// An UMFPACK call returned an error `status`; the description says what it means
     /// (``LUFactorization/statusMessage(_:)``).
     case umfpack(function: String, status: Int)
+    /// The matrix stores no entries (a zero matrix, or 0 × 0): singular, or nothing to solve.
+    case noStoredEntries(rows: Int, columns: Int)
 
     public var description: String {
         switch self {
@@ -33,6 +35,10 @@ public enum SolverError: Error, Equatable, CustomStringConvertible {
             "\(function) failed with status \(status)"
         case .umfpack(let function, let status):
             "\(function) failed: \(LUFactorization.statusMessage(Int32(clamping: status))) (UMFPACK status \(status))"
+        case .noStoredEntries(let rows, let columns) where rows == 0 || columns == 0:
+            "matrix is \(rows) × \(columns): there are no unknowns to solve for; check the matrix file's size line"
+        case .noStoredEntries(let rows, let columns):
+            "matrix (\(rows) × \(columns)) has no stored entries, so it is singular; check that the matrix file lists its entries"
         }
     }
 }
@@ -48,12 +54,15 @@ extension SparseMatrix {
 
     /// Runs `body` with a read-only CHOLMOD/UMFPACK view of the CSR arrays. The CSR arrays of
     /// `A` are the compressed-column arrays of `Aᵀ`, so nothing is copied.
+    /// - Throws: ``SolverError/noStoredEntries(rows:columns:)`` for a matrix without stored entries
+    ///   (a zero matrix is singular; a 0 × 0 one has nothing to factorize).
     func withCompressedColumnsOfTranspose<R>(
         _ body: (
             _ pointers: UnsafePointer<Int>, _ indices: UnsafePointer<Int>, _ values: UnsafePointer<Double>
         ) throws(SolverError) -> R
     ) throws(SolverError) -> R {
-        precondition(nonzeroCount > 0, "a matrix with no stored entries cannot be factorized")
+        // CHOLMOD and UMFPACK are given the arrays' base addresses, which empty arrays do not have.
+        guard nonzeroCount > 0 else { throw .noStoredEntries(rows: rowCount, columns: columnCount) }
         return try rowPointers.withUnsafeBufferPointer { (p) throws(SolverError) -> R in
             try columnIndices.withUnsafeBufferPointer { (i) throws(SolverError) -> R in
                 try values.withUnsafeBufferPointer { (x) throws(SolverError) -> R in

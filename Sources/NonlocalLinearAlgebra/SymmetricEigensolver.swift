@@ -123,9 +123,14 @@ public enum EigenError: Error, CustomStringConvertible {
     case shiftSearchFailed(SolverError)
     case lapack(function: String, info: Int)
     case arpack(function: String, info: Int, meaning: String)
+    /// The problem has no eigenpair to give: `dimension` unknowns, all spanned by the deflated null vector.
+    case noEigenpairs(dimension: Int)
 
     public var description: String {
         switch self {
+        case .noEigenpairs(let dimension):
+            "the eigenproblem has \(dimension) unknown\(dimension == 1 ? "" : "s") and no eigenvalue once its null mode (the constants) "
+                + "is set aside; use a grid with at least 2 points"
         case .noConvergence(let converged, let requested, let iterations):
             "eigensolver did not converge: \(converged.count) of \(requested) eigenpairs after \(iterations) "
                 + "iterations; raise maximumIterations or subspaceSize"

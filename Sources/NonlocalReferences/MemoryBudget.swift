@@ -1,8 +1,9 @@
 // MemoryBudget: the one rule deciding whether N × N dense matrices fit, applied before anything of size N is allocated.
 import NonlocalFiles
 
-/// The bytes a dense reference may use: given by the caller, or the system's available memory
-/// (`MemAvailable` of `/proc/meminfo`, through ``SystemMemory``).
+/// The bytes a dense reference may use: given by the caller, or the system's allocatable memory
+/// (`MemAvailable` of `/proc/meminfo` under any `ulimit -v`, ``SystemMemory/allocatableBytes()``,
+/// the budget of every ``MemoryRequest``).
 struct MemoryBudget: Sendable {
     let availableBytes: Int
 
@@ -19,18 +20,18 @@ struct MemoryBudget: Sendable {
         } catch {
             throw .availableMemoryUnknown(reason: error.description)
         }
-        guard let bytes else { throw .availableMemoryUnknown(reason: "/proc/meminfo has no MemAvailable line") }
-        self.availableBytes = bytes
+        guard bytes != nil, let allocatable = SystemMemory.allocatableBytes() else {
+            throw .availableMemoryUnknown(reason: "/proc/meminfo has no MemAvailable line")
+        }
+        // The one budget every size check uses (MemoryRequest): MemAvailable, lowered under `ulimit -v`.
+        self.availableBytes = allocatable
     }
 
     /// What `matrices` dense N × N matrices of doubles and the O(N) arrays beside them take:
     /// `8·matrices·N² + 256·N` bytes, the second term an allowance for coordinates, grids, stencils and
     /// right-hand sides (< 1 % of the first once N ≥ 3000). Saturates at `Int.max`.
     static func requiredBytes(unknowns n: Int, denseMatrices: Int) -> Int {
-        let (square, overflow1) = n.multipliedReportingOverflow(by: n)
-        let (dense, overflow2) = square.multipliedReportingOverflow(by: 8 * denseMatrices)
-        let (total, overflow3) = dense.addingReportingOverflow(256 * n)
-        return overflow1 || overflow2 || overflow3 ? Int.max : total
+        MemoryRequest.sum(MemoryRequest.product(8, denseMatrices, n, n), MemoryRequest.product(256, n))
     }
 
     /// Throws unless `denseMatrices` N × N matrices on `lattice` fit.

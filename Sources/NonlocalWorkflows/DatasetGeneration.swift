@@ -15,6 +15,8 @@ public enum DatasetGeneration {
 
     /// - Throws: ``GeneratorError`` for invalid parameters, ``DatasetError`` when writing fails.
     public static func run(_ problem: some SampledProblem, to path: String, progress: @escaping @Sendable (String) -> Void = { _ in }) throws -> Outcome {
+        // Every flag is checked, and the dataset's size against the memory, before the first progress line.
+        try problem.validate()
         progress("generating")
         let (data, seconds) = try timed { () throws(GeneratorError) in try problem.generate(report: progress) }
         progress("writing \(path)")

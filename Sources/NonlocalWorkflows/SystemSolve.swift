@@ -22,10 +22,12 @@ public struct SystemSolve: Sendable {
         public let seconds: Double
     }
 
-    /// - Throws: ``ExportError`` for unreadable files, ``WorkflowError`` for a missing or
-    ///   mis-sized right-hand side, ``SolverError`` from the factorization.
+    /// - Throws: ``ExportError`` for unreadable files, ``WorkflowError`` for a matrix that is not
+    ///   square or a missing or mis-sized right-hand side, ``SolverError`` from the factorization
+    ///   (``SolverError/noStoredEntries(rows:columns:)`` for a matrix without entries).
     public func run() throws -> Outcome {
         let (matrix, stored) = try OperatorFile.read(from: matrixPath, format: format)
+        guard matrix.isSquare else { throw WorkflowError.notSquare(path: matrixPath, rows: matrix.rowCount, columns: matrix.columnCount) }
         let b: [Double]
         if let rightHandSidePath {
             b = try MatrixMarketFile.readVector(from: rightHandSidePath)
@@ -34,7 +36,7 @@ public struct SystemSolve: Sendable {
         } else {
             throw WorkflowError.noRightHandSide(path: matrixPath)
         }
-        guard b.count == matrix.rowCount, matrix.isSquare else {
+        guard b.count == matrix.rowCount else {
             throw WorkflowError.rightHandSideLength(count: b.count, rows: matrix.rowCount, columns: matrix.columnCount)
         }
         let (solution, seconds) = try timed { () throws(SolverError) in try DirectSolver.solve(matrix, b) }

@@ -28,6 +28,8 @@ public enum WorkflowError: Error, Equatable, CustomStringConvertible {
     case nonCoerciveExport(modelPath: String, lambdaMin: Double, grid: String)
     /// A solve without a right-hand side.
     case noRightHandSide(path: String)
+    /// A system matrix that is not square: A x = b has no unique solution to compute.
+    case notSquare(path: String, rows: Int, columns: Int)
     /// A right-hand side whose length is not the matrix's.
     case rightHandSideLength(count: Int, rows: Int, columns: Int)
     /// A file that cannot be read or hashed.
@@ -53,6 +55,8 @@ public enum WorkflowError: Error, Equatable, CustomStringConvertible {
         case .nonCoerciveExport(let path, let lambda, let grid):
             "\(path) is not coercive on its certificate's grid \(grid) (λ_min = \(lambda) ≤ 0), so its matrix is not positive definite; pass --allow-non-coercive to export it anyway, marked coercive = false"
         case .noRightHandSide(let path): "\(path) holds no right-hand side; pass one with --rhs b.mtx"
+        case .notSquare(let path, let rows, let columns):
+            "\(path) is a \(rows) × \(columns) matrix, not square; solving A x = b needs a square operator (as many rows as columns)"
         case .rightHandSideLength(let count, let rows, let columns):
             "the right-hand side has \(count) entries for a \(rows) × \(columns) matrix; give one entry per row"
         case .unreadable(let path, let reason): "\(path): \(reason)"

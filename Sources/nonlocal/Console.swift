@@ -138,6 +138,35 @@ func printJSON(_ value: some Encodable) throws {
     print(String(decoding: try encoder.encode(value), as: UTF8.self))
 }
 
+/// A `--seed` value as typed. Every whole number parses — with `parsing: .unconditional`, `-1` is
+/// a value, not a missing one — and ``checked()``, called from `validate()`, refuses a negative
+/// seed with the range (exit 1, like every value out of range); only text that is no whole number
+/// is left to ArgumentParser's parse error.
+struct Seed: ExpressibleByArgument, Sendable {
+    let text: String
+    /// The seed, or nil when a negative number was given.
+    let value: UInt64?
+
+    init(_ value: UInt64) {
+        self.text = String(value)
+        self.value = value
+    }
+
+    init?(argument: String) {
+        guard UInt64(argument) != nil || Int64(argument) != nil else { return nil }
+        self.text = argument
+        self.value = UInt64(argument)
+    }
+
+    var defaultValueDescription: String { text }
+
+    /// The seed. - Throws: ``CommandError`` "--seed must be ≥ 0" for a negative one.
+    func checked() throws -> UInt64 {
+        guard let value else { throw CommandError("--seed must be ≥ 0 (got \(text)); give a whole number from 0 to \(UInt64.max)") }
+        return value
+    }
+}
+
 /// A list of numbers from `1,2.5,3` or a range of whole numbers `6...12`.
 func parseNumbers(_ text: String, flag: String) throws -> [Double] {
     let bounds = text.components(separatedBy: "...")

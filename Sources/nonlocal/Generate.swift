@@ -17,19 +17,20 @@ struct Generate: ParsableCommand {
         var output: String
 
         @Option(parsing: .unconditional, help: "Seed of the random coefficients; the same flags and seed give identical files.")
-        var seed: UInt64 = 1
+        var seed = Seed(1)
 
         @Option(parsing: .unconditional, help: "Number of (u, f) samples (default 50,000; darcy 1,000; fractional-periodic 10,000).")
         var samples: Int?
 
         func validate() throws {
             if let samples, !(1...10_000_000).contains(samples) { throw CommandError("--samples \(samples) is out of range; give 1 to 10,000,000") }
+            _ = try seed.checked()
             try OutputPath.check(output, extensions: ["nc"])
         }
 
         /// Sets the seed, and the sample count when given.
         func apply(to problem: inout some SampledProblem) {
-            problem.seed = seed
+            problem.seed = seed.value ?? 0  // checked in validate()
             if let samples { problem.samples = samples }
         }
     }
@@ -214,7 +215,7 @@ extension Generate {
         @Option(help: "The grid, e.g. interval:a=-1,b=1,h=0.0078125,delta=0.25 or disk:r=1,h=0.0625,delta=0.2.") var grid: String
         @Option(help: "modes or white.") var spectrum: OperatorData.Spectrum = .modes
         @Option(parsing: .unconditional, help: "Number of samples (default: every mode, or 1,000 white samples).") var samples: Int?
-        @Option(parsing: .unconditional, help: "Seed of the white samples.") var seed: UInt64 = 1
+        @Option(parsing: .unconditional, help: "Seed of the white samples.") var seed = Seed(1)
 
         var request: OperatorDataGeneration {
             get throws {
@@ -228,7 +229,7 @@ extension Generate {
                 request.order = order
                 request.spectrum = spectrum
                 request.samples = samples
-                request.seed = seed
+                request.seed = try seed.checked()
                 return request
             }
         }

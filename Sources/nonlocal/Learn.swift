@@ -28,7 +28,7 @@ struct Learn: ParsableCommand {
     @Option(help: "Stage-2 constraint: l1 (certified) or as-printed (the paper's eq. 4.4, for comparison).") var constraint: SignChangingNorm.Form = .l1
     @Option(parsing: .unconditional, help: "Fraction of the samples held out for the validation loss.") var validationFraction = 0.2
     @Option(parsing: .unconditional, help: "Paper mode: epochs of stage 1.") var epochs = 300
-    @Option(parsing: .unconditional, help: "Paper mode: seed of the initial coefficients and shuffles.") var seed: UInt64 = 1
+    @Option(parsing: .unconditional, help: "Paper mode: seed of the initial coefficients and shuffles.") var seed = Seed(1)
     @Option(help: "The grid the data must be on (its text form); learning stops if the dataset's differs.") var grid: String?
     @Flag(help: "Write a model whose operator is not coercive (λ_min ≤ 0), marked as such.") var allowNonCoercive = false
     @Option(help: "least-squares (a surrogate operator, Algorithm 1) or spectral (a preconditioner: Rayleigh quotients of data from the operator clustered by a linear program).")
@@ -73,6 +73,7 @@ struct Learn: ParsableCommand {
     }
 
     func validate() throws {
+        _ = try seed.checked()
         _ = try orders()
         _ = try exponent()
         _ = try gridSpecification()
@@ -92,7 +93,7 @@ struct Learn: ParsableCommand {
         configuration.constraint = constraint
         configuration.validationFraction = validationFraction
         configuration.epochs = epochs
-        configuration.seed = seed
+        configuration.seed = try seed.checked()
         var learning = ModelLearning(dataPath: data, configuration: configuration, orders: orders)
         learning.expectedGrid = try gridSpecification()
         learning.allowNonCoercive = allowNonCoercive

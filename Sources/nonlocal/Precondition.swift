@@ -25,8 +25,8 @@ struct Precondition: ParsableCommand {
     @Option(help: "The reference: naive or accurate.") var reference: FractionalReference.Kind = .naive
     @Option(parsing: .unconditional, help: "The fractional order s in (0, 1).") var order = 0.75
     @Option(parsing: .unconditional, help: "1 (the interval (−1, 1)) or 2 (the unit disk).") var dimension = 1
-    @Option(help: "Levels: h = 2^-level, as A...B or a list (default 6...12 in 1D, 4...6 on the disk).") var levels: String?
-    @Option(help: "Horizons δ of the compact preconditioners, a list (default 1/16,1/8,1/4 in 1D, 0.2 on the disk).") var deltas: String?
+    @Option(parsing: .unconditional, help: "Levels: h = 2^-level, as A...B or a list (default 6...12 in 1D, 4...6 on the disk).") var levels: String?
+    @Option(parsing: .unconditional, help: "Horizons δ of the compact preconditioners, a list (default 1/16,1/8,1/4 in 1D, 0.2 on the disk).") var deltas: String?
     @Option(help: "A learned preconditioner model (repeatable); each serves the δ it has.") var model: [String] = []
     @Option(parsing: .unconditional, help: "Bernstein order M of the learned preconditioners.") var learnedOrder = 4
     @Option(parsing: .unconditional, help: "The level the preconditioners are learned at (default 8 in 1D, 5 on the disk).") var trainingLevel: Int?

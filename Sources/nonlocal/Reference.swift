@@ -57,7 +57,7 @@ struct Reference: ParsableCommand {
         @Option(help: "References, a comma list of naive and accurate.") var kinds = "naive,accurate"
         @Option(parsing: .unconditional, help: "The fractional order s in (0, 1).") var order = 0.75
         @Option(parsing: .unconditional, help: "1 (interval) or 2 (disk).") var dimension = 1
-        @Option(help: "Levels: h = 2^-level, as A...B or a list (default 6...10 in 1D, 3...5 on the disk).") var levels: String?
+        @Option(parsing: .unconditional, help: "Levels: h = 2^-level, as A...B or a list (default 6...10 in 1D, 3...5 on the disk).") var levels: String?
         @Flag(help: "Print the rows as JSON instead of a table.") var json = false
         @Option(help: "Also write the rows as CSV to this file.") var csv: String?
 

@@ -1,6 +1,7 @@
 // Tests of the one-point quadrature stencil: which offsets it holds and the moments it computes.
 import Foundation
 import NonlocalAssembly
+import NonlocalFiles
 import NonlocalKernels
 import Testing
 
@@ -16,6 +17,23 @@ import Testing
         #expect(disk.offsets.allSatisfy { $0.x * $0.x + $0.y * $0.y <= 9 })
         // Radius classes |ξ|² ∈ {1, 2, 4, 5, 8, 9}.
         #expect(disk.classRadii.map { ($0 / 0.1 * $0 / 0.1).rounded() } == [1, 2, 4, 5, 8, 9])
+    }
+
+    @Test func horizonsBeyondMemoryAreRefusedBeforeTheStencilIsBuilt() throws {
+        // δ = 1e300 read from a model file overflowed Int in Stencil.init (SIGILL); a periodic grid
+        // holds any horizon, so checkHorizon is where it must be refused.
+        #expect(Stencil.memoryRequest(dimension: 1, spacing: 0.01, horizon: 1e300).bytes == Int.max)
+        #expect(Stencil.memoryRequest(dimension: 1, spacing: 0.01, horizon: 0.25).bytes == 51 * 64)
+        let grid = Grid.periodic(dimension: 1, points: 100)
+        for horizon in [1e300, 1e12] {
+            #expect {
+                try grid.checkHorizon(horizon)
+            } throws: { error in
+                guard case GridError.insufficientMemory(let shortfall) = error else { return false }
+                return shortfall.request.contains("horizon δ = \(horizon)") && (error as? GridError)?.description.contains("smaller horizon") == true
+            }
+        }
+        #expect(throws: Never.self) { try grid.checkHorizon(100) }
     }
 
     @Test func offsetsComeInLexicographicOrder() {

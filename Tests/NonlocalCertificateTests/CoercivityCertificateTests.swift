@@ -3,6 +3,7 @@ import Foundation
 import NonlocalAssembly
 import NonlocalCertificate
 import NonlocalKernels
+import NonlocalLinearAlgebra
 import NonlocalTestSupport
 import Testing
 
@@ -80,6 +81,18 @@ import Testing
         let lambda = Self.smallestSymbol(of: try model.makeKernel(), points: 50, dimension: 1)
         #expect(abs(certificate.lambdaMin - lambda) <= 1e-10 * lambda)
         #expect(certificate.lambdaMin == 1 / certificate.kappa)
+    }
+
+    @Test func aPeriodicGridOfOnePointHasNoCertificate() throws {
+        // Its only function is the constant, which the certificate deflates: the eigensolver's
+        // precondition (count ≤ n − 1) trapped (SIGILL) on `check --grid periodic:d=1,n=1`.
+        let model = KernelModel(family: .bernstein, dimension: 1, horizon: 1, nonnegativeCoefficients: [1, 1], toolkitVersion: "test")
+        let single = GridSpecification.periodic(dimension: 1, points: 1, length: 1)
+        #expect(throws: CertificateError.eigensolverFailed(reason: EigenError.noEigenpairs(dimension: 1).description)) {
+            try KernelModel.Certificate(model: model, grid: single.makeGrid(), specification: single)
+        }
+        let pair = GridSpecification.periodic(dimension: 1, points: 2, length: 1)
+        #expect(try KernelModel.Certificate(model: model, grid: pair.makeGrid(), specification: pair).lambdaMin > 0)
     }
 
     @Test func gridsTheModelCannotLiveOnAreNamed() throws {

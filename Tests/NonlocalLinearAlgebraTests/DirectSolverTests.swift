@@ -22,6 +22,19 @@ import Testing
         #expect(lu.method == .lu && lu.fallbackReason == "the matrix is not symmetric")
     }
 
+    @Test func matricesWithoutStoredEntriesAreRefusedNotTrapped() throws {
+        // A 2 × 2 zero matrix (a MatrixMarket `2 2 0`, a PETSc Mat with nz = 0) and a 0 × 0 one
+        // reached a precondition (SIGILL) in the CHOLMOD/UMFPACK view of the arrays.
+        let zero = try SparseMatrix(rowCount: 2, columnCount: 2, rowPointers: [0, 0, 0], columnIndices: [], values: [])
+        #expect(throws: SolverError.noStoredEntries(rows: 2, columns: 2)) { try DirectSolver.solve(zero, [1, 1]) }
+        #expect(throws: SolverError.noStoredEntries(rows: 2, columns: 2)) { try LUFactorization(factorizing: zero) }
+        #expect(throws: SolverError.noStoredEntries(rows: 2, columns: 2)) { try CholeskyFactorization(factorizing: zero) }
+        let empty = try SparseMatrix(rowCount: 0, columnCount: 0, rowPointers: [0], columnIndices: [], values: [])
+        #expect(throws: SolverError.noStoredEntries(rows: 0, columns: 0)) { try DirectSolver.solve(empty, []) }
+        #expect(SolverError.noStoredEntries(rows: 2, columns: 2).description.contains("no stored entries, so it is singular"))
+        #expect(SolverError.noStoredEntries(rows: 0, columns: 0).description.contains("0 × 0: there are no unknowns"))
+    }
+
     @Test func nonFiniteEntriesAreNamed() {
         var a = SparseMatrix.laplacian1D(5)
         a.values[4] = .nan
