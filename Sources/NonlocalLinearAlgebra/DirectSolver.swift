@@ -8,6 +8,8 @@ public enum DirectSolver {
     public enum Method: String, Sendable {
         case cholesky = "CHOLMOD Cholesky"
         case lu = "UMFPACK LU"
+        /// Nothing factorized: the right-hand side projected onto the complement of the null space is 0, so x = 0.
+        case none = "no solve (b projected onto mean zero is 0, so x = 0)"
     }
 
     /// A null space the caller knows the operator has, solved on its complement.
@@ -79,7 +81,7 @@ public enum DirectSolver {
         // b̂ at rounding level (b constant): the mean-zero solution is 0.
         if n == 1 || projectedNorm <= Double(n) * Double.ulpOfOne * bNorm {
             return Solution(
-                x: [Double](repeating: 0, count: n), method: .cholesky, fallbackReason: nil, relativeResidual: 0,
+                x: [Double](repeating: 0, count: n), method: .none, fallbackReason: nil, relativeResidual: 0,
                 reciprocalCondition: 1, residualTolerance: residualTolerance(unknowns: n, reciprocalCondition: 1),
                 nullSpace: .constants, removedRightHandSide: removed)
         }

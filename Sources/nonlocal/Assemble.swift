@@ -78,9 +78,12 @@ struct Solve: ParsableCommand {
             ‖Ax − b‖/‖b‖ ≤ τ = min(1e-6, max(1e-10, 100·n·ε/rcond)), with n unknowns, ε = 2.2e-16 and \
             rcond the factorization's estimate of 1/κ (CHOLMOD's or UMFPACK's); otherwise the command \
             exits 1 with the residual and τ, and writes nothing. Symmetry (CHOLMOD) is tested entry by \
-            entry: |a_ij − a_ji| ≤ 1e-12·max(|a_ij|, |a_ji|, √|a_ii a_jj|).
+            entry: |a_ij − a_ji| ≤ 1e-12·max(|a_ij|, |a_ji|, √|a_ii a_jj|). docs/CLI.md says why.
+
             A periodic operator (the file's grid metadata) whose rows sum to zero is solved on the \
-            mean-zero vectors: b is projected onto mean zero, x normalised to mean zero, and a note says so.
+            mean-zero vectors: b is projected onto mean zero, x normalised to mean zero, and a note \
+            (and `null_space` in --json) says so; a matrix whose rows sum to zero in a file that names \
+            no periodic grid is refused.
 
             Examples:
               nonlocal solve op.nc
@@ -112,7 +115,7 @@ struct Solve: ParsableCommand {
         if solution.nullSpace == .constants {
             progress(
                 "note: periodic operator (\(outcome.grid.map { "grid \($0)" } ?? "grid metadata")): its null space is the constants, so it was "
-                    + "solved on mean-zero vectors: b projected onto mean zero (\((100 * solution.removedRightHandSide).scientific()) % of ‖b‖ removed), "
+                    + "solved on mean-zero vectors: b projected onto mean zero (\((100 * solution.removedRightHandSide).fixed(1)) % of ‖b‖ removed), "
                     + "x normalised to mean zero")
         }
         if let output { try SystemSolve.write(solution: solution.x, to: output, of: file) }

@@ -144,6 +144,37 @@ import Testing
         #expect(abs(y.reduce(0, +) / Double(n) - 0.5) <= 1e-12, "the constant part of b is solved, not removed")
     }
 
+    /// The way a periodic operator reaches `solve`: `assemble` on a periodic grid writes the grid in
+    /// the file's metadata. With its stored constant right-hand side (all of it in the null space)
+    /// x = 0 and the note says all of b was removed; with b = sin(2πx) + 0.5 x has mean zero and
+    /// solves A x = b − 0.5 to the checked tolerance.
+    @Test func anAssembledPeriodicOperatorIsSolvedOnMeanZeroVectors() throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = { (name: String) in folder.appendingPathComponent(name).path }
+        let grid = "periodic:d=1,n=100,length=1"
+        #expect(try runCommand(["generate", "manufactured", "--samples", "60", "-o", path("m.nc"), "-q"]).status == 0)
+        #expect(try runCommand(["learn", path("m.nc"), "--delta", "0.25", "--order", "2", "-o", path("k.json"), "-q"]).status == 0)
+        #expect(try runCommand(["assemble", path("k.json"), "--grid", grid, "--rhs-constant", "1", "-o", path("op.nc"), "-q"]).status == 0)
+        let constant = try runCommand(["solve", path("op.nc"), "-o", path("x.mtx")])
+        #expect(constant.status == 0 && constant.standardError.contains("100.0 % of ‖b‖ removed"), "\(constant.standardError)")
+        #expect(try Self.readVector(path("x.mtx")).allSatisfy { $0 == 0 })
+
+        #expect(try runCommand(["assemble", path("k.json"), "--grid", grid, "-o", path("op.mtx"), "-q"]).status == 0)
+        let wave = (0..<100).map { sin(2 * Double.pi * Double($0) / 100) }
+        try Self.vectorText(wave.map { $0 + 0.5 }).write(toFile: path("b.mtx"), atomically: true, encoding: .utf8)
+        let run = try runCommand(["solve", path("op.mtx"), "--rhs", path("b.mtx"), "-o", path("y.mtx"), "--json"])
+        #expect(run.status == 0 && run.standardError.contains("null space is the constants"), "\(run.standardError)")
+        let report = try JSONSerialization.jsonObject(with: Data(run.standardOutput.utf8)) as? [String: Any]
+        #expect(report?["null_space"] as? String == "constants")
+        #expect((report?["relative_residual"] as? Double ?? 1) <= 1e-12, "\(run.standardOutput)")
+        let y = try Self.readVector(path("y.mtx"))
+        #expect(y.count == 100 && abs(y.reduce(0, +)) <= 1e-12 * y.map(abs).reduce(0, +), "x has mean \(y.reduce(0, +) / 100)")
+        // The operator is circulant, so sin(2πx) is an eigenvector: x = sin(2πx)/λ with one λ for every point.
+        let ratios = zip(wave, y).filter { abs($0.0) > 0.1 }.map { $0.0 / $0.1 }
+        #expect(ratios.max()! - ratios.min()! <= 1e-9 * ratios.max()!, "sin(2πx)/x ranges over \(ratios.min()!)…\(ratios.max()!)")
+    }
+
     /// NaN or infinite coordinates in a dataset are refused like NaN data: one line naming the variable and index.
     @Test func aDatasetWithNaNCoordinatesIsRefused() throws {
         let folder = try temporaryFolder()
