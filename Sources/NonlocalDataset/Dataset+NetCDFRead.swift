@@ -6,7 +6,7 @@ import NonlocalNetCDF
 
 extension Dataset {
     /// Reads and validates a dataset file: missing variables, mismatched shapes, values that
-    /// are not double or float, coordinates that are not the grid's, NaN or infinite values and
+    /// are not double or float, coordinates that are not the grid's, NaN or infinite values or positions and
     /// an empty mask each throw one ``DatasetError`` naming the file and the fix.
     ///
     /// Accepted besides the layout ``write(to:)`` makes (see Dataset+NetCDF.swift):
@@ -180,6 +180,10 @@ extension Dataset {
             let (values, type) = try readValues(name, from: file, path: path)
             guard values.count == expected.count else {
                 throw .shapeMismatch(path: path, variable: name, expected: "\(expected.count) entries", found: "\(values.count)")
+            }
+            // Before the comparison with the grid: NaN compares false with everything, so a NaN position would pass it.
+            if let bad = values.firstIndex(where: { !$0.isFinite }) {
+                throw .nonFiniteCoordinate(path: path, variable: name, index: bad, value: values[bad])
             }
             func tolerance(_ point: Double) -> Double {
                 // A float cannot hold the grid's points: allow two float ulps, never so much that neighbours (h apart) pass.

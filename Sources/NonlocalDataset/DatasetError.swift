@@ -12,6 +12,8 @@ public enum DatasetError: Error, Equatable, CustomStringConvertible {
     /// u, f, u_layer or a coordinate stores values that are neither double nor float; `found` names the type.
     case unsupportedType(path: String, variable: String, found: String)
     case nonFinite(path: String, variable: String, sample: Int, point: Int)
+    /// A coordinate variable (`x`, `y`, `x_layer`, `y_layer`) holds NaN or ±∞ at `index` (0-based).
+    case nonFiniteCoordinate(path: String, variable: String, index: Int, value: Double)
     case emptyMask(path: String)
     case invalidMask(path: String, point: Int, value: Int)
     /// The coordinates or attributes do not describe the grid named by the `grid` attribute.
@@ -33,6 +35,8 @@ public enum DatasetError: Error, Equatable, CustomStringConvertible {
             "\(path): '\(variable)' holds \(found) values; a dataset needs double or float values (NumPy float64 or float32)"
         case .nonFinite(let path, let variable, let sample, let point):
             "\(path): \(variable) is NaN or infinite at sample \(sample), point \(point); fix or drop that sample"
+        case .nonFiniteCoordinate(let path, let variable, let index, let value):
+            "\(path): coordinate \(variable)[\(index)] is \(value) (NaN or infinite); positions must be the grid's points, fix that entry"
         case .emptyMask(let path): "\(path): mask selects no evaluation points; set mask = 1 on the points of X"
         case .invalidMask(let path, let point, let value): "\(path): mask is \(value) at point \(point); use 0 or 1"
         case .gridMismatch(let path, let reason): "\(path): \(reason)"

@@ -87,6 +87,15 @@ public final class CholeskyFactorization {
         return (0..<dimension).map { p[$0] }
     }
 
+    /// CHOLMOD's estimate of the reciprocal condition number in the 1-norm, from the factor's
+    /// diagonal: `(min L_ii / max L_ii)²` of the LLᵀ factor. Cheap and rough (it can overestimate
+    /// 1/κ₁ by a factor up to n), 0 for a matrix that is numerically singular.
+    /// The corresponding C function is `cholmod_l_rcond`.
+    public var reciprocalCondition: Double {
+        precondition(isFactorized, "reciprocalCondition needs a successful factorize")
+        return cholmod_l_rcond(factor, common.pointer)
+    }
+
     /// Nonzeros in L (CHOLMOD's count, supernodal padding included).
     public var factorNonzeroCount: Int {
         Int(common.pointer.pointee.lnz)

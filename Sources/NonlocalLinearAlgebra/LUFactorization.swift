@@ -13,6 +13,9 @@ public final class LUFactorization {
     private var symbolic: UnsafeMutableRawPointer?
     private var numeric: UnsafeMutableRawPointer?
     private var control = [Double](repeating: 0, count: Int(UMFPACK_CONTROL))
+    /// UMFPACK's estimate of the reciprocal condition number, `min |U_ii| / max |U_ii|` of the
+    /// (scaled) factor: cheap and rough, not a bound; NaN before ``factorize(_:)`` succeeds.
+    public private(set) var reciprocalCondition = Double.nan
 
     /// Symbolic analysis (column ordering) of `matrix`'s pattern.
     /// The corresponding C function is `umfpack_dl_symbolic`.
@@ -51,6 +54,7 @@ public final class LUFactorization {
             "re-factorization needs the pattern given to init(analyzing:)")
         try matrix.checkFinite()
         if numeric != nil { umfpack_dl_free_numeric(&numeric) }
+        reciprocalCondition = .nan
         self.matrix = matrix
         var info = [Double](repeating: 0, count: Int(UMFPACK_INFO))
         var numeric: UnsafeMutableRawPointer?
@@ -69,6 +73,7 @@ public final class LUFactorization {
             throw Self.error(status, function: "umfpack_dl_numeric")
         }
         self.numeric = numeric
+        self.reciprocalCondition = reciprocalCondition
     }
 
     public var isFactorized: Bool { numeric != nil }

@@ -10,6 +10,12 @@ public enum SolverError: Error, Equatable, CustomStringConvertible {
     case nonFiniteEntry(row: Int, column: Int)
     /// An iterative solver stopped at `iterations` with relative residual `relativeResidual`.
     case noConvergence(iterations: Int, relativeResidual: Double)
+    /// A direct solve produced a NaN or infinite x[index] (overflow in the factors or the solve).
+    case nonFiniteSolution(index: Int)
+    /// A direct solve's answer misses the system: ‖Ax − b‖/‖b‖ = `relativeResidual` above
+    /// `tolerance` (``DirectSolver/residualTolerance(unknowns:reciprocalCondition:)``), with the
+    /// factorization's estimate of 1/κ.
+    case inaccurateSolution(relativeResidual: Double, tolerance: Double, reciprocalCondition: Double)
     /// CHOLMOD or LAPACK itself failed (out of memory, invalid input it detected).
     case library(function: String, status: Int)
     /// An UMFPACK call returned an error `status`; the description says what it means
@@ -28,6 +34,15 @@ public enum SolverError: Error, Equatable, CustomStringConvertible {
                 + "boundary condition or a null space such as the constants"
         case .nonFiniteEntry(let row, let column):
             "matrix entry (\(row), \(column)) is NaN or infinite; fix the data that produced it"
+        case .nonFiniteSolution(let index):
+            "the solve overflowed: x[\(index)] (0-based) is NaN or infinite; the matrix is singular, "
+                + "too ill-conditioned or too large in magnitude for double precision; rescale it or check the data"
+        case .inaccurateSolution(let residual, let tolerance, let rcond):
+            "the solution fails its check: ‖Ax − b‖/‖b‖ = \(residual.isNaN ? "nan" : "\(residual)") > tolerance \(tolerance) "
+                + "(reciprocal condition estimate \(rcond)); "
+                + (residual.isFinite
+                    ? "the matrix is singular or too ill-conditioned for this right-hand side; check for a missing boundary condition or a null space"
+                    : "A·x overflows double precision; rescale the system")
         case .noConvergence(let iterations, let residual):
             "iterative solve did not converge in \(iterations) iterations (relative residual \(residual)); "
                 + "raise the iteration limit or use a preconditioner"

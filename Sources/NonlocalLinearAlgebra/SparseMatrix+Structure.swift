@@ -107,12 +107,4 @@ extension SparseMatrix {
         }
         return builder.build()
     }
-
-    /// Whether `|a_ij − a_ji| ≤ tolerance · max|a|` for every stored entry.
-    public func isSymmetric(relativeTolerance tolerance: Double = 0) -> Bool {
-        guard isSquare else { return false }
-        let bound = tolerance * (values.map(abs).max() ?? 0)
-        let difference = adding(transposed(), scaledBy: -1)
-        return difference.values.allSatisfy { abs($0) <= bound }
-    }
 }

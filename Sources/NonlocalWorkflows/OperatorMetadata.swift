@@ -1,4 +1,5 @@
 // OperatorMetadata: the schema of an exported operator's metadata — which keys, in which order, from a model and a grid.
+import Foundation
 import NonlocalAssembly
 import NonlocalExport
 import NonlocalKernels
@@ -29,6 +30,22 @@ public enum OperatorMetadata {
         "family", "dimension", "delta", "h", "grid", "order", "s", "alpha", "reaction", "kappa", "lambda_min_training_grid", "coercive",
         "data_file", "data_sha256", "data_problem", "kernel_model", "toolkit_version",
     ]
+
+    /// The grid an exported operator's metadata names (key `grid`), or nil when it names none or one that does not parse.
+    public static func grid(in metadata: ExportMetadata) -> GridSpecification? {
+        guard let value = metadata["grid"] else { return nil }
+        return try? GridSpecification(parsing: value.description)
+    }
+
+    /// The grid named by a MatrixMarket comment line `grid: …` (how ``ExportMetadata/commentLines`` writes it), or nil.
+    public static func grid(inCommentLines lines: [String]) -> GridSpecification? {
+        for line in lines {
+            let text = line.trimmingCharacters(in: .whitespaces)
+            guard text.hasPrefix("grid:") else { continue }
+            return try? GridSpecification(parsing: text.dropFirst("grid:".count).trimmingCharacters(in: .whitespaces))
+        }
+        return nil
+    }
 
     /// The metadata of `model` (read from `modelPath`) assembled on `grid`.
     public static func make(model: KernelModel, modelPath: String, grid: Grid, specification: GridSpecification) -> ExportMetadata {

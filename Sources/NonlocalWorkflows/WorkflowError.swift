@@ -1,5 +1,6 @@
 // WorkflowError: what stops a workflow itself (as opposed to the library it calls), in one line naming the fix.
 import NonlocalAssembly
+import NonlocalLinearAlgebra
 
 /// Problems a workflow finds in its request. Errors of the libraries it calls pass through
 /// unchanged; each type's description is already one line.
@@ -34,6 +35,10 @@ public enum WorkflowError: Error, Equatable, CustomStringConvertible {
     case rightHandSideLength(count: Int, rows: Int, columns: Int)
     /// A file that cannot be read or hashed.
     case unreadable(path: String, reason: String)
+    /// A system that cannot be solved, or whose answer fails its check (``DirectSolver``).
+    case unsolvable(path: String, SolverError)
+    /// A singular operator whose null space the file does not name (or names wrongly).
+    case unknownNullSpace(path: String, detail: String)
 
     public var description: String {
         switch self {
@@ -60,6 +65,8 @@ public enum WorkflowError: Error, Equatable, CustomStringConvertible {
         case .rightHandSideLength(let count, let rows, let columns):
             "the right-hand side has \(count) entries for a \(rows) × \(columns) matrix; give one entry per row"
         case .unreadable(let path, let reason): "\(path): \(reason)"
+        case .unsolvable(let path, let error): "\(path): \(error); nothing was written"
+        case .unknownNullSpace(let path, let detail): "\(path) is singular: \(detail); nothing was written"
         }
     }
 }

@@ -72,7 +72,23 @@ struct Assemble: ParsableCommand {
 
 struct Solve: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Solve an exported system with CHOLMOD, falling back to UMFPACK (with a note) when it is not positive definite.", discussion: "Examples:\n  nonlocal solve op.nc\n  nonlocal solve op.mtx --rhs op.rhs.mtx -o x.mtx")
+        abstract: "Solve an exported system with CHOLMOD, falling back to UMFPACK (with a note) when it is not positive definite.",
+        discussion: """
+            The answer is checked before it is printed or written: x must be finite and \
+            ‖Ax − b‖/‖b‖ ≤ τ = min(1e-6, max(1e-10, 100·n·ε/rcond)), with n unknowns, ε = 2.2e-16 and \
+            rcond the factorization's estimate of 1/κ (CHOLMOD's or UMFPACK's); otherwise the command \
+            exits 1 with the residual and τ, and writes nothing. Symmetry (CHOLMOD) is tested entry by \
+            entry: |a_ij − a_ji| ≤ 1e-12·max(|a_ij|, |a_ji|, √|a_ii a_jj|). docs/CLI.md says why.
+
+            A periodic operator (the file's grid metadata) whose rows sum to zero is solved on the \
+            mean-zero vectors: b is projected onto mean zero, x normalised to mean zero, and a note \
+            (and `null_space` in --json) says so; a matrix whose rows sum to zero in a file that names \
+            no periodic grid is refused.
+
+            Examples:
+              nonlocal solve op.nc
+              nonlocal solve op.mtx --rhs op.rhs.mtx -o x.mtx
+            """)
 
 
     @OptionGroup var console: ConsoleOptions
@@ -96,11 +112,19 @@ struct Solve: ParsableCommand {
         let outcome = try request.run()
         let solution = outcome.solution
         if let reason = solution.fallbackReason { progress("note: \(reason); solved with \(solution.method.rawValue)") }
+        if solution.nullSpace == .constants {
+            progress(
+                "note: periodic operator (\(outcome.grid.map { "grid \($0)" } ?? "grid metadata")): its null space is the constants, so it was "
+                    + "solved on mean-zero vectors: b projected onto mean zero (\((100 * solution.removedRightHandSide).fixed(1)) % of ‖b‖ removed), "
+                    + "x normalised to mean zero")
+        }
         if let output { try SystemSolve.write(solution: solution.x, to: output, of: file) }
         if json {
             return try printJSON(SolveReport(
                 method: solution.method.rawValue, unknowns: outcome.rowCount, relativeResidual: solution.relativeResidual, seconds: outcome.seconds,
-                fallbackReason: solution.fallbackReason, output: output))
+                fallbackReason: solution.fallbackReason, output: output, residualTolerance: solution.residualTolerance,
+                reciprocalCondition: solution.reciprocalCondition, nullSpace: solution.nullSpace?.rawValue,
+                removedRightHandSide: solution.nullSpace == nil ? nil : solution.removedRightHandSide))
         }
         print("\(solution.method.rawValue): n = \(outcome.rowCount.grouped), ‖Ax − b‖/‖b‖ = \(solution.relativeResidual.scientific()) (\(outcome.seconds.fixed(3)) s)\(output.map { ", solution in \($0)" } ?? "")")
     }
@@ -114,4 +138,12 @@ struct SolveReport: Encodable {
     let seconds: Double
     let fallbackReason: String?
     let output: String?
+    /// The bound the residual was checked against (``DirectSolver/residualTolerance(unknowns:reciprocalCondition:)``).
+    let residualTolerance: Double
+    /// The factorization's estimate of 1/κ.
+    let reciprocalCondition: Double
+    /// `constants` when a periodic operator's null space was deflated, else absent.
+    let nullSpace: String?
+    /// ‖b − b̂‖/‖b‖ of the projection onto mean zero, when `nullSpace` is set.
+    let removedRightHandSide: Double?
 }

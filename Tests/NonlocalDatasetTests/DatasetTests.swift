@@ -123,6 +123,8 @@ func temporaryFolder() -> String {
         "coordinates_out_of_order.nc": "x[0] = 0.875 but the grid's point 0 is at 0.0",
         "nan_in_u.nc": "u is NaN or infinite at sample 1, point 5",
         "infinity_in_f.nc": "f is NaN or infinite at sample 2, point 0",
+        "nan_in_x.nc": "coordinate x[4] is nan (NaN or infinite)",
+        "infinity_in_x.nc": "coordinate x[2] is -inf (NaN or infinite)",
         "empty_mask.nc": "mask selects no evaluation points",
         "mask_not_binary.nc": "mask is 2 at point 3",
         "mask_is_double.nc": "'mask' has shape",
