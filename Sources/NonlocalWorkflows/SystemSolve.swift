@@ -68,7 +68,7 @@ public struct SystemSolve: Sendable {
             let (solution, seconds) = try timed { () throws(SolverError) in try DirectSolver.solve(matrix, b, nullSpace: nullSpace) }
             outcome = Outcome(rowCount: matrix.rowCount, solution: solution, seconds: seconds, grid: grid)
         } catch {
-            if nullSpace == nil && annihilatesConstants && matrix.rowCount > 1 {
+            if nullSpace == nil && annihilatesConstants && matrix.rowCount > 1 && matrix.nonzeroCount > 0 {
                 throw WorkflowError.unknownNullSpace(
                     path: matrixPath,
                     detail: "its rows sum to zero, so the constants are in its null space, but the file does not say it is a periodic "
