@@ -100,9 +100,16 @@ enum TemporaryFiles {
         slot[count] = 0
     }
 
-    /// Installs ``handleSignal`` for SIGINT and SIGTERM, unless the process ignores the signal.
+    /// Installs ``handleSignal`` for SIGINT and SIGTERM, unless the process ignores the signal,
+    /// and unblocks them in the calling thread (the one writing the files).
     ///
-    /// The corresponding C function is `sigaction(2)`.
+    /// Why unblock: a blocked mask is inherited through `fork` and `posix_spawn`, and programs
+    /// that start commands from a worker thread (Dispatch blocks every signal in its threads;
+    /// Foundation's `Process` passes the mask on) would leave SIGTERM pending and unseen until
+    /// the command ended, temporaries and all. A parent that wants the command to survive a
+    /// signal ignores it (`SIG_IGN`), which is respected.
+    ///
+    /// The corresponding C functions are `sigaction(2)` and `pthread_sigmask(3)`.
     private static func installHandlers() {
         for signal in [SIGINT, SIGTERM] {
             var current = sigaction()
@@ -112,7 +119,11 @@ enum TemporaryFiles {
             action.__sigaction_handler.sa_handler = handleSignal
             sigfillset(&action.sa_mask)  // one handler at a time
             action.sa_flags = 0
-            sigaction(signal, &action, nil)
+            guard sigaction(signal, &action, nil) == 0 else { continue }
+            var unblocked = sigset_t()
+            sigemptyset(&unblocked)
+            sigaddset(&unblocked, signal)
+            pthread_sigmask(SIG_UNBLOCK, &unblocked, nil)
         }
     }
 
