@@ -94,6 +94,32 @@ public enum AtomicFile {
         do throws(FileError) { try FileSystem.synchronizeFolder(folder) } catch { throw E(error) }
     }
 
+    /// Installs now the SIGINT and SIGTERM handlers that the first write installs anyway (see
+    /// ``TemporaryFiles``), so that a command interrupted before it writes also exits with
+    /// 130 or 143, and one interrupted while it writes removes its temporaries. Call it first
+    /// thing in a command's `main`.
+    public static func removeTemporariesOnInterrupt() {
+        TemporaryFiles.installHandlers()
+    }
+
+    /// Creates and removes an empty temporary in `folder`, to learn whether files can be created
+    /// there (the permission bits do not tell everything: read-only mounts, /proc). The probe is
+    /// a registered temporary like any other, so an interruption does not leave it behind.
+    /// - Throws: ``FileError`` naming `path`, the file the caller means to write.
+    public static func checkFilesCanBeCreated(in folder: String, for path: String) throws(FileError) {
+        let probe = TemporaryFiles.temporaryName(prefix: folder.hasSuffix("/") ? folder : folder + "/", name: "nonlocal-probe")
+        let registration = TemporaryFiles.register(probe, for: path)
+        defer { TemporaryFiles.unregister(registration) }
+        let file = try OutputFile(creating: probe, for: path)
+        do throws(FileError) {
+            try file.close()
+        } catch {
+            try? FileSystem.removeFile(probe)
+            throw error
+        }
+        try FileError.catching(path: path, operation: .remove) { try FilePath(probe).unlink() }
+    }
+
     /// The description of `error`, thrown while writing `temporaryPath`, as a reason for not
     /// writing `path`: a library that names the file it was given (netCDF-C does, as
     /// "path: …") would otherwise show the hidden temporary name.

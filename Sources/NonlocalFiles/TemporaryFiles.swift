@@ -9,7 +9,8 @@ import Synchronization
 /// Every hidden temporary (`.NAME.PID.RANDOM.partial`) this process has created and not yet
 /// renamed or removed, with its destination.
 ///
-/// SIGINT and SIGTERM: the first registration installs a handler (unless the signal is
+/// SIGINT and SIGTERM: the first registration (or ``AtomicFile/removeTemporariesOnInterrupt()``,
+/// which the `nonlocal` command calls first) installs a handler (unless the signal is
 /// ignored, as for a background job of a non-interactive shell) that removes the temporaries
 /// and ends the process with `_exit(128 + signal)` (130, 143). A handler may only call
 /// async-signal-safe functions, so the table is C memory allocated once, before the handler is
@@ -57,13 +58,9 @@ enum TemporaryFiles {
     /// Records `temporary` (about to be created) and its `destination`.
     static func register(_ temporary: String, for destination: String) -> Registration {
         let fits = temporary.utf8.count < pathBytes && destination.utf8.count < pathBytes
+        installHandlers()
         let slot: Int? = state.withLock { state in
             guard fits, state.claimed != .max else { return nil }
-            if !state.installed {
-                _ = (table, published.load(ordering: .relaxed), committing.load(ordering: .relaxed))  // initialized before any signal
-                installHandlers()
-                state.installed = true
-            }
             let slot = (~state.claimed).trailingZeroBitCount
             state.claimed |= 1 << slot
             return slot
@@ -110,7 +107,16 @@ enum TemporaryFiles {
     /// signal ignores it (`SIG_IGN`), which is respected.
     ///
     /// The corresponding C functions are `sigaction(2)` and `pthread_sigmask(3)`.
-    private static func installHandlers() {
+    static func installHandlers() {
+        state.withLock { state in
+            guard !state.installed else { return }
+            state.installed = true
+            _ = (table, published.load(ordering: .relaxed), committing.load(ordering: .relaxed))  // initialized before any signal
+            installHandlersNow()
+        }
+    }
+
+    private static func installHandlersNow() {
         for signal in [SIGINT, SIGTERM] {
             var current = sigaction()
             guard sigaction(signal, nil, &current) == 0 else { continue }

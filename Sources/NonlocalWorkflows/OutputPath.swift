@@ -26,14 +26,8 @@ public enum OutputPath {
         let folder = String(path.dropLast(name.count)).isEmpty ? "." : String(path.dropLast(name.count))
         guard FileSystem.isFolder(folder) else { throw .invalidOutput(path: path, reason: "the folder \(folder) does not exist; create it first") }
         guard FileSystem.isWritableFolder(folder) else { throw .invalidOutput(path: path, reason: "no permission to create files in \(folder)") }
-        // The permission bits do not tell everything (read-only mounts, /proc): create and remove a probe.
-        // Named like a temporary (.NAME.PID.RANDOM.partial), so that the next run sweeps it if this one is killed meanwhile.
-        let probe = folder + (folder.hasSuffix("/") ? "" : "/")
-            + ".nonlocal-probe.\(ProcessInfo.processInfo.processIdentifier).\(UInt32.random(in: 0...UInt32.max)).partial"
         do {
-            let file = try OutputFile(creating: probe, for: path)
-            try file.close()
-            try FileSystem.removeFile(probe)
+            try AtomicFile.checkFilesCanBeCreated(in: folder, for: path)
         } catch {
             throw .invalidOutput(path: path, reason: "files cannot be created in \(folder) (\(error.problem))")
         }

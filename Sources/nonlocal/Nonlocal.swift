@@ -24,6 +24,7 @@ struct Nonlocal: ParsableCommand {
     /// its own parse errors would append the usage and help text. `--help` prints the help as usual.
     static func main() {
         _ = Console.start  // the clock of the final "done in" line starts now
+        AtomicFile.removeTemporariesOnInterrupt()  // SIGINT/SIGTERM exit 130/143 from the start, without debris
         do {
             if let unknown = unknownSubcommand(in: Array(CommandLine.arguments.dropFirst())) { throw CommandError(unknown) }
             var command = try parseAsRoot()

@@ -103,7 +103,7 @@ import Testing
             process.standardOutput = FileHandle.nullDevice
             process.standardError = FileHandle.nullDevice
             try process.run()
-            while process.isRunning && hiddenNames(in: folder).count < temporaries { usleep(500) }
+            while process.isRunning && hiddenNames(in: folder).filter({ $0.hasPrefix(".a.") }).count < temporaries { usleep(500) }
             if process.isRunning {
                 kill(process.processIdentifier, signal)
                 interrupted += 1
