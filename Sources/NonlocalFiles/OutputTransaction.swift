@@ -68,6 +68,15 @@ public final class OutputTransaction: Sendable {
             defer { files = [] }
             return files.filter { $0.destination != primary } + files.filter { $0.destination == primary }
         }
+        // A folder in a destination's place is the one refusal rename(2) gives for a file we could
+        // create beside it: find it before the first rename, so that the old set stays whole.
+        if let blocked = files.first(where: { FileSystem.isFolder($0.destination) }) {
+            for file in files {
+                try? FileSystem.removeFile(file.temporary)
+                TemporaryFiles.unregister(file)
+            }
+            throw .system(path: blocked.destination, operation: .rename, reason: "Is a directory")
+        }
         TemporaryFiles.beginCommit(files)
         var folders: [String] = []
         for (index, file) in files.enumerated() {

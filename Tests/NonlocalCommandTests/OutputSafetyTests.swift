@@ -54,6 +54,30 @@ import Testing
         }
     }
 
+    /// An export whose last file cannot be put in place (a folder has its name) fails in one line
+    /// naming that file, and leaves the old set whole: no new matrix beside the old factor.
+    @Test func anExportThatFailsLeavesTheOldSetWhole() throws {
+        let inputs = try Inputs()
+        let folder = inputs.folder.appendingPathComponent("out")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: false)
+        let output = folder.appendingPathComponent("a.mtx").path
+        let export = { (h: String) in
+            ["assemble", inputs.path("k.json"), "--grid", "interval:a=-1,b=1,h=\(h),delta=1", "--rhs-constant", "1", "--factor", "-o", output]
+        }
+        #expect(try runCommand(export("0.01")).status == 0)
+        try FileManager.default.removeItem(atPath: output.replacingOccurrences(of: "a.mtx", with: "a.factor.permutation.mtx"))
+        try FileManager.default.createDirectory(
+            atPath: output.replacingOccurrences(of: "a.mtx", with: "a.factor.permutation.mtx"), withIntermediateDirectories: false)
+        let names = try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted()
+        let before = try names.filter { !$0.contains("permutation") }.map { try Data(contentsOf: folder.appendingPathComponent($0)) }
+        let result = try runCommand(export("0.02"))
+        #expect(result.status == 1)
+        #expect(result.errorLines.count == 1 && result.errorLines[0].contains("a.factor.permutation.mtx"), "\(result.standardError)")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted() == names)
+        let after = try names.filter { !$0.contains("permutation") }.map { try Data(contentsOf: folder.appendingPathComponent($0)) }
+        #expect(after == before, "a file of the old set changed")
+    }
+
     /// An error names the destination the user gave, never the hidden temporary written first.
     @Test func anUnwritableDestinationIsNamedNotItsTemporary() throws {
         for output in ["/proc/self/o.nc", "/proc/o.nc"] {
