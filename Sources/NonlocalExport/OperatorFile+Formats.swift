@@ -1,8 +1,10 @@
 // Writing and reading an operator file in any of the three formats.
+import NonlocalFiles
 import NonlocalLinearAlgebra
 
 extension OperatorFile {
-    /// Writes the operator in `format`, each file atomically:
+    /// Writes the operator in `format`, all its files as one ``OutputTransaction`` (they appear
+    /// together, `path` last, or not at all):
     /// - MatrixMarket: the matrix with the metadata as `%` comment lines, and each vector in
     ///   `stem.NAME.mtx` (`array real general`) beside it;
     /// - NetCDF: one file with everything (``writeNetCDF(to:interrupt:)``);
@@ -12,6 +14,10 @@ extension OperatorFile {
     /// - Returns: every path written.
     @discardableResult
     public func write(to path: String, format: ExportFormat) throws(ExportError) -> [String] {
+        try OutputTransaction.run(primary: path) { () throws(ExportError) in try writeFiles(to: path, format: format) }
+    }
+
+    private func writeFiles(to path: String, format: ExportFormat) throws(ExportError) -> [String] {
         switch format {
         case .netCDF:
             try writeNetCDF(to: path)
@@ -72,9 +78,15 @@ extension CholeskyFactor {
     /// - MatrixMarket: `stem.L.mtx`, `stem.D.mtx`, `stem.permutation.mtx` (`array`, 1-based);
     /// - NetCDF: one ESMF/SCRIP file of L with vectors `D` and `permutation` (1-based);
     /// - PETSc binary: Mat L, Vec D, IS permutation (0-based, PETSc's convention).
+    ///
+    /// The files are one ``OutputTransaction`` (or join the caller's).
     /// - Returns: every path written.
     @discardableResult
     public func write(to path: String, format: ExportFormat) throws -> [String] {
+        try OutputTransaction.run { try writeFiles(to: path, format: format) }
+    }
+
+    private func writeFiles(to path: String, format: ExportFormat) throws -> [String] {
         let oneBased = permutation.map { Double($0 + 1) }
         switch format {
         case .netCDF:

@@ -80,10 +80,11 @@ public enum PETScBinaryFile {
     /// `.info` for its load options (block size 1) and skip the names, so the file loads as
     /// before; a `.info` left beside `path` by an earlier write is replaced.
     ///
-    /// Both files go through ``AtomicFile``: the `.info` is renamed into place once every object
-    /// is written, then the binary file, so a failure while encoding, writing or in
-    /// `afterEachObject` leaves both as they were. (Only a failure of the binary file's own rename,
-    /// after the `.info`'s, could leave a new `.info` beside an old file.)
+    /// Both files are one ``OutputTransaction``: they are renamed into place once both are
+    /// written, the `.info` first, so a failure while encoding, writing or in `afterEachObject`,
+    /// or a SIGINT or SIGTERM, leaves both as they were. (Only a failure of the binary file's own
+    /// rename, after the `.info`'s, or a SIGKILL between the two, could leave a new `.info` beside
+    /// an old file.)
     ///
     /// - Parameter names: one per object, each a MATLAB identifier (a letter, then letters, digits
     ///   or `_`; at most 63 characters), all different: e.g. `A`, `rhs`, `surrogate_solution`.
@@ -97,8 +98,10 @@ public enum PETScBinaryFile {
         precondition(!objects.isEmpty, "a PETSc binary file holds at least one object")
         precondition(names.count == objects.count, "one name per object: \(names.count) names for \(objects.count) objects")
         let info = try PETScBinaryInfoFile.text(for: objects, names: names, path: path)
-        try AtomicFile.write(to: path) { (output) throws(ExportError) in
-            try encode(objects, to: output, path: path, afterEachObject: afterEachObject)
+        try OutputTransaction.run(primary: path) { () throws(ExportError) in
+            try AtomicFile.write(to: path) { (output) throws(ExportError) in
+                try encode(objects, to: output, path: path, afterEachObject: afterEachObject)
+            }
             do throws(FileError) { try AtomicFile.write(Array(info.utf8), to: path + ".info") } catch { throw ExportError(error) }
         }
     }

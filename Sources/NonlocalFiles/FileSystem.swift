@@ -90,6 +90,30 @@ public enum FileSystem {
         try FileError.catching(path: path, operation: .synchronize) { try folder.synchronize() }
     }
 
+    /// Flushes the closed file `path` to the storage device (a file another library wrote by name).
+    ///
+    /// The corresponding C functions are `open(2)` with `O_RDONLY | O_CLOEXEC`, `fsync(2)` and `close(2)`.
+    /// - Parameter destination: the path named in errors, when `path` is a temporary name standing in for it.
+    /// - Throws: ``FileError/system(path:operation:reason:)`` with operation `.open` or `.synchronize`.
+    public static func synchronizeFile(_ path: String, for destination: String? = nil) throws(FileError) {
+        let named = destination ?? path
+        let file = try FileError.catching(path: named, operation: .open) {
+            try FileDescriptor.open(FilePath(path), .readOnly, options: [.closeOnExec])
+        }
+        defer { try? file.close() }
+        try FileError.catching(path: named, operation: .synchronize) { try file.synchronize() }
+    }
+
+    /// What identifies a file whatever its name: the device and inode numbers (`st_dev`,
+    /// `st_ino`), equal for a symbolic link and its target, for hard links, and for one file seen
+    /// through two mounts; nil when `path` does not exist.
+    ///
+    /// The corresponding C function is `stat(2)`.
+    public static func identity(of path: String) -> FileIdentity? {
+        guard case .success(let status) = status(of: path) else { return nil }
+        return FileIdentity(device: UInt64(status.deviceID.rawValue), inode: UInt64(status.inode.rawValue))
+    }
+
     /// The canonical absolute path of an existing `path` (symbolic links, `.` and `..` resolved),
     /// or `path` itself when it cannot be resolved (a provenance record keeps what it was given).
     ///
@@ -111,4 +135,11 @@ public enum FileSystem {
     static func status(of path: String) -> Result<Stat, Errno> {
         Result { () throws(Errno) in try Stat(FilePath(path)) }
     }
+}
+
+/// The device and inode of a file (``FileSystem/identity(of:)``): two paths with equal identities
+/// name the same file.
+public struct FileIdentity: Hashable, Sendable {
+    public let device: UInt64
+    public let inode: UInt64
 }

@@ -1,6 +1,7 @@
 // OperatorAssembly: `nonlocal assemble` as a library call — a kernel model on a grid, as an operator file with its metadata, solution and factor.
 import NonlocalAssembly
 import NonlocalExport
+import NonlocalFiles
 import NonlocalKernels
 import NonlocalLinearAlgebra
 
@@ -39,12 +40,15 @@ public struct OperatorAssembly: Sendable {
         /// Set when the model was learned on another grid spacing (``TrainingGridCheck``).
         public let gridWarning: String?
 
-        /// Writes the operator (and the factor as `stem.factor.EXT`) in `format`.
+        /// Writes the operator (and the factor as `stem.factor.EXT`) in `format`, as one
+        /// ``OutputTransaction``: the files appear together, `path` last, or not at all.
         /// - Returns: every path written.
         public func write(to path: String, format: ExportFormat) throws -> [String] {
-            var written = try file.write(to: path, format: format)
-            if let factor { written += try factor.write(to: sidePath(path, "factor"), format: format) }
-            return written
+            try OutputTransaction.run(primary: path) {
+                var written = try file.write(to: path, format: format)
+                if let factor { written += try factor.write(to: sidePath(path, "factor"), format: format) }
+                return written
+            }
         }
     }
 

@@ -29,10 +29,11 @@ struct Assemble: ParsableCommand {
     func validate() throws {
         if solve && rhsConstant == nil { throw CommandError("--solve needs a right-hand side: add --rhs-constant VALUE") }
         if let rhsConstant, !rhsConstant.isFinite { throw CommandError("--rhs-constant must be a finite number") }
+        // Everything this export may write, none of which may be the model (checked first: that is the message a user needs).
+        let sides = ["rhs", "surrogate_solution", "factor", "factor.L", "factor.D", "factor.permutation"].map { sidePath(output, $0) }
+        try OutputPath.checkNotAnInput(output, inputs: [model], sideFiles: sides + [output + ".info", sidePath(output, "factor") + ".info"])
         let format = try ExportFormat.resolve(format, path: output)
         _ = try GridSpecification(parsing: grid)
-        // Everything this export may write, none of which may be the model.
-        let sides = ["rhs", "surrogate_solution", "factor", "factor.L", "factor.D", "factor.permutation"].map { sidePath(output, $0) }
         try OutputPath.check(output, extensions: format.extensions, inputs: [model], sideFiles: sides)
     }
 

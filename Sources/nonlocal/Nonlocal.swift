@@ -25,6 +25,7 @@ struct Nonlocal: ParsableCommand {
     /// its own parse errors would append the usage and help text. `--help` prints the help as usual.
     static func main() {
         _ = Console.start  // the clock of the final "done in" line starts now
+        AtomicFile.removeTemporariesOnInterrupt()  // SIGINT/SIGTERM exit 130/143 from the start, without debris
         Reproducibility.fixThreadCounts()  // the same files on one core as on many
         do {
             if let unknown = unknownSubcommand(in: Array(CommandLine.arguments.dropFirst())) { throw CommandError(unknown) }

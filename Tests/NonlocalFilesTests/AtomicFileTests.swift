@@ -15,7 +15,7 @@ import Testing
     @Test func completeWritesAppearAndReplace() throws {
         let path = folder.file("out.bin")
         try AtomicFile.write([1, 2, 3], to: path)
-        try AtomicFile.write(seededBytes(70_000), to: path, durable: true)
+        try AtomicFile.write(seededBytes(70_000), to: path)
         #expect(folder.contents("out.bin") == seededBytes(70_000))
         #expect(folder.names() == ["out.bin"])
     }
@@ -67,7 +67,7 @@ import Testing
             try AtomicFile.write([1], to: "/nonexistent-dir/x.nc")
         }
         #expect(throws: HalfWritten(.missingFolder(path: "/nonexistent-dir/x.nc", folder: "/nonexistent-dir"))) {
-            try AtomicFile.write(to: "/nonexistent-dir/x.nc") { (_) throws(HalfWritten) in }
+            try AtomicFile.write(to: "/nonexistent-dir/x.nc") { (_: OutputFile) throws(HalfWritten) in }
         }
     }
 
