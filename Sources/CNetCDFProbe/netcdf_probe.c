@@ -48,8 +48,11 @@ static void probe_attributes(int ncid, int varid) {
     }
 }
 
-/// Reads every value of variable `varid`, slab by slab along its first dimension.
-static void probe_variable(int ncid, int varid) {
+/// Reads every value of variable `varid`, slab by slab along its first dimension, unless it
+/// declares more bytes than `memory`: no reader can hold such a variable, they refuse it from its
+/// declared size, and reading it here would only spend minutes (or hours) on fill values that
+/// were never stored (a 2²⁰ × 2²⁰ double variable in a 6 KB file).
+static void probe_variable(int ncid, int varid, size_t memory) {
     nc_type type;
     int rank = 0;
     int dimensions[NC_MAX_VAR_DIMS];
@@ -68,6 +71,7 @@ static void probe_variable(int ncid, int varid) {
         }
     }
     size_t rows = rank == 0 ? 1 : lengths[0];
+    if (rows > memory / row) return;
     size_t step = row >= slab_bytes ? 1 : slab_bytes / row;
     if (step > rows) step = rows;
     void *buffer = malloc(step * row);
@@ -109,8 +113,10 @@ static void probe_file(const char *path) {
         }
     }
     probe_attributes(ncid, NC_GLOBAL);
+    long pages = sysconf(_SC_PHYS_PAGES), page = sysconf(_SC_PAGESIZE);
+    size_t memory = pages > 0 && page > 0 && (size_t)pages <= SIZE_MAX / (size_t)page ? (size_t)pages * (size_t)page : SIZE_MAX;
     if (nc_inq_nvars(ncid, &count) == NC_NOERR) {
-        for (int varid = 0; varid < count; varid++) probe_variable(ncid, varid);
+        for (int varid = 0; varid < count; varid++) probe_variable(ncid, varid, memory);
     }
     (void)nc_close(ncid);
     _exit(0);

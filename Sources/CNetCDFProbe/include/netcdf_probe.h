@@ -4,7 +4,9 @@
 
 /// Opens the netCDF file at `path` read-only in a child process (`fork`) and there inquires every
 /// dimension, variable and attribute of its root group and reads every value of every variable of an
-/// atomic type, in slabs of at most 64 MiB, into memory it allocates; the child then exits with `_exit`.
+/// atomic type that fits in the machine's physical memory, in slabs of at most 64 MiB, into memory it
+/// allocates; the child then exits with `_exit`. (A larger variable cannot be read by any caller, which
+/// refuses it from its declared size.)
 ///
 /// netCDF-C and HDF5 1.10 trust the bytes of a file: a corrupt superblock, object header or B-tree can
 /// make them use memory they never initialized and die with SIGSEGV. The child reads everything the
