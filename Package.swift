@@ -156,6 +156,8 @@ let package = Package(
             dependencies: [
                 "NonlocalWorkflows", "NonlocalExport", "NonlocalKernels", "NonlocalGenerators", "NonlocalDataset", "NonlocalTestSupport",
             ]),
+        // Replays fixtures/fuzz/<reader>/crashers/ (found by the fuzz/ package, `make fuzz`) through the plain readers.
+        .testTarget(name: "FuzzRegressionTests", dependencies: ["NonlocalExport", "NonlocalDataset", "NonlocalKernels"]),
         .testTarget(
             name: "NonlocalCommandTests", dependencies: ["NonlocalGenerators", "NonlocalDataset", "NonlocalKernels"],
             // The --help golden files, read from the source tree by path.
