@@ -5,7 +5,7 @@ PYTHON ?= /usr/bin/python3
 PETSC_DIR ?= $(if $(wildcard /usr/lib/petsc),/usr/lib/petsc,/usr/lib/petscdir/petsc3.18/x86_64-linux-gnu-real)
 export PETSC_DIR
 
-.PHONY: setup build demo test bench docs clean
+.PHONY: setup build demo test bench docs fuzz clean
 
 setup:
 	@scripts/setup.sh
@@ -29,6 +29,11 @@ bench: build
 	$$($(SWIFT) build -c release --show-bin-path)/nonlocal bench io
 	$$($(SWIFT) build -c release --show-bin-path)/nonlocal bench paper
 	$$($(SWIFT) build -c release --show-bin-path)/nonlocal bench learn
+
+# Coverage-guided fuzzing of the five file readers (fuzz/, libFuzzer) for FUZZ_SECONDS each (default 60); every
+# input that crashes a reader is kept in fixtures/fuzz/<reader>/crashers/, which `make test` replays. See scripts/fuzz.sh.
+fuzz: setup
+	SWIFT=$(SWIFT) scripts/fuzz.sh
 
 # Regenerates docs/FRACTIONAL.md and its CSV files from measurements (several minutes on 2 cores).
 docs: build

@@ -35,11 +35,14 @@ let package = Package(
         .systemLibrary(name: "CArpack", path: "Sources/CArpack"),
         .systemLibrary(name: "CNetCDF", path: "Sources/CNetCDF"),
         .systemLibrary(name: "CFFTW", path: "Sources/CFFTW"),
+        // C, not Swift, because it forks: the child reads a netCDF file from outside with netCDF-C, so a crash
+        // inside HDF5 on a corrupt file ends the child, and the parent refuses the file (NetCDFFile.open).
+        .target(name: "CNetCDFProbe", linkerSettings: [.linkedLibrary("netcdf")]),
 
         // Sparse and dense linear algebra: CHOLMOD, UMFPACK, BLAS/LAPACK, ARPACK, and FFTW's real transforms.
         .target(name: "NonlocalLinearAlgebra", dependencies: ["CSuiteSparse", "COpenBLAS", "CArpack", "CFFTW"]),
         // NetCDF-4 files: the only Swift target that sees netCDF-C.
-        .target(name: "NonlocalNetCDF", dependencies: ["CNetCDF"]),
+        .target(name: "NonlocalNetCDF", dependencies: ["CNetCDF", "CNetCDFProbe"]),
         // The file-system layer: every file the project reads or writes goes through it, and outputs are written
         // atomically (temporary name, then rename). Choice (a): swift-system, Apple's well-kept wrapper, supplies
         // what it covers, FileDescriptor open/read/write/close and Stat (fstat, stat), with interrupted calls
@@ -153,6 +156,8 @@ let package = Package(
             dependencies: [
                 "NonlocalWorkflows", "NonlocalExport", "NonlocalKernels", "NonlocalGenerators", "NonlocalDataset", "NonlocalTestSupport",
             ]),
+        // Replays fixtures/fuzz/<reader>/crashers/ (found by the fuzz/ package, `make fuzz`) through the plain readers.
+        .testTarget(name: "FuzzRegressionTests", dependencies: ["NonlocalExport", "NonlocalDataset", "NonlocalKernels"]),
         .testTarget(
             name: "NonlocalCommandTests", dependencies: ["NonlocalGenerators", "NonlocalDataset", "NonlocalKernels"],
             // The --help golden files, read from the source tree by path.

@@ -21,7 +21,7 @@ extension Dataset {
     ///   float coordinates match the grid's points to two float ulps, since they cannot hold them exactly.
     public static func read(from path: String) throws(DatasetError) -> Dataset {
         let file: NetCDFFile
-        do { file = try NetCDFFile.open(path: path) } catch { throw .unreadable(path: path, reason: "\(error)") }
+        do { file = try NetCDFFile.open(path: path) } catch { throw .unreadable(path: path, reason: error.reason) }
         defer { try? file.close() }
         func text(_ name: String) throws(DatasetError) -> String {
             do { return try file.attribute(name, as: String.self) } catch { throw .missingAttribute(path: path, name: name) }

@@ -184,7 +184,7 @@ public enum DenseNetCDFFile {
             return try NetCDFFile.open(path: path)
         } catch {
             guard case .library(let code, let message, _, _) = error else {
-                throw .invalidNetCDF(path: path, reason: "cannot open: \(error)")
+                throw .invalidNetCDF(path: path, reason: error.reason)
             }
             if code > 0 { throw .io(path: path, reason: "cannot open the file: \(message)") }
             throw .invalidNetCDF(path: path, reason: "not a file netCDF-C can open (\(message)); expected NetCDF-3 or NetCDF-4")

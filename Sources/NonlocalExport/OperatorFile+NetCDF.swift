@@ -113,7 +113,10 @@ extension OperatorFile {
     public static func readNetCDF(from path: String) throws(ExportError) -> OperatorFile {
         func fail(_ reason: String) -> ExportError { .invalidNetCDF(path: path, reason: reason) }
         let file: NetCDFFile
-        do { file = try NetCDFFile.open(path: path) } catch { throw fail("cannot open: \(error)") }
+        do { file = try NetCDFFile.open(path: path) } catch {
+            if case .corrupt = error { throw fail(error.reason) }
+            throw fail("cannot open: \(error)")
+        }
         defer { try? file.close() }
         let rows: Int, columns: Int, entries: Int
         do {

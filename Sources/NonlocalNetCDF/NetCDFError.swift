@@ -1,4 +1,5 @@
 // NetCDFError: what went wrong reading or writing a netCDF file, with the facts to act on.
+import Glibc
 
 /// Errors the data or the file system can cause; each names the file and the object.
 ///
@@ -19,23 +20,46 @@ public enum NetCDFError: Error, Equatable, Sendable, CustomStringConvertible {
     case unsupportedType(name: String, code: Int32, path: String)
     /// The attribute `name` holds `count` values where exactly one was asked for.
     case notScalar(name: String, count: Int, path: String)
+    /// Reading the file killed the child process that read it first with signal `signal`:
+    /// netCDF-C or HDF5 crashed on its bytes (see ``NetCDFFile/open(path:)``).
+    case corrupt(signal: Int32, path: String)
+    /// No child process could be started (or waited for) to read the file first; `errno` says why.
+    case probeFailed(errno: Int32, path: String)
 
-    public var description: String {
+    public var description: String { "\(path): \(reason)" }
+
+    /// The file the error is about.
+    public var path: String {
         switch self {
-        case .library(let code, let message, let operation, let path):
-            "\(path): \(operation) failed: \(message) (netCDF status \(code))"
-        case .missingDimension(let name, let path):
-            "\(path): no dimension named '\(name)'"
-        case .missingVariable(let name, let path):
-            "\(path): no variable named '\(name)'"
-        case .missingAttribute(let name, let path):
-            "\(path): no attribute named '\(name)'"
-        case .typeMismatch(let name, let expected, let found, let path):
-            "\(path): '\(name)' holds \(found) values, but \(expected) values were requested"
-        case .unsupportedType(let name, let code, let path):
-            "\(path): '\(name)' has netCDF type code \(code), which NonlocalNetCDF does not read"
-        case .notScalar(let name, let count, let path):
-            "\(path): attribute '\(name)' holds \(count) values, but a single value was requested"
+        case .library(_, _, _, let path), .missingDimension(_, let path), .missingVariable(_, let path),
+            .missingAttribute(_, let path), .typeMismatch(_, _, _, let path), .unsupportedType(_, _, let path),
+            .notScalar(_, _, let path), .corrupt(_, let path), .probeFailed(_, let path):
+            path
+        }
+    }
+
+    /// What is wrong, without the path: for messages that name the file already.
+    public var reason: String {
+        switch self {
+        case .library(let code, let message, let operation, _):
+            "\(operation) failed: \(message) (netCDF status \(code))"
+        case .missingDimension(let name, _):
+            "no dimension named '\(name)'"
+        case .missingVariable(let name, _):
+            "no variable named '\(name)'"
+        case .missingAttribute(let name, _):
+            "no attribute named '\(name)'"
+        case .typeMismatch(let name, let expected, let found, _):
+            "'\(name)' holds \(found) values, but \(expected) values were requested"
+        case .unsupportedType(let name, let code, _):
+            "'\(name)' has netCDF type code \(code), which NonlocalNetCDF does not read"
+        case .notScalar(let name, let count, _):
+            "attribute '\(name)' holds \(count) values, but a single value was requested"
+        case .corrupt(let signal, _):
+            "not a readable netCDF file: netCDF-C/HDF5 crashed reading it (signal \(signal)); the file is corrupt"
+        case .probeFailed(let errno, _):
+            "cannot start a process to check the file before reading it: \(String(cString: strerror(errno))); "
+                + "free memory or processes and retry"
         }
     }
 }

@@ -1,5 +1,6 @@
 // NetCDFFile: an open netCDF file, its lifetime, and netCDF-C's define and data modes.
 internal import CNetCDF
+internal import CNetCDFProbe
 
 /// An open netCDF file, closed by ``close()`` or when the last reference to it goes away.
 ///
@@ -38,14 +39,36 @@ public final class NetCDFFile {
         return NetCDFFile(path: path, handle: handle, isDefining: true)
     }
 
-    /// Opens the netCDF file (any format netCDF-C reads) at `path` read-only.
+    /// Opens the netCDF file (any format netCDF-C reads) at `path` read-only, after reading all
+    /// of it once in a child process.
     ///
-    /// The corresponding C function is `nc_open` with `NC_NOWRITE`.
+    /// Every file opened for reading is treated as coming from outside: netCDF-C and HDF5 1.10
+    /// trust a file's bytes, and a corrupt one can crash them. 59 bytes inserted into an operator
+    /// file made `nc_open` free pointers HDF5 never initialized (`H5G__link_release_table`, HDF5
+    /// issue #5375, fixed only after the 1.10 series Debian ships) and die of SIGSEGV. So a forked
+    /// child first opens the file, inquires every dimension, variable and attribute of its root
+    /// group and reads every value (fixtures/operators/corrupt/README.md); when the child dies of a
+    /// signal, the file is refused with ``NetCDFError/corrupt(signal:path:)`` and this process
+    /// never opens it. The probe costs a `fork` plus one more read of the file, which for a
+    /// compressed file is the decompression time again (docs/FUZZING.md has measurements). It runs
+    /// on every open for reading, including files this process wrote itself: a path says nothing
+    /// about who wrote the bytes behind it, and the readers never reopen a file in a loop.
+    ///
+    /// The corresponding C function is `nc_open` with `NC_NOWRITE` (and `fork` for the probe).
     /// - Throws: ``NetCDFError/library(code:message:operation:path:)`` if the file is missing,
-    ///   unreadable or not a netCDF file.
+    ///   unreadable or not a netCDF file; ``NetCDFError/corrupt(signal:path:)`` if reading it
+    ///   crashes netCDF-C or HDF5; ``NetCDFError/probeFailed(errno:path:)`` if no child process
+    ///   could be started to read it.
     public static func open(path: String) throws(NetCDFError) -> NetCDFFile {
         var handle: Int32 = 0
-        let status = withNetCDF { nc_open(path, NC_NOWRITE, &handle) }
+        var probe: Int32 = 0
+        // Under the lock: no other thread is inside netCDF-C or HDF5 while the process forks.
+        let status = withNetCDF {
+            probe = nonlocal_netcdf_probe(path)
+            return probe == 0 ? nc_open(path, NC_NOWRITE, &handle) : NC_NOERR
+        }
+        if probe > 0 { throw .corrupt(signal: probe, path: path) }
+        if probe < 0 { throw .probeFailed(errno: -probe, path: path) }
         guard status == NC_NOERR else { throw libraryError(status, operation: "nc_open", path: path) }
         return NetCDFFile(path: path, handle: handle, isDefining: false)
     }

@@ -20,6 +20,34 @@ struct NetCDFFileTests {
         }
     }
 
+    /// Operator files with 59 bytes inserted, which crash HDF5 1.10.8 inside `nc_open` (a free of an
+    /// uninitialized pointer in `H5G__link_release_table`): the child process that reads the file
+    /// first dies of a signal, and `open` refuses the file instead of crashing.
+    @Test func aFileThatCrashesHDF5IsRefused() throws {
+        let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("fixtures/operators/corrupt")
+        let names = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".nc") }
+        #expect(names.count == 4)
+        for name in names {
+            let path = folder.appendingPathComponent(name).path
+            let error = try #require(throws: NetCDFError.self) { try NetCDFFile.open(path: path) }
+            // A garbage pointer given to free: SIGSEGV, or SIGABRT when glibc recognises it as invalid.
+            #expect(error == .corrupt(signal: SIGSEGV, path: path) || error == .corrupt(signal: SIGABRT, path: path))
+            #expect(error.description.hasPrefix("\(path): not a readable netCDF file: netCDF-C/HDF5 crashed reading it (signal "))
+            #expect(error.description.hasSuffix("); the file is corrupt"))
+        }
+    }
+
+    /// The probe reads a valid file to the end and lets it open: the sample weights read back.
+    @Test func aValidFilePassesTheProbe() throws {
+        try withScratchDirectory { directory in
+            let path = directory.file("weights.nc")
+            try SampleWeights.write(to: path)
+            let file = try NetCDFFile.open(path: path)
+            #expect(try file.read("S", as: Double.self) == SampleWeights.values)
+        }
+    }
+
     @Test func openingGarbageNamesThePathAndTheFormatProblem() throws {
         try withScratchDirectory { directory in
             let path = directory.file("garbage.nc")

@@ -1,0 +1,134 @@
+// netcdf_probe: reads a whole netCDF file in a child process, so a crash inside netCDF-C or HDF5 ends the child only.
+#include "netcdf_probe.h"
+
+#include <errno.h>
+#include <malloc.h>
+#include <netcdf.h>
+#include <signal.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+/// The largest buffer the child allocates for one read of a variable.
+static const size_t slab_bytes = (size_t)1 << 26;
+
+/// The size in bytes of one value of the atomic type `type`, or 0 for a user-defined type
+/// (compound, VLEN, opaque, enum), which NonlocalNetCDF does not read.
+static size_t atomic_size(nc_type type) {
+    switch (type) {
+    case NC_BYTE: case NC_UBYTE: case NC_CHAR: return 1;
+    case NC_SHORT: case NC_USHORT: return 2;
+    case NC_INT: case NC_UINT: case NC_FLOAT: return 4;
+    case NC_INT64: case NC_UINT64: case NC_DOUBLE: return 8;
+    case NC_STRING: return sizeof(char *);
+    default: return 0;
+    }
+}
+
+/// Reads every attribute of variable `varid` (NC_GLOBAL for the file's own).
+static void probe_attributes(int ncid, int varid) {
+    int count = 0;
+    if (nc_inq_varnatts(ncid, varid, &count) != NC_NOERR) return;
+    for (int index = 0; index < count; index++) {
+        char name[NC_MAX_NAME + 1];
+        nc_type type;
+        size_t length, size;
+        if (nc_inq_attname(ncid, varid, index, name) != NC_NOERR) return;
+        if (nc_inq_att(ncid, varid, name, &type, &length) != NC_NOERR) return;
+        if ((size = atomic_size(type)) == 0 || length == 0 || length > slab_bytes / size) continue;
+        void *values = calloc(length, size);
+        if (values == NULL) continue;
+        if (type == NC_STRING) {
+            if (nc_get_att_string(ncid, varid, name, values) == NC_NOERR) nc_free_string(length, values);
+        } else {
+            (void)nc_get_att(ncid, varid, name, values);
+        }
+        free(values);
+    }
+}
+
+/// Reads every value of variable `varid`, slab by slab along its first dimension, unless it
+/// declares more bytes than `memory`: no reader can hold such a variable, they refuse it from its
+/// declared size, and reading it here would only spend minutes (or hours) on fill values that
+/// were never stored (a 2²⁰ × 2²⁰ double variable in a 6 KB file).
+static void probe_variable(int ncid, int varid, size_t memory) {
+    nc_type type;
+    int rank = 0;
+    int dimensions[NC_MAX_VAR_DIMS];
+    if (nc_inq_var(ncid, varid, NULL, &type, &rank, dimensions, NULL) != NC_NOERR) return;
+    probe_attributes(ncid, varid);
+    size_t size = atomic_size(type);
+    if (size == 0 || rank < 0 || rank > NC_MAX_VAR_DIMS) return;
+    size_t lengths[NC_MAX_VAR_DIMS], start[NC_MAX_VAR_DIMS] = {0}, count[NC_MAX_VAR_DIMS];
+    size_t row = size;  // bytes of one index of the first dimension (all of a scalar)
+    for (int d = 0; d < rank; d++) {
+        if (nc_inq_dimlen(ncid, dimensions[d], &lengths[d]) != NC_NOERR || lengths[d] == 0) return;
+        count[d] = lengths[d];
+        if (d > 0) {
+            if (lengths[d] > SIZE_MAX / row) return;  // declared larger than memory: the readers refuse it
+            row *= lengths[d];
+        }
+    }
+    size_t rows = rank == 0 ? 1 : lengths[0];
+    if (rows > memory / row) return;
+    size_t step = row >= slab_bytes ? 1 : slab_bytes / row;
+    if (step > rows) step = rows;
+    void *buffer = malloc(step * row);
+    if (buffer == NULL) return;
+    for (size_t first = 0; first < rows; first += step) {
+        size_t n = rows - first < step ? rows - first : step;
+        if (rank > 0) {
+            start[0] = first;
+            count[0] = n;
+        }
+        if (nc_get_vara(ncid, varid, start, count, buffer) != NC_NOERR) break;
+        if (type == NC_STRING) nc_free_string(n * row / size, buffer);
+    }
+    free(buffer);
+}
+
+/// The child: everything netCDF-C can be asked about the file, then `_exit(0)`.
+static void probe_file(const char *path) {
+    // A crash must end the child with its signal, not run a handler the parent installed
+    // (a fuzzer's crash report, the Swift runtime's backtracer).
+    const int deadly[] = {SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGABRT, SIGTRAP};
+    for (size_t k = 0; k < sizeof deadly / sizeof deadly[0]; k++) signal(deadly[k], SIG_DFL);
+    // HDF5 1.10.8 frees pointers it never initialized when a group's link table is corrupt
+    // (H5G__link_release_table, HDF5 issue #5375): whether that crashes depends on what the heap
+    // held before. Filling every allocation with a fixed pattern (glibc's M_PERTURB, the same as
+    // MALLOC_PERTURB_=204) makes such a read crash every time, here rather than in the caller.
+    mallopt(M_PERTURB, 204);
+    int ncid;
+    if (nc_open(path, NC_NOWRITE, &ncid) != NC_NOERR) _exit(0);
+    int count = 0;
+    int identifiers[NC_MAX_DIMS];
+    if (nc_inq_dimids(ncid, &count, NULL, 0) == NC_NOERR && count >= 0 && count <= NC_MAX_DIMS
+        && nc_inq_dimids(ncid, &count, identifiers, 0) == NC_NOERR)
+    {
+        for (int d = 0; d < count; d++) {
+            char name[NC_MAX_NAME + 1];
+            size_t length;
+            (void)nc_inq_dim(ncid, identifiers[d], name, &length);
+        }
+    }
+    probe_attributes(ncid, NC_GLOBAL);
+    long pages = sysconf(_SC_PHYS_PAGES), page = sysconf(_SC_PAGESIZE);
+    size_t memory = pages > 0 && page > 0 && (size_t)pages <= SIZE_MAX / (size_t)page ? (size_t)pages * (size_t)page : SIZE_MAX;
+    if (nc_inq_nvars(ncid, &count) == NC_NOERR) {
+        for (int varid = 0; varid < count; varid++) probe_variable(ncid, varid, memory);
+    }
+    (void)nc_close(ncid);
+    _exit(0);
+}
+
+int nonlocal_netcdf_probe(const char *path) {
+    pid_t child = fork();
+    if (child < 0) return -errno;
+    if (child == 0) probe_file(path);
+    int status;
+    while (waitpid(child, &status, 0) < 0) {
+        if (errno != EINTR) return -errno;
+    }
+    return WIFSIGNALED(status) ? WTERMSIG(status) : 0;
+}
