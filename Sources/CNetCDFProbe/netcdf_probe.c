@@ -2,13 +2,22 @@
 #include "netcdf_probe.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <malloc.h>
 #include <netcdf.h>
 #include <signal.h>
+#include <spawn.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <sys/wait.h>
 #include <unistd.h>
+
+extern char **environ;
+
+/// The environment variable that makes a process a probe: it holds the path of the file to read.
+static const char probe_request[] = "NONLOCAL_NETCDF_PROBE";
 
 /// The largest buffer the child allocates for one read of a variable.
 static const size_t slab_bytes = (size_t)1 << 26;
@@ -90,8 +99,8 @@ static void probe_variable(int ncid, int varid, size_t memory) {
 
 /// The child: everything netCDF-C can be asked about the file, then `_exit(0)`.
 static void probe_file(const char *path) {
-    // A crash must end the child with its signal, not run a handler the parent installed
-    // (a fuzzer's crash report, the Swift runtime's backtracer).
+    // A crash must end the child with its signal, not run a handler some library installed
+    // while loading (a fuzzer's crash report, a backtracer).
     const int deadly[] = {SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGABRT, SIGTRAP};
     for (size_t k = 0; k < sizeof deadly / sizeof deadly[0]; k++) signal(deadly[k], SIG_DFL);
     // HDF5 1.10.8 frees pointers it never initialized when a group's link table is corrupt
@@ -122,10 +131,62 @@ static void probe_file(const char *path) {
     _exit(0);
 }
 
+/// In a process started by `nonlocal_netcdf_probe`, probes the file its environment names and
+/// exits, before `main` (and before the Swift runtime's start-up work) runs. Every executable
+/// that links NonlocalNetCDF (the command, the test runner, the fuzzers) can thus be its own probe.
+__attribute__((constructor)) static void probe_if_requested(void) {
+    const char *path = getenv(probe_request);
+    if (path != NULL) probe_file(path);
+}
+
 int nonlocal_netcdf_probe(const char *path) {
-    pid_t child = fork();
-    if (child < 0) return -errno;
-    if (child == 0) probe_file(path);
+    // The child's environment: this process's, with the request added (replacing any inherited one).
+    size_t count = 0;
+    while (environ[count] != NULL) count++;
+    char **environment = calloc(count + 2, sizeof(char *));
+    size_t length = strlen(probe_request) + 1 + strlen(path) + 1;
+    char *request = malloc(length);
+    if (environment == NULL || request == NULL) {
+        free(environment);
+        free(request);
+        return -ENOMEM;
+    }
+    snprintf(request, length, "%s=%s", probe_request, path);
+    size_t kept = 0;
+    for (size_t k = 0; k < count; k++) {
+        if (strncmp(environ[k], probe_request, sizeof probe_request - 1) != 0 || environ[k][sizeof probe_request - 1] != '=') {
+            environment[kept++] = environ[k];
+        }
+    }
+    environment[kept++] = request;
+    environment[kept] = NULL;
+
+    // Default dispositions for the signals a crash raises, none blocked, and the child's output
+    // (HDF5 prints its error stack in a fresh process) to /dev/null.
+    posix_spawnattr_t attributes;
+    posix_spawn_file_actions_t actions;
+    posix_spawnattr_init(&attributes);
+    posix_spawn_file_actions_init(&actions);
+    sigset_t deadly, none;
+    sigemptyset(&deadly);
+    sigemptyset(&none);
+    const int signals[] = {SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGABRT, SIGTRAP};
+    for (size_t k = 0; k < sizeof signals / sizeof signals[0]; k++) sigaddset(&deadly, signals[k]);
+    posix_spawnattr_setsigdefault(&attributes, &deadly);
+    posix_spawnattr_setsigmask(&attributes, &none);
+    posix_spawnattr_setflags(&attributes, POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK);
+    posix_spawn_file_actions_addopen(&actions, STDOUT_FILENO, "/dev/null", O_WRONLY, 0);
+    posix_spawn_file_actions_addopen(&actions, STDERR_FILENO, "/dev/null", O_WRONLY, 0);
+
+    char name[] = "netcdf-probe";
+    char *arguments[] = {name, NULL};
+    pid_t child;
+    int failure = posix_spawn(&child, "/proc/self/exe", &actions, &attributes, arguments, environment);
+    posix_spawn_file_actions_destroy(&actions);
+    posix_spawnattr_destroy(&attributes);
+    free(environment);
+    free(request);
+    if (failure != 0) return -failure;
     int status;
     while (waitpid(child, &status, 0) < 0) {
         if (errno != EINTR) return -errno;

@@ -112,7 +112,8 @@ struct PETScBinaryDecoder {
         let start = offset
         var firstBad: Int?
         let storage = [Double](unsafeUninitializedCapacity: count) { buffer, initialized in
-            for i in 0..<rows {
+            // A header of 10⁹ × 0 declares no values: no loop over its empty rows (seconds of nothing).
+            for i in 0..<(count == 0 ? 0 : rows) {
                 for j in 0..<columns {
                     let k = i * columns + j
                     let bits = UInt64(bigEndian: bytes.loadUnaligned(fromByteOffset: start + 8 * k, as: UInt64.self))

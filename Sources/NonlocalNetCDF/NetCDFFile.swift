@@ -45,16 +45,16 @@ public final class NetCDFFile {
     /// Every file opened for reading is treated as coming from outside: netCDF-C and HDF5 1.10
     /// trust a file's bytes, and a corrupt one can crash them. 59 bytes inserted into an operator
     /// file made `nc_open` free pointers HDF5 never initialized (`H5G__link_release_table`, HDF5
-    /// issue #5375, fixed only after the 1.10 series Debian ships) and die of SIGSEGV. So a forked
-    /// child first opens the file, inquires every dimension, variable and attribute of its root
+    /// issue #5375, fixed only after the 1.10 series Debian ships) and die of SIGSEGV. So a child
+    /// process (this executable started afresh, see `nonlocal_netcdf_probe`) first opens the file, inquires every dimension, variable and attribute of its root
     /// group and reads every value (fixtures/operators/corrupt/README.md); when the child dies of a
     /// signal, the file is refused with ``NetCDFError/corrupt(signal:path:)`` and this process
-    /// never opens it. The probe costs a `fork` plus one more read of the file, which for a
+    /// never opens it. The probe costs starting a process plus one more read of the file, which for a
     /// compressed file is the decompression time again (docs/FUZZING.md has measurements). It runs
     /// on every open for reading, including files this process wrote itself: a path says nothing
     /// about who wrote the bytes behind it, and the readers never reopen a file in a loop.
     ///
-    /// The corresponding C function is `nc_open` with `NC_NOWRITE` (and `fork` for the probe).
+    /// The corresponding C function is `nc_open` with `NC_NOWRITE` (and `posix_spawn` for the probe).
     /// - Throws: ``NetCDFError/library(code:message:operation:path:)`` if the file is missing,
     ///   unreadable or not a netCDF file; ``NetCDFError/corrupt(signal:path:)`` if reading it
     ///   crashes netCDF-C or HDF5; ``NetCDFError/probeFailed(errno:path:)`` if no child process
@@ -62,7 +62,7 @@ public final class NetCDFFile {
     public static func open(path: String) throws(NetCDFError) -> NetCDFFile {
         var handle: Int32 = 0
         var probe: Int32 = 0
-        // Under the lock: no other thread is inside netCDF-C or HDF5 while the process forks.
+        // Under the lock, so the probe and the open see the same file state as one netCDF call.
         let status = withNetCDF {
             probe = nonlocal_netcdf_probe(path)
             return probe == 0 ? nc_open(path, NC_NOWRITE, &handle) : NC_NOERR
