@@ -102,7 +102,6 @@ public enum DirectSolver {
     /// CHOLMOD, else UMFPACK, each answer checked (unless `check` is false: the caller checks it
     /// against the whole system).
     private static func solveNonsingular(_ a: SparseMatrix, _ b: [Double], check checking: Bool = true) throws(SolverError) -> Solution {
-        let n = a.rowCount
         // NaN/Inf entries fail the symmetry test and are reported by the LU factorization.
         var reason: String
         // CHOLMOD's answer when it failed its check: reported (with its residual) if LU fails too.
@@ -112,13 +111,9 @@ public enum DirectSolver {
         } else {
             do throws(SolverError) {
                 let cholesky = try CholeskyFactorization(factorizing: a)
-                let x = cholesky.solve(b)
-                let r = cholesky.reciprocalCondition
-                let tolerance = residualTolerance(unknowns: n, reciprocalCondition: r)
-                let residual = checking ? try check(a, x, b, tolerance: tolerance, reciprocalCondition: r) : .nan
-                return Solution(
-                    x: x, method: .cholesky, fallbackReason: nil, relativeResidual: residual, reciprocalCondition: r,
-                    residualTolerance: tolerance, nullSpace: nil, removedRightHandSide: 0)
+                return try solution(
+                    cholesky.solve(b), of: a, b, method: .cholesky, fallbackReason: nil,
+                    reciprocalCondition: cholesky.reciprocalCondition, checking: checking)
             } catch .inaccurateSolution(let residual, let tolerance, let r) {
                 reason = "CHOLMOD's answer missed the system (‖Ax − b‖/‖b‖ = \(residual) > \(tolerance))"
                 checkFailure = .inaccurateSolution(relativeResidual: residual, tolerance: tolerance, reciprocalCondition: r)
@@ -131,16 +126,24 @@ public enum DirectSolver {
         }
         do throws(SolverError) {
             let lu = try LUFactorization(factorizing: a)
-            let x = lu.solve(b)
-            let r = lu.reciprocalCondition
-            let tolerance = residualTolerance(unknowns: n, reciprocalCondition: r)
-            let residual = checking ? try check(a, x, b, tolerance: tolerance, reciprocalCondition: r) : .nan
-            return Solution(
-                x: x, method: .lu, fallbackReason: reason, relativeResidual: residual, reciprocalCondition: r,
-                residualTolerance: tolerance, nullSpace: nil, removedRightHandSide: 0)
+            return try solution(
+                lu.solve(b), of: a, b, method: .lu, fallbackReason: reason, reciprocalCondition: lu.reciprocalCondition,
+                checking: checking)
         } catch {
             throw checkFailure ?? error
         }
+    }
+
+    /// x, the answer of `method` to A x = b, as a ``Solution``, checked unless `checking` is false.
+    private static func solution(
+        _ x: [Double], of a: SparseMatrix, _ b: [Double], method: Method, fallbackReason: String?,
+        reciprocalCondition r: Double, checking: Bool
+    ) throws(SolverError) -> Solution {
+        let tolerance = residualTolerance(unknowns: a.rowCount, reciprocalCondition: r)
+        let residual = checking ? try check(a, x, b, tolerance: tolerance, reciprocalCondition: r) : .nan
+        return Solution(
+            x: x, method: method, fallbackReason: fallbackReason, relativeResidual: residual, reciprocalCondition: r,
+            residualTolerance: tolerance, nullSpace: nil, removedRightHandSide: 0)
     }
 
     /// The relative residual of x, after checking that x is finite and the residual is at most `tolerance`.
