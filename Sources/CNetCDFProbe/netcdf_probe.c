@@ -11,7 +11,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/prctl.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 extern char **environ;
@@ -136,7 +139,42 @@ static void probe_file(const char *path) {
 /// that links NonlocalNetCDF (the command, the test runner, the fuzzers) can thus be its own probe.
 __attribute__((constructor)) static void probe_if_requested(void) {
     const char *path = getenv(probe_request);
-    if (path != NULL) probe_file(path);
+    if (path == NULL) return;
+    // A probe never outlives the process that waits for it (a fuzzer killed on a timeout, Ctrl-C).
+    prctl(PR_SET_PDEATHSIG, SIGKILL);
+    probe_file(path);
+}
+
+double nonlocal_netcdf_probe_seconds(const char *path) {
+    struct stat info;
+    return 5.0 + (stat(path, &info) == 0 ? (double)info.st_size / 1e7 : 0.0);
+}
+
+/// The monotonic clock, in seconds.
+static double now(void) {
+    struct timespec time;
+    clock_gettime(CLOCK_MONOTONIC, &time);
+    return (double)time.tv_sec + 1e-9 * (double)time.tv_nsec;
+}
+
+/// Waits for `child` until `deadline` (monotonic seconds), polling every 1–20 ms; kills it when the
+/// deadline passes. Returns what ``nonlocal_netcdf_probe`` returns.
+static int wait_for_probe(pid_t child, double deadline) {
+    long pause = 1000000;  // nanoseconds, doubled up to 20 ms: a healthy probe of a small file takes a few ms
+    for (;;) {
+        int status;
+        pid_t done = waitpid(child, &status, WNOHANG);
+        if (done == child) return WIFSIGNALED(status) ? WTERMSIG(status) : 0;
+        if (done < 0 && errno != EINTR) return -errno;
+        if (now() > deadline) {
+            kill(child, SIGKILL);
+            while (waitpid(child, &status, 0) < 0 && errno == EINTR) {}
+            return -ETIMEDOUT;
+        }
+        struct timespec interval = {0, pause};
+        nanosleep(&interval, NULL);
+        if (pause < 20000000) pause *= 2;
+    }
 }
 
 int nonlocal_netcdf_probe(const char *path) {
@@ -180,6 +218,7 @@ int nonlocal_netcdf_probe(const char *path) {
 
     char name[] = "netcdf-probe";
     char *arguments[] = {name, NULL};
+    double deadline = now() + nonlocal_netcdf_probe_seconds(path);
     pid_t child;
     int failure = posix_spawn(&child, "/proc/self/exe", &actions, &attributes, arguments, environment);
     posix_spawn_file_actions_destroy(&actions);
@@ -187,9 +226,5 @@ int nonlocal_netcdf_probe(const char *path) {
     free(environment);
     free(request);
     if (failure != 0) return -failure;
-    int status;
-    while (waitpid(child, &status, 0) < 0) {
-        if (errno != EINTR) return -errno;
-    }
-    return WIFSIGNALED(status) ? WTERMSIG(status) : 0;
+    return wait_for_probe(child, deadline);
 }

@@ -114,8 +114,10 @@ extension OperatorFile {
         func fail(_ reason: String) -> ExportError { .invalidNetCDF(path: path, reason: reason) }
         let file: NetCDFFile
         do { file = try NetCDFFile.open(path: path) } catch {
-            if case .corrupt = error { throw fail(error.reason) }
-            throw fail("cannot open: \(error)")
+            switch error {
+            case .corrupt, .unfinished: throw fail(error.reason)
+            default: throw fail("cannot open: \(error)")
+            }
         }
         defer { try? file.close() }
         let rows: Int, columns: Int, entries: Int

@@ -23,6 +23,9 @@ public enum NetCDFError: Error, Equatable, Sendable, CustomStringConvertible {
     /// Reading the file killed the child process that read it first with signal `signal`:
     /// netCDF-C or HDF5 crashed on its bytes (see ``NetCDFFile/open(path:)``).
     case corrupt(signal: Int32, path: String)
+    /// The child process that read the file first did not finish within `seconds`: netCDF-C or
+    /// HDF5 looped on its bytes (see ``NetCDFFile/open(path:)``).
+    case unfinished(seconds: Double, path: String)
     /// No child process could be started (or waited for) to read the file first; `errno` says why.
     case probeFailed(errno: Int32, path: String)
 
@@ -33,7 +36,7 @@ public enum NetCDFError: Error, Equatable, Sendable, CustomStringConvertible {
         switch self {
         case .library(_, _, _, let path), .missingDimension(_, let path), .missingVariable(_, let path),
             .missingAttribute(_, let path), .typeMismatch(_, _, _, let path), .unsupportedType(_, _, let path),
-            .notScalar(_, _, let path), .corrupt(_, let path), .probeFailed(_, let path):
+            .notScalar(_, _, let path), .corrupt(_, let path), .unfinished(_, let path), .probeFailed(_, let path):
             path
         }
     }
@@ -57,6 +60,9 @@ public enum NetCDFError: Error, Equatable, Sendable, CustomStringConvertible {
             "attribute '\(name)' holds \(count) values, but a single value was requested"
         case .corrupt(let signal, _):
             "not a readable netCDF file: netCDF-C/HDF5 crashed reading it (signal \(signal)); the file is corrupt"
+        case .unfinished(let seconds, _):
+            "not a readable netCDF file: netCDF-C/HDF5 did not finish reading it in \(Int(seconds.rounded())) s "
+                + "(a corrupt file can make it loop); the file is corrupt"
         case .probeFailed(let errno, _):
             "cannot start a process to check the file before reading it: \(String(cString: strerror(errno))); "
                 + "free memory or processes and retry"

@@ -57,7 +57,8 @@ public final class NetCDFFile {
     /// The corresponding C function is `nc_open` with `NC_NOWRITE` (and `posix_spawn` for the probe).
     /// - Throws: ``NetCDFError/library(code:message:operation:path:)`` if the file is missing,
     ///   unreadable or not a netCDF file; ``NetCDFError/corrupt(signal:path:)`` if reading it
-    ///   crashes netCDF-C or HDF5; ``NetCDFError/probeFailed(errno:path:)`` if no child process
+    ///   crashes netCDF-C or HDF5; ``NetCDFError/unfinished(seconds:path:)`` if reading it does not
+    ///   finish in 5 s plus 1 s per 10 MB; ``NetCDFError/probeFailed(errno:path:)`` if no child process
     ///   could be started to read it.
     public static func open(path: String) throws(NetCDFError) -> NetCDFFile {
         var handle: Int32 = 0
@@ -68,6 +69,7 @@ public final class NetCDFFile {
             return probe == 0 ? nc_open(path, NC_NOWRITE, &handle) : NC_NOERR
         }
         if probe > 0 { throw .corrupt(signal: probe, path: path) }
+        if probe == -ETIMEDOUT { throw .unfinished(seconds: Double(nonlocal_netcdf_probe_seconds(path)), path: path) }
         if probe < 0 { throw .probeFailed(errno: -probe, path: path) }
         guard status == NC_NOERR else { throw libraryError(status, operation: "nc_open", path: path) }
         return NetCDFFile(path: path, handle: handle, isDefining: false)

@@ -38,4 +38,19 @@ import Testing
             #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).isEmpty, "\(label): a file was written")
         }
     }
+
+    /// fixtures/operators/looping: HDF5 loops forever on it; `solve` refuses it in one line once the
+    /// probe's deadline (5 s) passes, and writes nothing.
+    @Test func solveRefusesAFileThatMakesHDF5Loop() throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = repositoryRoot.appendingPathComponent("fixtures/operators/looping/global_heap_loop.nc").path
+        let result = try runCommand(["solve", path, "-o", folder.appendingPathComponent("x.mtx").path])
+        #expect(result.status == 1)
+        #expect(result.errorLines == [
+            "Error: \(path): not a readable netCDF file: netCDF-C/HDF5 did not finish reading it in 5 s "
+                + "(a corrupt file can make it loop); the file is corrupt",
+        ], "\(result.standardError)")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).isEmpty)
+    }
 }

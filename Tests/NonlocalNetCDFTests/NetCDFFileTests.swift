@@ -38,6 +38,21 @@ struct NetCDFFileTests {
         }
     }
 
+    /// fixtures/operators/looping: a file on which HDF5 reads a corrupt global heap forever. The
+    /// probe's child is killed at its deadline (5 s for a small file) and `open` refuses the file.
+    @Test func aFileThatMakesHDF5LoopIsRefused() throws {
+        let path = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("fixtures/operators/looping/global_heap_loop.nc").path
+        let error = try #require(throws: NetCDFError.self) { try NetCDFFile.open(path: path) }
+        guard case .unfinished(let seconds, let errorPath) = error else {
+            Issue.record("expected the probe to time out, got \(error)")
+            return
+        }
+        #expect(errorPath == path && seconds > 5 && seconds < 5.01)
+        #expect(error.description == "\(path): not a readable netCDF file: netCDF-C/HDF5 did not finish reading it in 5 s "
+            + "(a corrupt file can make it loop); the file is corrupt")
+    }
+
     /// The probe reads a valid file to the end and lets it open: the sample weights read back.
     @Test func aValidFilePassesTheProbe() throws {
         try withScratchDirectory { directory in

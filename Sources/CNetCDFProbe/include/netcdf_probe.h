@@ -23,8 +23,16 @@
 /// leaves the child with whatever locks other threads held. The child's standard output and error go to
 /// `/dev/null`.
 ///
+/// A corrupt file can also make HDF5 loop forever (a global heap whose entries point back into it, found
+/// by fuzzing: `H5HG_read` under `H5DSget_num_scales`), so the child gets 5 s plus 1 s per 10 MB of file
+/// and is then killed; it is also killed if the caller dies first (`PR_SET_PDEATHSIG`).
+///
 /// - Returns: the number of the signal that ended the child (11 for SIGSEGV) when it crashed; 0 when it
-///   exited; `-errno` when the child could not be started or waited for.
+///   exited; `-ETIMEDOUT` when it was killed at its deadline; `-errno` when the child could not be
+///   started or waited for.
 int nonlocal_netcdf_probe(const char *path);
+
+/// The seconds a probe of the file at `path` may take before it is killed: 5, plus 1 per 10 MB of file.
+double nonlocal_netcdf_probe_seconds(const char *path);
 
 #endif
