@@ -89,18 +89,28 @@ struct Generate: ParsableCommand {
         @Option(parsing: .unconditional, help: "Shortest forcing wavelength λmin; wavenumbers k are uniform in 1…⌊10/λmin⌋.") var minimumWavelength = 1.0
         @Option(parsing: .unconditional, help: "Points of the periodic learning grid.") var learningPoints = 500
         @Option(parsing: .unconditional, help: "Finite elements per cell of width L = 0.1.") var elementsPerCell = 16
-        @Option(help: "Diffusivities of the even and odd cells.") var diffusivities: [Double] = [1, 4]
+        @Option(parsing: .unconditional, help: "Diffusivities of the even and odd cells, A,B.") var diffusivities = "1,4"
 
-        func validate() throws {
-            guard diffusivities.count == 2 else { throw CommandError("--diffusivities takes two values, e.g. --diffusivities 1 4") }
+        /// `--diffusivities A,B` as two numbers (a sign is part of a number, so `-4` is refused by
+        /// the generator's range, not mistaken for an option).
+        var diffusivityPair: (even: Double, odd: Double) {
+            get throws {
+                let values = diffusivities.split(separator: ",", omittingEmptySubsequences: false).map { Double($0.filter { $0 != " " }) }
+                guard values.count == 2, let even = values[0], let odd = values[1] else {
+                    throw CommandError("--diffusivities takes two numbers separated by a comma, e.g. --diffusivities 1,4 (got '\(diffusivities)')")
+                }
+                return (even, odd)
+            }
         }
+
+        func validate() throws { _ = try diffusivityPair }
 
         func run() throws {
             var problem = DarcyProblem()
             problem.minimumWavelength = minimumWavelength
             problem.learningPoints = learningPoints
             problem.elementsPerCell = elementsPerCell
-            problem.diffusivities = (diffusivities[0], diffusivities[1])
+            problem.diffusivities = try diffusivityPair
             common.apply(to: &problem)
             try Generate.write(problem, to: common.output)
         }
