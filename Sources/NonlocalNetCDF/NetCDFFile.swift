@@ -1,6 +1,8 @@
 // NetCDFFile: an open netCDF file, its lifetime, and netCDF-C's define and data modes.
 internal import CNetCDF
 internal import CNetCDFProbe
+import Glibc
+import Synchronization
 
 /// An open netCDF file, closed by ``close()`` or when the last reference to it goes away.
 ///
@@ -46,13 +48,17 @@ public final class NetCDFFile {
     /// trust a file's bytes, and a corrupt one can crash them. 59 bytes inserted into an operator
     /// file made `nc_open` free pointers HDF5 never initialized (`H5G__link_release_table`, HDF5
     /// issue #5375, fixed only after the 1.10 series Debian ships) and die of SIGSEGV. So a child
-    /// process (this executable started afresh, see `nonlocal_netcdf_probe`) first opens the file, inquires every dimension, variable and attribute of its root
-    /// group and reads every value (fixtures/operators/corrupt/README.md); when the child dies of a
-    /// signal, the file is refused with ``NetCDFError/corrupt(signal:path:)`` and this process
-    /// never opens it. The probe costs starting a process plus one more read of the file, which for a
-    /// compressed file is the decompression time again (docs/FUZZING.md has measurements). It runs
-    /// on every open for reading, including files this process wrote itself: a path says nothing
-    /// about who wrote the bytes behind it, and the readers never reopen a file in a loop.
+    /// process (this executable started afresh, see `nonlocal_netcdf_probe`) first opens the
+    /// file, inquires every dimension, variable and attribute of its root group and reads every
+    /// value (fixtures/operators/corrupt/README.md); when the child dies of a signal, or has not
+    /// finished by its deadline, the file is refused and this process never opens it.
+    ///
+    /// The probe costs starting a process plus one more read of the file, which for a compressed
+    /// file is the decompression time again (docs/FUZZING.md has measurements). It runs on the
+    /// first open for reading of each version of a file in this process, including files the
+    /// process wrote itself (a path says nothing about who wrote the bytes behind it); a file
+    /// opened again with the same device, inode, size and modification and change times is not
+    /// probed again (`solve` opens an operator file twice).
     ///
     /// The corresponding C function is `nc_open` with `NC_NOWRITE` (and `posix_spawn` for the probe).
     /// - Throws: ``NetCDFError/library(code:message:operation:path:)`` if the file is missing,
@@ -65,7 +71,11 @@ public final class NetCDFFile {
         var probe: Int32 = 0
         // Under the lock, so the probe and the open see the same file state as one netCDF call.
         let status = withNetCDF {
-            probe = nonlocal_netcdf_probe(path)
+            let version = FileVersion(path: path)
+            if version == nil || !probedFiles.withLock({ $0.contains(version!) }) {
+                probe = nonlocal_netcdf_probe(path)
+                if probe == 0, let version { probedFiles.withLock { _ = $0.insert(version) } }
+            }
             return probe == 0 ? nc_open(path, NC_NOWRITE, &handle) : NC_NOERR
         }
         if probe > 0 { throw .corrupt(signal: probe, path: path) }
@@ -138,5 +148,24 @@ public final class NetCDFFile {
         var buffer = [CChar](repeating: 0, count: Int(NC_MAX_NAME) + 1)
         try call(operation()) { buffer.withUnsafeMutableBufferPointer { body($0.baseAddress!) } }
         return String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    }
+}
+
+/// Files that passed the probe of ``NetCDFFile/open(path:)`` in this process.
+private let probedFiles = Mutex<Set<FileVersion>>([])
+
+/// What identifies one version of a file: a file replaced by a rename has another inode, and one
+/// rewritten in place another size or change time.
+private struct FileVersion: Hashable {
+    let device: UInt64, inode: UInt64, size: Int64
+    /// Modification and status-change times, seconds then nanoseconds.
+    let times: [Int]
+
+    /// The version of the file at `path` now, or nil if it cannot be `stat`ed.
+    init?(path: String) {
+        var info = stat()
+        guard stat(path, &info) == 0 else { return nil }
+        (device, inode, size) = (UInt64(info.st_dev), UInt64(info.st_ino), Int64(info.st_size))
+        times = [info.st_mtim.tv_sec, info.st_mtim.tv_nsec, info.st_ctim.tv_sec, info.st_ctim.tv_nsec]
     }
 }

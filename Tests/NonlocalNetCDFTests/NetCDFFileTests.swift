@@ -53,6 +53,26 @@ struct NetCDFFileTests {
             + "(a corrupt file can make it loop); the file is corrupt")
     }
 
+    /// A file that passed the probe is not probed again while it is unchanged, but a file
+    /// rewritten in place (same path and inode, new bytes) is: corrupt bytes written over a valid
+    /// file that was opened before are still refused.
+    @Test func aFileRewrittenInPlaceIsProbedAgain() throws {
+        let corrupt = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("fixtures/operators/corrupt/inserted_59_bytes_at_15476.nc")
+        try withScratchDirectory { directory in
+            let path = directory.file("rewritten.nc")
+            try SampleWeights.write(to: path)
+            try NetCDFFile.open(path: path).close()
+            try NetCDFFile.open(path: path).close()
+            let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
+            try handle.truncate(atOffset: 0)
+            try handle.write(contentsOf: Data(contentsOf: corrupt))
+            try handle.close()
+            let error = try #require(throws: NetCDFError.self) { try NetCDFFile.open(path: path) }
+            #expect(error == .corrupt(signal: SIGSEGV, path: path) || error == .corrupt(signal: SIGABRT, path: path))
+        }
+    }
+
     /// The probe reads a valid file to the end and lets it open: the sample weights read back.
     @Test func aValidFilePassesTheProbe() throws {
         try withScratchDirectory { directory in
