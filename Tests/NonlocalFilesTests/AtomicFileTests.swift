@@ -6,12 +6,6 @@ import Testing
 @Suite struct AtomicFileTests {
     let folder = TestFolder("atomic")
 
-    struct HalfWritten: FileErrorRepresentable, Equatable {
-        var file: FileError?
-        init() { file = nil }
-        init(_ error: FileError) { file = error }
-    }
-
     @Test func completeWritesAppearAndReplace() throws {
         let path = folder.file("out.bin")
         try AtomicFile.write([1, 2, 3], to: path)
@@ -22,10 +16,10 @@ import Testing
 
     @Test func aWriterThatFailsHalfwayLeavesNoFile() throws {
         let path = folder.file("broken.bin")
-        #expect(throws: HalfWritten()) {
-            try AtomicFile.write(to: path) { (output) throws(HalfWritten) in
-                do throws(FileError) { try output.write(seededBytes(1000)) } catch { throw HalfWritten(error) }
-                throw HalfWritten()
+        #expect(throws: BodyFailure()) {
+            try AtomicFile.write(to: path) { (output) throws(BodyFailure) in
+                do throws(FileError) { try output.write(seededBytes(1000)) } catch { throw BodyFailure(error) }
+                throw BodyFailure()
             }
         }
         #expect(folder.names() == [])
@@ -33,10 +27,10 @@ import Testing
 
     @Test func aFailedWriteLeavesAnExistingFileUntouched() throws {
         let path = folder.create("kept.bin", [1, 2, 3])
-        #expect(throws: HalfWritten()) {
-            try AtomicFile.write(to: path) { (output) throws(HalfWritten) in
-                do throws(FileError) { try output.write([9, 9]) } catch { throw HalfWritten(error) }
-                throw HalfWritten()
+        #expect(throws: BodyFailure()) {
+            try AtomicFile.write(to: path) { (output) throws(BodyFailure) in
+                do throws(FileError) { try output.write([9, 9]) } catch { throw BodyFailure(error) }
+                throw BodyFailure()
             }
         }
         #expect(folder.names() == ["kept.bin"])
@@ -53,10 +47,10 @@ import Testing
         #expect(temporary.hasPrefix(folder.path + "/.library.nc.") && temporary.hasSuffix(".partial"))
         #expect(folder.names() == ["library.nc"])
         #expect(folder.contents("library.nc") == [5, 6])
-        #expect(throws: HalfWritten()) {
-            try AtomicFile.write(to: folder.file("other.nc"), throughTemporaryPath: { (name) throws(HalfWritten) in
+        #expect(throws: BodyFailure()) {
+            try AtomicFile.write(to: folder.file("other.nc"), throughTemporaryPath: { (name) throws(BodyFailure) in
                 #expect(FileManager.default.createFile(atPath: name, contents: Data([1])))
-                throw HalfWritten()
+                throw BodyFailure()
             })
         }
         #expect(folder.names() == ["library.nc"])
@@ -66,8 +60,8 @@ import Testing
         #expect(throws: FileError.missingFolder(path: "/nonexistent-dir/x.nc", folder: "/nonexistent-dir")) {
             try AtomicFile.write([1], to: "/nonexistent-dir/x.nc")
         }
-        #expect(throws: HalfWritten(.missingFolder(path: "/nonexistent-dir/x.nc", folder: "/nonexistent-dir"))) {
-            try AtomicFile.write(to: "/nonexistent-dir/x.nc") { (_: OutputFile) throws(HalfWritten) in }
+        #expect(throws: BodyFailure(.missingFolder(path: "/nonexistent-dir/x.nc", folder: "/nonexistent-dir"))) {
+            try AtomicFile.write(to: "/nonexistent-dir/x.nc") { (_: OutputFile) throws(BodyFailure) in }
         }
     }
 

@@ -6,12 +6,6 @@ import Testing
 @Suite struct OutputTransactionTests {
     let folder = TestFolder("transaction")
 
-    struct Failed: FileErrorRepresentable, Equatable {
-        var file: FileError?
-        init() { file = nil }
-        init(_ error: FileError) { file = error }
-    }
-
     @Test func filesAppearOnlyWhenTheBodyReturns() throws {
         let names = try OutputTransaction.run(primary: folder.file("a.mtx")) { () throws(FileError) -> [String] in
             try AtomicFile.write([1], to: folder.file("a.mtx"))
@@ -27,13 +21,13 @@ import Testing
     @Test func aBodyThatThrowsLeavesTheOldSetWhole() throws {
         folder.create("a.mtx", [7])
         folder.create("a.rhs.mtx", [8])
-        #expect(throws: Failed()) {
-            try OutputTransaction.run(primary: folder.file("a.mtx")) { () throws(Failed) in
+        #expect(throws: BodyFailure()) {
+            try OutputTransaction.run(primary: folder.file("a.mtx")) { () throws(BodyFailure) in
                 do throws(FileError) {
                     try AtomicFile.write([1], to: folder.file("a.mtx"))
                     try AtomicFile.write([2], to: folder.file("a.rhs.mtx"))
-                } catch { throw Failed(error) }
-                throw Failed()  // e.g. the factorization fails after the matrix is written
+                } catch { throw BodyFailure(error) }
+                throw BodyFailure()  // e.g. the factorization fails after the matrix is written
             }
         }
         #expect(folder.names() == ["a.mtx", "a.rhs.mtx"])

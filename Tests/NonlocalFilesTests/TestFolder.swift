@@ -1,5 +1,6 @@
-// TestFolder: scratch folders, seeded bytes, FIFOs fed by a writer thread, and which files are open, for the file-layer tests.
+// TestFolder: scratch folders, seeded bytes, FIFOs fed by a writer thread, which files are open, and a failing write body, for the file-layer tests.
 import Foundation
+import NonlocalFiles
 
 /// A fresh folder under the temporary folder, removed when the value is released. Tests
 /// check the layer against Foundation's own file calls, an independent implementation.
@@ -62,4 +63,11 @@ func seededBytes(_ count: Int, seed: UInt64 = 1) -> [UInt8] {
 func isOpen(_ path: String) -> Bool {
     let descriptors = (try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/fd")) ?? []
     return descriptors.contains { (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/fd/" + $0)) == path }
+}
+
+/// The error of a write body that fails on purpose: its own (nil) or a ``FileError`` it met.
+struct BodyFailure: FileErrorRepresentable, Equatable {
+    var file: FileError?
+    init() { file = nil }
+    init(_ error: FileError) { file = error }
 }
