@@ -1,10 +1,19 @@
 // netcdf_probe: reads a whole netCDF file in a child process, so a crash inside netCDF-C or HDF5 ends the child only.
+//
+// Written by hand: no library isolates a C library's reads in a child process. The parts are a
+// server (this executable started afresh, single-threaded in a C constructor before main) that
+// forks one child per file, and a client that starts the server once and asks it about each file
+// over a socket.
+#define _GNU_SOURCE  // pipe2, posix_spawn_file_actions_addclosefrom_np
 #include "netcdf_probe.h"
 
 #include <errno.h>
 #include <fcntl.h>
 #include <malloc.h>
 #include <netcdf.h>
+#include <limits.h>
+#include <poll.h>
+#include <pthread.h>
 #include <signal.h>
 #include <spawn.h>
 #include <stdint.h>
@@ -12,6 +21,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/prctl.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -19,8 +29,12 @@
 
 extern char **environ;
 
-/// The environment variable that makes a process a probe: it holds the path of the file to read.
-static const char probe_request[] = "NONLOCAL_NETCDF_PROBE";
+/// The environment variable that makes a process the probe server: it holds the number of the
+/// descriptor (`server_descriptor`) of the server's end of the socket to its client.
+static const char server_request[] = "NONLOCAL_NETCDF_PROBE_SERVER";
+
+/// The descriptor the server's end of the socket has in the server.
+enum { server_descriptor = 3 };
 
 /// The largest buffer the child allocates for one read of a variable.
 static const size_t slab_bytes = (size_t)1 << 26;
@@ -101,7 +115,7 @@ static void probe_variable(int ncid, int varid, size_t memory) {
 }
 
 /// The child: everything netCDF-C can be asked about the file, then `_exit(0)`.
-static void probe_file(const char *path) {
+static _Noreturn void probe_file(const char *path) {
     // A crash must end the child with its signal, not run a handler some library installed
     // while loading (a fuzzer's crash report, a backtracer).
     const int deadly[] = {SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGABRT, SIGTRAP};
@@ -134,20 +148,19 @@ static void probe_file(const char *path) {
     _exit(0);
 }
 
-/// In a process started by `nonlocal_netcdf_probe`, probes the file its environment names and
-/// exits, before `main` (and before the Swift runtime's start-up work) runs. Every executable
-/// that links NonlocalNetCDF (the command, the test runner, the fuzzers) can thus be its own probe.
-__attribute__((constructor)) static void probe_if_requested(void) {
-    const char *path = getenv(probe_request);
-    if (path == NULL) return;
-    // A probe never outlives the process that waits for it (a fuzzer killed on a timeout, Ctrl-C).
-    prctl(PR_SET_PDEATHSIG, SIGKILL);
-    probe_file(path);
-}
+/// The environment variable that replaces the probe's 5 s base deadline (the fuzzers set 0.05 s).
+static const char deadline_request[] = "NONLOCAL_NETCDF_PROBE_SECONDS";
 
 double nonlocal_netcdf_probe_seconds(const char *path) {
+    double base = 5.0;
+    const char *request = getenv(deadline_request);
+    if (request != NULL) {
+        char *end;
+        double seconds = strtod(request, &end);
+        if (end != request && *end == '\0' && seconds > 0 && seconds <= 86400) base = seconds;
+    }
     struct stat info;
-    return 5.0 + (stat(path, &info) == 0 ? (double)info.st_size / 1e7 : 0.0);
+    return base + (stat(path, &info) == 0 ? (double)info.st_size / 1e7 : 0.0);
 }
 
 /// The monotonic clock, in seconds.
@@ -157,50 +170,157 @@ static double now(void) {
     return (double)time.tv_sec + 1e-9 * (double)time.tv_nsec;
 }
 
-/// Waits for `child` until `deadline` (monotonic seconds), polling every 1–20 ms; kills it when the
-/// deadline passes. Returns what ``nonlocal_netcdf_probe`` returns.
-static int wait_for_probe(pid_t child, double deadline) {
-    long pause = 1000000;  // nanoseconds, doubled up to 20 ms: a healthy probe of a small file takes a few ms
+/// `poll` for `events` on `descriptor` until `deadline` (monotonic seconds), retried when a signal
+/// interrupts it: 1 when they came (or the other end closed), 0 at the deadline, -errno on failure.
+static int poll_until(int descriptor, short events, double deadline) {
     for (;;) {
-        int status;
-        pid_t done = waitpid(child, &status, WNOHANG);
-        if (done == child) return WIFSIGNALED(status) ? WTERMSIG(status) : 0;
-        if (done < 0 && errno != EINTR) return -errno;
-        if (now() > deadline) {
-            kill(child, SIGKILL);
-            while (waitpid(child, &status, 0) < 0 && errno == EINTR) {}
-            return -ETIMEDOUT;
-        }
-        struct timespec interval = {0, pause};
-        nanosleep(&interval, NULL);
-        if (pause < 20000000) pause *= 2;
+        double left = deadline - now();
+        struct pollfd watched = {.fd = descriptor, .events = events};
+        int ready = poll(&watched, 1, left <= 0 ? 0 : (int)(left * 1000) + 1);
+        if (ready >= 0) return ready > 0 ? 1 : 0;
+        if (errno != EINTR) return -errno;
     }
 }
 
-int nonlocal_netcdf_probe(const char *path) {
+/// Sends or receives exactly `count` bytes on the socket `descriptor`: 0, or -errno (-EPIPE when the
+/// other end closed). A send to a closed socket returns EPIPE instead of raising SIGPIPE.
+static int transfer(int descriptor, void *bytes, size_t count, int sending) {
+    size_t done = 0;
+    while (done < count) {
+        ssize_t n = sending ? send(descriptor, (char *)bytes + done, count - done, MSG_NOSIGNAL)
+                            : recv(descriptor, (char *)bytes + done, count - done, 0);
+        if (n > 0) done += (size_t)n;
+        else if (n == 0) return -EPIPE;
+        else if (errno != EINTR) return -errno;
+    }
+    return 0;
+}
+
+// MARK: The server
+
+/// In the server, probes `path` in a child forked for it, killed at its deadline. Returns what
+/// ``nonlocal_netcdf_probe`` returns.
+///
+/// The server is single-threaded and never calls netCDF-C itself, so each child starts from the
+/// same fresh state, as a new process would, for the cost of a `fork` of a small process.
+static int probe_in_child(const char *path, int connection) {
+    double deadline = now() + nonlocal_netcdf_probe_seconds(path);
+    // The child holds the write end of `exited` and nothing writes to it: its end of file says the
+    // child is gone, however it ended, and `poll` waits for that with the deadline.
+    int exited[2];
+    if (pipe2(exited, O_CLOEXEC) != 0) return -errno;
+    pid_t child = fork();
+    if (child < 0) {
+        int failure = errno;
+        close(exited[0]);
+        close(exited[1]);
+        return -failure;
+    }
+    if (child == 0) {
+        close(exited[0]);
+        close(connection);
+        prctl(PR_SET_PDEATHSIG, SIGKILL);
+        probe_file(path);
+    }
+    close(exited[1]);
+    int ended = poll_until(exited[0], POLLIN, deadline);
+    close(exited[0]);
+    if (ended <= 0) kill(child, SIGKILL);
+    int status;
+    while (waitpid(child, &status, 0) < 0) {
+        if (errno != EINTR) return -errno;
+    }
+    if (ended < 0) return ended;
+    if (ended == 0) return -ETIMEDOUT;
+    return WIFSIGNALED(status) ? WTERMSIG(status) : 0;
+}
+
+/// The server's loop: reads requests (a 4-byte length, then an absolute path) from its client on
+/// `connection` and answers each with the 4-byte result of ``probe_in_child``; exits when the client
+/// closes the socket or dies.
+static _Noreturn void serve(int connection) {
+    // A crash in a child must end it with its signal (the disposition is inherited through fork).
+    const int deadly[] = {SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGABRT, SIGTRAP};
+    for (size_t k = 0; k < sizeof deadly / sizeof deadly[0]; k++) signal(deadly[k], SIG_DFL);
+    for (;;) {
+        uint32_t length;
+        char path[PATH_MAX];
+        if (transfer(connection, &length, sizeof length, 0) != 0 || length == 0 || length >= sizeof path
+            || transfer(connection, path, length, 0) != 0)
+        {
+            _exit(0);
+        }
+        path[length] = '\0';
+        int32_t result = probe_in_child(path, connection);
+        if (transfer(connection, &result, sizeof result, 1) != 0) _exit(0);
+    }
+}
+
+/// In a process started by ``start_server``, serves probes and exits, before `main` (and before the
+/// Swift runtime's start-up work) runs. Every executable that links NonlocalNetCDF (the command, the
+/// test runner, the fuzzers) can thus be its own probe server. The variable is ignored (and removed)
+/// unless its descriptor is a socket: set by hand in a shell, it must not turn a command into a server.
+__attribute__((constructor)) static void serve_if_requested(void) {
+    const char *request = getenv(server_request);
+    if (request == NULL) return;
+    struct stat info;
+    if (strtol(request, NULL, 10) != server_descriptor || fstat(server_descriptor, &info) != 0 || !S_ISSOCK(info.st_mode)) {
+        unsetenv(server_request);
+        return;
+    }
+    // The server never outlives its client (a fuzzer killed on a timeout, Ctrl-C).
+    prctl(PR_SET_PDEATHSIG, SIGKILL);
+    serve(server_descriptor);
+}
+
+// MARK: The client
+
+/// The running server and the client's end of the socket to it, or -1; guarded by `server_lock`.
+static pthread_mutex_t server_lock = PTHREAD_MUTEX_INITIALIZER;
+static pid_t server_process = -1;
+static int server_connection = -1;
+
+/// Ends the server, if any, and waits for it.
+static void stop_server(void) {
+    if (server_process < 0) return;
+    close(server_connection);
+    kill(server_process, SIGKILL);
+    while (waitpid(server_process, NULL, 0) < 0 && errno == EINTR) {}
+    server_process = -1;
+    server_connection = -1;
+}
+
+/// Starts the server: this executable (`/proc/self/exe`) started afresh by `posix_spawn` with the
+/// server's end of a socket pair as descriptor 3 and `NONLOCAL_NETCDF_PROBE_SERVER=3` in its
+/// environment. Returns 0 or -errno.
+static int start_server(void) {
+    int ends[2];
+    if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, ends) != 0) return -errno;
     // The child's environment: this process's, with the request added (replacing any inherited one).
     size_t count = 0;
     while (environ[count] != NULL) count++;
     char **environment = calloc(count + 2, sizeof(char *));
-    size_t length = strlen(probe_request) + 1 + strlen(path) + 1;
-    char *request = malloc(length);
-    if (environment == NULL || request == NULL) {
-        free(environment);
-        free(request);
+    if (environment == NULL) {
+        close(ends[0]);
+        close(ends[1]);
         return -ENOMEM;
     }
-    snprintf(request, length, "%s=%s", probe_request, path);
+    char request[sizeof server_request + 16];
+    snprintf(request, sizeof request, "%s=%d", server_request, server_descriptor);
     size_t kept = 0;
     for (size_t k = 0; k < count; k++) {
-        if (strncmp(environ[k], probe_request, sizeof probe_request - 1) != 0 || environ[k][sizeof probe_request - 1] != '=') {
+        if (strncmp(environ[k], server_request, sizeof server_request - 1) != 0 || environ[k][sizeof server_request - 1] != '=') {
             environment[kept++] = environ[k];
         }
     }
     environment[kept++] = request;
     environment[kept] = NULL;
 
-    // Default dispositions for the signals a crash raises, none blocked, and the child's output
-    // (HDF5 prints its error stack in a fresh process) to /dev/null.
+    // Default dispositions for the signals a crash raises, none blocked; standard input, output
+    // and error (HDF5 prints its error stack in a fresh process) on /dev/null; the socket as
+    // descriptor 3 and no other descriptor of this process (HDF5 opens files without O_CLOEXEC, and
+    // a long-lived server holding a pipe of this process's would keep its reader from ever seeing
+    // the end).
     posix_spawnattr_t attributes;
     posix_spawn_file_actions_t actions;
     posix_spawnattr_init(&attributes);
@@ -208,23 +328,77 @@ int nonlocal_netcdf_probe(const char *path) {
     sigset_t deadly, none;
     sigemptyset(&deadly);
     sigemptyset(&none);
-    const int signals[] = {SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGABRT, SIGTRAP};
+    const int signals[] = {SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGABRT, SIGTRAP, SIGPIPE};
     for (size_t k = 0; k < sizeof signals / sizeof signals[0]; k++) sigaddset(&deadly, signals[k]);
     posix_spawnattr_setsigdefault(&attributes, &deadly);
     posix_spawnattr_setsigmask(&attributes, &none);
     posix_spawnattr_setflags(&attributes, POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK);
+    posix_spawn_file_actions_addopen(&actions, STDIN_FILENO, "/dev/null", O_RDONLY, 0);
     posix_spawn_file_actions_addopen(&actions, STDOUT_FILENO, "/dev/null", O_WRONLY, 0);
     posix_spawn_file_actions_addopen(&actions, STDERR_FILENO, "/dev/null", O_WRONLY, 0);
+    posix_spawn_file_actions_adddup2(&actions, ends[1], server_descriptor);
+    posix_spawn_file_actions_addclosefrom_np(&actions, server_descriptor + 1);
 
     char name[] = "netcdf-probe";
     char *arguments[] = {name, NULL};
-    double deadline = now() + nonlocal_netcdf_probe_seconds(path);
     pid_t child;
     int failure = posix_spawn(&child, "/proc/self/exe", &actions, &attributes, arguments, environment);
     posix_spawn_file_actions_destroy(&actions);
     posix_spawnattr_destroy(&attributes);
     free(environment);
-    free(request);
-    if (failure != 0) return -failure;
-    return wait_for_probe(child, deadline);
+    close(ends[1]);
+    if (failure != 0) {
+        close(ends[0]);
+        return -failure;
+    }
+    server_process = child;
+    server_connection = ends[0];
+    return 0;
+}
+
+/// Asks the running server to probe the absolute path `path` and waits for its answer until the
+/// probe's deadline and 5 s more. Returns 0 with the answer in `result`, or -errno when the server is
+/// gone or broken (-ETIMEDOUT when it did not answer).
+static int ask_server(const char *path, int32_t *result) {
+    double deadline = now() + nonlocal_netcdf_probe_seconds(path) + 5;
+    uint32_t length = (uint32_t)strlen(path);
+    int failure = transfer(server_connection, &length, sizeof length, 1);
+    if (failure == 0) failure = transfer(server_connection, (void *)path, length, 1);
+    if (failure != 0) return failure;
+    int ready = poll_until(server_connection, POLLIN, deadline);
+    if (ready <= 0) return ready < 0 ? ready : -ETIMEDOUT;
+    return transfer(server_connection, result, sizeof *result, 0);
+}
+
+int nonlocal_netcdf_probe(const char *path) {
+    // The server's working directory is this process's when it started; send it absolute paths.
+    char absolute[PATH_MAX];
+    if (path[0] == '/') {
+        if (strlen(path) >= sizeof absolute) return -ENAMETOOLONG;
+        strcpy(absolute, path);
+    } else {
+        if (getcwd(absolute, sizeof absolute) == NULL) return -errno;
+        size_t used = strlen(absolute);
+        if (used + 1 + strlen(path) >= sizeof absolute) return -ENAMETOOLONG;
+        absolute[used] = '/';
+        strcpy(absolute + used + 1, path);
+    }
+    pthread_mutex_lock(&server_lock);
+    // A server can be gone: killed with the thread that started it (PR_SET_PDEATHSIG follows the
+    // thread), or by hand. Then it is started again, once per probe.
+    int answer = -EPIPE;
+    for (int attempt = 0; attempt < 2; attempt++) {
+        if (server_process < 0 && (answer = start_server()) != 0) break;
+        int32_t result;
+        int failure = ask_server(absolute, &result);
+        if (failure == 0) {
+            answer = result;
+            break;
+        }
+        stop_server();
+        answer = failure;
+        if (failure == -ETIMEDOUT) break;
+    }
+    pthread_mutex_unlock(&server_lock);
+    return answer;
 }

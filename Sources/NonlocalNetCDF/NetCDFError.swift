@@ -61,8 +61,9 @@ public enum NetCDFError: Error, Equatable, Sendable, CustomStringConvertible {
         case .corrupt(let signal, _):
             "not a readable netCDF file: netCDF-C/HDF5 crashed reading it (signal \(signal)); the file is corrupt"
         case .unfinished(let seconds, _):
-            "not a readable netCDF file: netCDF-C/HDF5 did not finish reading it in \(Int(seconds.rounded())) s "
-                + "(a corrupt file can make it loop); the file is corrupt"
+            "not a readable netCDF file: netCDF-C/HDF5 did not finish reading it in "
+                + "\(seconds >= 1 ? "\(Int(seconds.rounded()))" : "\((seconds * 100).rounded() / 100)") s (a corrupt file "
+                + "can make it loop; on a slow file system, raise the limit with NONLOCAL_NETCDF_PROBE_SECONDS)"
         case .probeFailed(let errno, _):
             "cannot start a process to check the file before reading it: \(String(cString: strerror(errno))); "
                 + "free memory or processes and retry"

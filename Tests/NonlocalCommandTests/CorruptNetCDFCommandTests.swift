@@ -49,8 +49,23 @@ import Testing
         #expect(result.status == 1)
         #expect(result.errorLines == [
             "Error: \(path): not a readable netCDF file: netCDF-C/HDF5 did not finish reading it in 5 s "
-                + "(a corrupt file can make it loop); the file is corrupt",
+                + "(a corrupt file can make it loop; on a slow file system, raise the limit with NONLOCAL_NETCDF_PROBE_SECONDS)",
         ], "\(result.standardError)")
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).isEmpty)
+    }
+
+    /// NONLOCAL_NETCDF_PROBE_SECONDS replaces the probe's 5 s base deadline: the message says the
+    /// limit that applied.
+    @Test func theProbeDeadlineFollowsItsVariable() throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = repositoryRoot.appendingPathComponent("fixtures/operators/looping/global_heap_loop.nc").path
+        let result = try runCommand(
+            ["solve", path, "-o", folder.appendingPathComponent("x.mtx").path], environment: ["NONLOCAL_NETCDF_PROBE_SECONDS": "0.5"])
+        #expect(result.status == 1)
+        #expect(result.errorLines == [
+            "Error: \(path): not a readable netCDF file: netCDF-C/HDF5 did not finish reading it in 0.5 s "
+                + "(a corrupt file can make it loop; on a slow file system, raise the limit with NONLOCAL_NETCDF_PROBE_SECONDS)",
+        ], "\(result.standardError)")
     }
 }

@@ -36,18 +36,22 @@ struct CommandResult {
     }
 }
 
-func runCommand(_ arguments: [String]) throws -> CommandResult {
-    try runProcess(try nonlocalExecutable(), arguments)
+/// Runs `nonlocal` with `arguments`, in this process's environment with `environment` added.
+func runCommand(_ arguments: [String], environment: [String: String] = [:]) throws -> CommandResult {
+    try runProcess(try nonlocalExecutable(), arguments, environment: environment)
 }
 
 /// Runs `executable` to completion and collects both streams. Each pipe is drained by `read(2)`
 /// on its own thread, retried on EINTR: Foundation's `readDataToEndOfFile` traps on an
 /// interrupted call (SIGCHLD from parallel tests), and reading one stream after the other would
 /// deadlock once the second filled its pipe.
-func runProcess(_ executable: URL, _ arguments: [String]) throws -> CommandResult {
+func runProcess(_ executable: URL, _ arguments: [String], environment: [String: String] = [:]) throws -> CommandResult {
     let process = Process()
     process.executableURL = executable
     process.arguments = arguments
+    if !environment.isEmpty {
+        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+    }
     let output = Pipe(), error = Pipe()
     process.standardOutput = output
     process.standardError = error
