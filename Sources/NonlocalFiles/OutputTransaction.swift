@@ -15,12 +15,17 @@ import Synchronization
 /// side files (`stem.rhs.mtx`, the factor files, `PATH.info`) beside the old primary file, never a
 /// new primary beside old side files, so a reader that opens the primary file last and checks it
 /// sees a complete set. Only SIGKILL or a power failure during the renames can leave such a mix.
+///
+/// Side files an earlier command left beside the same primary file and this one does not write
+/// (``removeOnCommit(_:)``: a right-hand side, a factor) are removed first, so a reader during the
+/// commit can also see the old primary without such a file, and after it never a stale one.
 public final class OutputTransaction: Sendable {
     /// The transaction the current task writes into, if any.
     @TaskLocal static var current: OutputTransaction?
 
     private let primary: String?
     private let staged = Mutex<[TemporaryFiles.Registration]>([])
+    private let obsolete = Mutex<[String]>([])
 
     private init(primary: String?) {
         self.primary = primary
@@ -57,6 +62,14 @@ public final class OutputTransaction: Sendable {
         return value
     }
 
+    /// Removes the files at `paths` when the current transaction commits, before its first rename
+    /// (nothing happens to them if it fails): side files of an earlier command's set that the
+    /// current one does not write, which a reader would otherwise take for part of the new set.
+    /// Outside a transaction, does nothing.
+    public static func removeOnCommit(_ paths: [String]) {
+        current?.obsolete.withLock { $0 += paths }
+    }
+
     /// Takes a complete, flushed temporary, to be renamed at the end.
     func stage(_ registration: TemporaryFiles.Registration) {
         staged.withLock { $0.append(registration) }
@@ -77,8 +90,25 @@ public final class OutputTransaction: Sendable {
             }
             throw .system(path: blocked.destination, operation: .rename, reason: "Is a directory")
         }
-        TemporaryFiles.beginCommit(files)
+        let removed = obsolete.withLock { paths in
+            defer { paths = [] }
+            return paths.filter { path in !files.contains { $0.destination == path } }
+        }
         var folders: [String] = []
+        for path in removed where FileSystem.exists(path) {
+            do {
+                try FileSystem.removeFile(path)
+            } catch {
+                for file in files {
+                    try? FileSystem.removeFile(file.temporary)
+                    TemporaryFiles.unregister(file)
+                }
+                throw error
+            }
+            let folder = AtomicFile.location(of: path).folder
+            if !folders.contains(folder) { folders.append(folder) }
+        }
+        TemporaryFiles.beginCommit(files)
         for (index, file) in files.enumerated() {
             do {
                 try FileSystem.rename(file.temporary, to: file.destination)

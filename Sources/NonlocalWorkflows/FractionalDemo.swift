@@ -133,7 +133,7 @@ public struct FractionalDemo: Sendable {
         assembly.solve = true
         let assembled = try assembly.run()
         for (name, format) in [("surrogate.mtx", ExportFormat.matrixMarket), ("surrogate.nc", .netCDF), ("surrogate.petsc", .petsc)] {
-            files += try assembled.write(to: path(name), format: format)
+            files += try assembled.write(to: path(name), format: format).written
         }
 
         // 6. Tables behind the figures, the figures, the report.

@@ -23,6 +23,19 @@ public struct OperatorAssembly: Sendable {
     /// Export a model whose certificate says it is not coercive (its metadata then says so).
     public var allowNonCoercive = false
 
+    /// Every side file an export to `path` in `format` can write beside it: the vectors of a
+    /// MatrixMarket export (`stem.rhs.mtx`, `stem.surrogate_solution.mtx`), the factor files
+    /// (`stem.factor.EXT`, and `stem.factor.L.mtx`, `.D`, `.permutation` for MatrixMarket), and the
+    /// PETSc `.info` files.
+    public static func sideFiles(of path: String, format: ExportFormat) -> [String] {
+        let factor = sidePath(path, "factor")
+        return switch format {
+        case .matrixMarket: ["rhs", "surrogate_solution"].map { sidePath(path, $0) } + ["L", "D", "permutation"].map { sidePath(factor, $0) }
+        case .netCDF: [factor]
+        case .petsc: [path + ".info", factor, factor + ".info"]
+        }
+    }
+
     public init(modelPath: String, grid: GridSpecification) {
         self.modelPath = modelPath
         self.grid = grid
@@ -41,13 +54,18 @@ public struct OperatorAssembly: Sendable {
         public let gridWarning: String?
 
         /// Writes the operator (and the factor as `stem.factor.EXT`) in `format`, as one
-        /// ``OutputTransaction``: the files appear together, `path` last, or not at all.
-        /// - Returns: every path written.
-        public func write(to path: String, format: ExportFormat) throws -> [String] {
+        /// ``OutputTransaction``: the files appear together, `path` last, or not at all. Side
+        /// files an earlier export left beside `path` (``OperatorAssembly/sideFiles(of:format:)``)
+        /// that this one does not write are removed with it: a reader of the new `path` would take
+        /// them for its right-hand side or factor.
+        /// - Returns: every path written, and every stale side file removed.
+        public func write(to path: String, format: ExportFormat) throws -> (written: [String], removed: [String]) {
             try OutputTransaction.run(primary: path) {
                 var written = try file.write(to: path, format: format)
                 if let factor { written += try factor.write(to: sidePath(path, "factor"), format: format) }
-                return written
+                let removed = OperatorAssembly.sideFiles(of: path, format: format).filter { !written.contains($0) && FileSystem.exists($0) }
+                OutputTransaction.removeOnCommit(removed)
+                return (written, removed)
             }
         }
     }

@@ -29,9 +29,10 @@ struct Assemble: ParsableCommand {
     func validate() throws {
         if solve && rhsConstant == nil { throw CommandError("--solve needs a right-hand side: add --rhs-constant VALUE") }
         if let rhsConstant, !rhsConstant.isFinite { throw CommandError("--rhs-constant must be a finite number") }
-        // Everything this export may write, none of which may be the model (checked first: that is the message a user needs).
-        let sides = ["rhs", "surrogate_solution", "factor", "factor.L", "factor.D", "factor.permutation"].map { sidePath(output, $0) }
-        try OutputPath.checkNotAnInput(output, inputs: [model], sideFiles: sides + [output + ".info", sidePath(output, "factor") + ".info"])
+        // Everything this export may write or remove, none of which may be the model (checked first, in every
+        // format: that is the message a user needs).
+        let sides = ExportFormat.allCases.flatMap { OperatorAssembly.sideFiles(of: output, format: $0) }
+        try OutputPath.checkNotAnInput(output, inputs: [model], sideFiles: sides)
         let format = try ExportFormat.resolve(format, path: output)
         _ = try GridSpecification(parsing: grid)
         try OutputPath.check(output, extensions: format.extensions, inputs: [model], sideFiles: sides)
@@ -48,7 +49,8 @@ struct Assemble: ParsableCommand {
         let outcome = try assembly.run(progress: progress)
         if let note = outcome.solverNote { progress("note: \(note)") }
         progress("writing \(output)")
-        let written = try outcome.write(to: output, format: format)
+        let (written, removed) = try outcome.write(to: output, format: format)
+        for path in removed { progress("removed \(path), left by an earlier export: this one writes no such file") }
         let matrix = outcome.file.matrix
         if json {
             return try printJSON(AssembleReport(

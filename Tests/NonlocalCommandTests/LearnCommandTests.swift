@@ -2,6 +2,7 @@
 import Foundation
 import NonlocalGenerators
 import NonlocalKernels
+import NonlocalTestSupport
 import Testing
 
 /// The `nonlocal` executable built beside this test bundle by `swift build -c release --build-tests`
@@ -24,10 +25,10 @@ struct MissingExecutable: Error, CustomStringConvertible {
 
 let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
-struct CommandResult {
-    let status: Int32
-    let standardOutput: String
-    let standardError: String
+/// What a run of the command returned and wrote.
+typealias CommandResult = ProcessOutput
+
+extension ProcessOutput {
     /// The lines of an error report: "Error: …", and the usage text ArgumentParser adds to some.
     var errorLines: [String] {
         standardError.split(separator: "\n").map(String.init).filter { line in
@@ -41,44 +42,10 @@ func runCommand(_ arguments: [String], environment: [String: String] = [:]) thro
     try runProcess(try nonlocalExecutable(), arguments, environment: environment)
 }
 
-/// Runs `executable` to completion and collects both streams. Each pipe is drained by `read(2)`
-/// on its own thread, retried on EINTR: Foundation's `readDataToEndOfFile` traps on an
-/// interrupted call (SIGCHLD from parallel tests), and reading one stream after the other would
-/// deadlock once the second filled its pipe.
+/// Runs `executable` to completion (``ChildProcess``), in this process's environment with `environment` added.
 func runProcess(_ executable: URL, _ arguments: [String], environment: [String: String] = [:]) throws -> CommandResult {
-    let process = Process()
-    process.executableURL = executable
-    process.arguments = arguments
-    if !environment.isEmpty {
-        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
-    }
-    let output = Pipe(), error = Pipe()
-    process.standardOutput = output
-    process.standardError = error
-    try process.run()
-    let group = DispatchGroup()
-    nonisolated(unsafe) var errorBytes: [UInt8] = []
-    DispatchQueue.global().async(group: group) { errorBytes = drain(error.fileHandleForReading.fileDescriptor) }
-    let outputBytes = drain(output.fileHandleForReading.fileDescriptor)
-    group.wait()
-    process.waitUntilExit()
-    return CommandResult(
-        status: process.terminationStatus, standardOutput: String(decoding: outputBytes, as: UTF8.self),
-        standardError: String(decoding: errorBytes, as: UTF8.self))
-}
-
-/// Every byte until end of file, reading through interrupted calls.
-private func drain(_ descriptor: Int32) -> [UInt8] {
-    var bytes: [UInt8] = []
-    var buffer = [UInt8](repeating: 0, count: 1 << 16)
-    while true {
-        let count = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
-        if count > 0 {
-            bytes += buffer[0..<count]
-        } else if count == 0 || errno != EINTR {
-            return bytes
-        }
-    }
+    try ChildProcess.run(
+        executable, arguments, environment: environment.isEmpty ? nil : ProcessInfo.processInfo.environment.merging(environment) { $1 })
 }
 
 /// A fresh folder for one test's files.

@@ -78,6 +78,34 @@ import Testing
         #expect(after == before, "a file of the old set changed")
     }
 
+    /// An export over an earlier one that wrote more (a right-hand side, a factor) removes the side
+    /// files it does not write, and says so: a reader of the new matrix never finds a stale
+    /// right-hand side or factor beside it.
+    @Test func aNewExportRemovesTheSideFilesItDoesNotWrite() throws {
+        let inputs = try Inputs()
+        let folder = inputs.folder.appendingPathComponent("stale")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: false)
+        let grid = "interval:a=-1,b=1,h=0.01,delta=1"
+        let cases: [(name: String, full: [String], kept: [String])] = [
+            ("a.mtx", ["a.factor.D.mtx", "a.factor.L.mtx", "a.factor.permutation.mtx", "a.mtx", "a.rhs.mtx", "a.surrogate_solution.mtx"], ["a.mtx"]),
+            ("a.petsc", ["a.factor.petsc", "a.factor.petsc.info", "a.petsc", "a.petsc.info"], ["a.petsc", "a.petsc.info"]),
+            ("a.nc", ["a.factor.nc", "a.nc"], ["a.nc"]),
+        ]
+        for (name, full, kept) in cases {
+            let output = folder.appendingPathComponent(name).path
+            let first = try runCommand(["assemble", inputs.path("k.json"), "--grid", grid, "--rhs-constant", "1", "--solve", "--factor", "-o", output])
+            #expect(first.status == 0, "\(first.standardError)")
+            #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted() == full)
+            let second = try runCommand(["assemble", inputs.path("k.json"), "--grid", grid, "-o", output])
+            #expect(second.status == 0, "\(second.standardError)")
+            #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted() == kept)
+            for removed in Set(full).subtracting(kept) {
+                #expect(second.standardError.contains("removed \(folder.appendingPathComponent(removed).path), left by an earlier export"))
+            }
+            for file in kept { try FileManager.default.removeItem(at: folder.appendingPathComponent(file)) }
+        }
+    }
+
     /// An error names the destination the user gave, never the hidden temporary written first.
     @Test func anUnwritableDestinationIsNamedNotItsTemporary() throws {
         for output in ["/proc/self/o.nc", "/proc/o.nc"] {

@@ -1,6 +1,7 @@
 // TestFiles: scratch directories, a sample weight file and an ncdump runner shared by the netCDF tests.
 import Foundation
 import NonlocalNetCDF
+import NonlocalTestSupport
 import Testing
 
 /// Runs `body` with a fresh, uniquely named directory under the temporary directory and
@@ -49,14 +50,7 @@ enum SampleWeights {
 
 /// The standard output of `/usr/bin/ncdump` with `arguments`, after checking it exits with 0.
 func ncdump(_ arguments: String...) throws -> String {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/usr/bin/ncdump")
-    process.arguments = arguments
-    let output = Pipe()
-    process.standardOutput = output
-    try process.run()
-    let data = output.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    #expect(process.terminationStatus == 0, "ncdump \(arguments.joined(separator: " ")) failed")
-    return String(decoding: data, as: UTF8.self)
+    let result = try ChildProcess.run(URL(fileURLWithPath: "/usr/bin/ncdump"), arguments)
+    #expect(result.status == 0, "ncdump \(arguments.joined(separator: " ")) failed: \(result.standardError)")
+    return result.standardOutput
 }

@@ -20,44 +20,18 @@ public enum PythonScript {
     /// - Throws: ``Failure`` (with standard error) when python3 exits non-zero, or when it cannot start.
     @discardableResult
     public static func run(_ script: String, arguments: [String] = []) throws -> String {
-        // Standard error goes to a file, so a script that writes much to both streams cannot block on a full pipe.
-        let errorPath = FileManager.default.temporaryDirectory.appendingPathComponent("python-stderr-\(UUID().uuidString)")
-        guard FileManager.default.createFile(atPath: errorPath.path, contents: nil) else {
-            throw Failure(status: -1, standardError: "cannot create \(errorPath.path)")
-        }
-        defer { try? FileManager.default.removeItem(at: errorPath) }
-        let errors = try FileHandle(forWritingTo: errorPath)
-        defer { try? errors.close() }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
-        process.arguments = ["-c", script] + arguments
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = errors
-        try process.run()
-        let text = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            let errorText = (try? String(contentsOf: errorPath, encoding: .utf8)) ?? ""
-            throw Failure(status: process.terminationStatus, standardError: errorText)
-        }
-        return String(decoding: text, as: UTF8.self)
+        let result = try ChildProcess.run(interpreter, ["-c", script] + arguments)
+        guard result.status == 0 else { throw Failure(status: result.status, standardError: result.standardError) }
+        return result.standardOutput
     }
 
     /// Runs `/usr/bin/python3 ARGUMENTS` (a recipe file and its arguments, or `-c SCRIPT …`) in
     /// `environment` (this process's when nil) and returns its exit status and its standard
     /// output and error interleaved as written: what a user running it in a terminal reads.
     public static func runCombined(_ arguments: [String], environment: [String: String]? = nil) throws -> (status: Int32, output: String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
-        process.arguments = arguments
-        if let environment { process.environment = environment }
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        try process.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+        let result = try ChildProcess.run(interpreter, arguments, environment: environment, combined: true)
+        return (result.status, result.standardOutput)
     }
+
+    private static let interpreter = URL(fileURLWithPath: "/usr/bin/python3")
 }

@@ -67,8 +67,9 @@ import Testing
         #expect(matrix.multiply(u).subtracting(ones).euclideanNorm <= 1e-12 * ones.euclideanNorm)
         #expect(outcome.file.coefficients["C"] == [1.5, 0, 2])
         let path = folder.appendingPathComponent("op.nc").path
-        let written = try outcome.write(to: path, format: .netCDF)
+        let (written, removed) = try outcome.write(to: path, format: .netCDF)
         #expect(written == [path, folder.appendingPathComponent("op.factor.nc").path])
+        #expect(removed.isEmpty)
         let read = try OperatorFile.readNetCDF(from: path)
         #expect(read.metadata.entries.map(\.key).filter { OperatorMetadata.keys.contains($0) } == OperatorMetadata.keys.filter { !["s", "reaction"].contains($0) })
         #expect(read.vectors["surrogate_solution"] == u)
