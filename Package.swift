@@ -81,7 +81,7 @@ let package = Package(
             name: "NonlocalRegression",
             dependencies: [
                 "NonlocalDataset", "NonlocalOptimization", "NonlocalCertificate", "NonlocalAssembly", "NonlocalKernels",
-                "NonlocalLinearAlgebra", "NonlocalFiles",
+                "NonlocalLinearAlgebra", "NonlocalFiles", "NonlocalSpecialFunctions",
             ]),
         // Matrix files for other solvers: MatrixMarket, NetCDF (ESMF/SCRIP weights), PETSc binary.
         .target(

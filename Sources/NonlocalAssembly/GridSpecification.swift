@@ -35,6 +35,17 @@ public enum GridSpecification: Sendable, Equatable, Hashable, CustomStringConver
         }
     }
 
+    /// The same domain with spacing h/j (j ≥ 1): n·j points for a periodic grid.
+    public func refined(by j: Int) -> GridSpecification {
+        precondition(j >= 1, "a refinement divides the spacing by j ≥ 1")
+        return switch self {
+        case .periodic(let d, let n, let length): .periodic(dimension: d, points: n * j, length: length)
+        case .interval(let a, let b, let h, let delta): .interval(lower: a, upper: b, spacing: h / Double(j), horizon: delta)
+        case .square(let a, let b, let h, let delta): .square(lower: a, upper: b, spacing: h / Double(j), horizon: delta)
+        case .disk(let r, let h, let delta): .disk(radius: r, spacing: h / Double(j), horizon: delta)
+        }
+    }
+
     public var isPeriodic: Bool { if case .periodic = self { true } else { false } }
 
     /// The grid spacing h.

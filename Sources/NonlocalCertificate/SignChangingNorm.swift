@@ -15,11 +15,20 @@ import NonlocalLinearAlgebra
 /// `|λ(A_D)| ≤ 2N(D)` for the L1 form, hence `λ_min(A_{C+D}) ≥ λ_min(A_C) − 2N(D)`.
 public struct SignChangingNorm: Sendable {
     public enum Form: String, Sendable, CaseIterable {
-        /// The L1 norm of K_D: the form under which the certificate holds.
+        /// `Σ_m w_m |D_m|` (``coefficientWeights``): bounds the L1 form on the training grid and
+        /// on every refinement of it by h/j, j ∈ ``refinements``, so a model keeps its margin
+        /// when assembled on a finer grid.
+        case coefficients
+        /// The L1 norm of K_D at the training grid's stencil points: the certificate holds on that
+        /// grid, but K_D is free between the points and can grow there on other grids.
         case l1
         /// The paper's printed integral, for comparison; it does not bound K_D.
         case asPrinted = "as-printed"
     }
+
+    /// The refinements j of the training spacing h whose stencils (spacing h/j) the coefficient
+    /// form bounds: h/2, h/5 and h/10 among them, and h/40, near the limit h → 0 (the integral).
+    public static let refinements = [1, 2, 3, 4, 5, 6, 8, 10, 20, 40]
 
     public let form: Form
     /// A[c, m] = n_c b_m(r_c) h^d with n_c the offsets in radius class c, so that
@@ -27,24 +36,40 @@ public struct SignChangingNorm: Sendable {
     public let classWeights: DenseMatrix
     /// s = Σ_c A[c, ·], so that I(D) = sᵀD.
     public let integralWeights: [Double]
+    /// w_m = max over the spacings h/j, j ∈ ``refinements``, of `Σ_{0<|ξ|≤δ} b_m(|ξ|) (h/j)^d`;
+    /// empty unless the form is ``Form/coefficients``. The basis functions are non-negative
+    /// (Bernstein), so `|K_D| ≤ Σ_m |D_m| b_m` pointwise and, on each of those stencils, the L1
+    /// form is at most `Σ_m w_m |D_m|`.
+    public let coefficientWeights: [Double]
 
     /// N for the basis functions b_m on `stencil` (the training grid's spacing and δ).
     public init(stencil: Stencil, basis: [any RadialKernel], form: Form = .l1) {
         precondition(!basis.isEmpty, "a basis is needed")
+        classWeights = Self.classWeights(stencil: stencil, basis: basis)
+        integralWeights = classWeights.multiplied(by: [Double](repeating: 1, count: stencil.classRadii.count), transposingSelf: true)
+        coefficientWeights = form != .coefficients ? [] : Self.refinements.dropFirst().reduce(into: integralWeights) { weights, j in
+            let fine = Stencil(dimension: stencil.dimension, spacing: stencil.spacing / Double(j), horizon: stencil.horizon)
+            let sums = Self.classWeights(stencil: fine, basis: basis).multiplied(by: [Double](repeating: 1, count: fine.classRadii.count), transposingSelf: true)
+            for m in weights.indices { weights[m] = Swift.max(weights[m], sums[m]) }
+        }
+        self.form = form
+    }
+
+    /// A[c, m] = n_c b_m(r_c) h^d on `stencil`.
+    private static func classWeights(stencil: Stencil, basis: [any RadialKernel]) -> DenseMatrix {
         let multiplicity = stencil.classMultiplicities
         var weights = stencil.basisWeights(basis)
         for m in 0..<weights.columnCount {
             for c in 0..<weights.rowCount { weights[c, m] *= Double(multiplicity[c]) }
         }
-        classWeights = weights
-        integralWeights = classWeights.multiplied(by: [Double](repeating: 1, count: stencil.classRadii.count), transposingSelf: true)
-        self.form = form
+        return weights
     }
 
     /// N(D).
     public func value(_ d: [Double]) -> Double {
         let integral = integralWeights.dot(d)
         switch form {
+        case .coefficients: return zip(coefficientWeights, d).reduce(0) { $0 + $1.0 * abs($1.1) }
         case .l1: return 0.5 * classWeights.multiplied(by: d).reduce(0) { $0 + abs($1) } + 0.5 * abs(integral)
         case .asPrinted: return 0.5 * integral + 0.5 * abs(integral)
         }
@@ -56,6 +81,8 @@ public struct SignChangingNorm: Sendable {
         let integralSign = sign(integralWeights.dot(d))
         var g = integralWeights
         switch form {
+        case .coefficients:
+            g = zip(coefficientWeights, d).map { $0 * sign($1) }
         case .l1:
             g.scale(by: 0.5 * integralSign)
             g.add(classWeights.multiplied(by: classWeights.multiplied(by: d).map(sign), transposingSelf: true), scaledBy: 0.5)

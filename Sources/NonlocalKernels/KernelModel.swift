@@ -29,14 +29,37 @@ public struct KernelModel: Codable, Sendable, Equatable {
         public var grid: String
         /// False only when an explicit override wrote a model with λ_min ≤ 0.
         public var coercive: Bool
+        /// The same certificate recomputed on refinements of ``grid`` (`learn` checks h/2 for a
+        /// sign-changing model): with ``grid``, the grids this certificate covers. nil when only
+        /// ``grid`` was checked (a nonnegative kernel is coercive on every grid).
+        public var refinements: [Refinement]?
 
-        public init(kappa: Double, signChangingNorm: Double, lambdaMin: Double, lowerBound: Double, grid: String, coercive: Bool) {
+        /// λ_min and its bound on one more grid.
+        public struct Refinement: Codable, Sendable, Equatable {
+            public var grid: String
+            public var lambdaMin: Double
+            public var lowerBound: Double
+            public var coercive: Bool
+
+            public init(grid: String, lambdaMin: Double, lowerBound: Double, coercive: Bool) {
+                self.grid = grid
+                self.lambdaMin = lambdaMin
+                self.lowerBound = lowerBound
+                self.coercive = coercive
+            }
+        }
+
+        public init(
+            kappa: Double, signChangingNorm: Double, lambdaMin: Double, lowerBound: Double, grid: String, coercive: Bool,
+            refinements: [Refinement]? = nil
+        ) {
             self.kappa = kappa
             self.signChangingNorm = signChangingNorm
             self.lambdaMin = lambdaMin
             self.lowerBound = lowerBound
             self.grid = grid
             self.coercive = coercive
+            self.refinements = refinements
         }
     }
 

@@ -31,6 +31,23 @@ public struct DenseMatrix: Sendable, Equatable {
         self.init(rowCount: rows, columnCount: columns.count, storage: columns.flatMap { $0 })
     }
 
+    /// An orthonormal basis (k × (k − 1)) of the vectors orthogonal to `a` ≠ 0 of length k ≥ 1:
+    /// the last k − 1 columns of the Householder reflection I − 2vvᵀ/vᵀv that maps a to a
+    /// multiple of e₀ (v = a ± |a|e₀, the sign of a₀, free of cancellation).
+    public static func orthonormalComplement(of a: [Double]) -> DenseMatrix {
+        let k = a.count
+        precondition(k >= 1 && a.contains { $0 != 0 }, "a complement needs a non-zero vector")
+        let length = a.euclideanNorm
+        var v = a
+        v[0] += a[0] >= 0 ? length : -length
+        let scale = 2 / v.dot(v)
+        var basis = DenseMatrix(rowCount: k, columnCount: k - 1)
+        for j in 1..<k {
+            for i in 0..<k { basis[i, j - 1] = (i == j ? 1 : 0) - scale * v[i] * v[j] }
+        }
+        return basis
+    }
+
     public static func identity(_ n: Int) -> DenseMatrix {
         var matrix = DenseMatrix(rowCount: n, columnCount: n)
         for i in 0..<n { matrix[i, i] = 1 }

@@ -73,8 +73,10 @@ extension KernelRegression {
         let c = configuration
         // Paper mode on a fixed basis: each sample's Gram, shared by both stages.
         let grams = try paperModeGrams(order: order)
+        let consistency = c.consistency == .none
+            ? nil : SecondMomentConsistency(stencil: moments.training.stencil, basis: basis(order: order, exponent: nil))
         // Stage 1: C* ≥ 0 (and α for fractional kernels).
-        let stage1 = try fitNonnegative(order: order, moments: moments, grams: grams, progress: progress)
+        let stage1 = try fitNonnegative(order: order, moments: moments, grams: grams, consistency: consistency, progress: progress)
         let basis = basis(order: order, exponent: stage1.exponent)
         let trainingLoss = QuadraticLoss(moments: moments.training, basis: basis)
         let validationLoss = moments.validation.map { QuadraticLoss(moments: $0, basis: basis) }
@@ -99,12 +101,14 @@ extension KernelRegression {
             progress("M = \(order): 1/κ(C*) = \(sci(inverseKappa)); stage 2 bound N(D) ≤ \(sci(bound))")
             let norm = SignChangingNorm(stencil: moments.training.stencil, basis: basis, form: c.constraint)
             let stage2 = try fitSignChanging(
-                moments: moments.training, basis: basis, nonnegative: nonnegative, norm: norm, bound: bound, grams: grams, progress: progress)
+                moments: moments.training, basis: basis, nonnegative: nonnegative, norm: norm, bound: bound, grams: grams,
+                consistency: consistency, progress: progress)
             guard stage2.coefficients.allSatisfy(\.isFinite) else { throw .nonFinite(what: "the stage-2 coefficients") }
             signChanging = stage2.coefficients
             kkt[c.solver == .exact ? "stage2" : "stage2_constraint"] = stage2.kktResidual
         }
         let total = zip(nonnegative, signChanging).map(+)
+        if let consistency { kkt["second_moment_gap"] = consistency.gap(total) }
         losses["training"] = trainingLoss.value(at: total)
         if let validationLoss { losses["validation"] = validationLoss.value(at: total) }
         // ‖L_K u − f‖² / ‖f‖² over X: the loss relative to the data's own size, comparable across problems.
@@ -115,7 +119,8 @@ extension KernelRegression {
             family: stage1.exponent == nil ? .bernstein : .fractionalBernstein, dimension: grid.dimension, horizon: c.horizon,
             nonnegativeCoefficients: nonnegative, signChangingCoefficients: c.signChanging ? signChanging : [],
             exponent: stage1.exponent, losses: losses, kktResiduals: kkt,
-            solver: c.signChanging ? "\(c.solver.rawValue), constraint \(c.constraint.rawValue)" : c.solver.rawValue,
+            solver: (c.signChanging ? "\(c.solver.rawValue), constraint \(c.constraint.rawValue)" : c.solver.rawValue)
+                + (consistency == nil ? "" : ", \(c.consistency.rawValue) consistent"),
             provenance: KernelModel.Provenance(
                 dataFile: "", dataHash: "", problem: dataset.problem, parameters: dataset.parameters, seed: dataset.seed),
             toolkitVersion: NonlocalKitVersion.current)
@@ -130,6 +135,24 @@ extension KernelRegression {
         } catch { throw .solverFailed(stage: "the certificate", reason: error.description) }
         if let certificate = model.certificate {
             progress("M = \(order): λ_min = \(sci(certificate.lambdaMin)) ≥ 1/κ − 2N(D) = \(sci(certificate.lowerBound))")
+        }
+        if c.signChanging, model.certificate != nil {
+            // D is bounded on the training stencil (l1) or on its refinements (coefficients): say where it was checked.
+            let refined = dataset.grid.refined(by: 2)
+            let fine: KernelModel.Certificate
+            do { fine = try KernelModel.Certificate(model: model, grid: try refined.makeGrid(), specification: refined) } catch {
+                throw .solverFailed(stage: "the certificate on \(refined)", reason: "\(error)")
+            }
+            model.certificate!.refinements = [
+                .init(grid: fine.grid, lambdaMin: fine.lambdaMin, lowerBound: fine.lowerBound, coercive: fine.coercive)
+            ]
+            progress("M = \(order): on \(refined): λ_min = \(sci(fine.lambdaMin)) ≥ \(sci(fine.lowerBound))")
+            if !fine.coercive {
+                let warning = "not coercive on the refined grid \(refined) (λ_min = \(sci(fine.lambdaMin))); "
+                    + "learn with --constraint coefficients to bound D on refinements"
+                progress("warning: \(warning)")
+                model.warnings = (model.warnings ?? []) + [warning]
+            }
         }
         return model
     }
@@ -158,7 +181,8 @@ extension KernelRegression {
     }
 
     private func fitNonnegative(
-        order: Int, moments: Moments, grams: SampleGrams?, progress: @escaping @Sendable (String) -> Void
+        order: Int, moments: Moments, grams: SampleGrams?, consistency: SecondMomentConsistency?,
+        progress: @escaping @Sendable (String) -> Void
     ) throws(RegressionError) -> StageSolution {
         switch (configuration.solver, configuration.exponent) {
         case (.exact, .learned(let lower, let upper)):
@@ -177,7 +201,8 @@ extension KernelRegression {
                 coefficients: fit.coefficients, kktResidual: NonnegativeLeastSquares.kktResidual(of: loss, at: fit.coefficients),
                 exponent: fit.exponent)
         case (.exact, _):
-            let solution = NonnegativeLeastSquares().solve(QuadraticLoss(moments: moments.training, basis: basis(order: order, exponent: fixedExponent)))
+            let loss = QuadraticLoss(moments: moments.training, basis: basis(order: order, exponent: fixedExponent))
+            let solution = NonnegativeLeastSquares().solve(consistency.map { $0.penalized(loss) } ?? loss)
             return StageSolution(coefficients: solution.coefficients, kktResidual: solution.kktResidual, exponent: fixedExponent)
         case (.adam, _):
             let fit = try paperMode.fitNonnegative(grams!) { epoch, loss in progress("M = \(order): epoch \(epoch): loss \(sci(loss))") }
@@ -194,12 +219,13 @@ extension KernelRegression {
 
     private func fitSignChanging(
         moments: RadialMoments, basis: [any RadialKernel], nonnegative: [Double], norm: SignChangingNorm, bound: Double, grams: SampleGrams?,
-        progress: @escaping @Sendable (String) -> Void
+        consistency: SecondMomentConsistency?, progress: @escaping @Sendable (String) -> Void
     ) throws(RegressionError) -> StageSolution {
         switch configuration.solver {
         case .exact:
             let solution = try SignChangingLeastSquares().solve(
-                moments: moments, basis: basis, nonnegativePart: nonnegative, bound: bound, form: configuration.constraint)
+                moments: moments, basis: basis, nonnegativePart: nonnegative, bound: bound, form: configuration.constraint,
+                consistency: consistency)
             return StageSolution(coefficients: solution.coefficients, kktResidual: solution.kktResidual)
         case .adam:
             // Algorithm 1 needs τ > 0; with C* = 0 there is nothing to correct.

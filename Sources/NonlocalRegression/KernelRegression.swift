@@ -24,6 +24,15 @@ public struct KernelRegression: Sendable {
         case adam
     }
 
+    /// What the learned kernel must satisfy beyond fitting the data.
+    public enum Consistency: String, Sendable, CaseIterable {
+        /// Nothing: the exact least-squares fit (exact recovery of kernels that made the data).
+        case none
+        /// The second moment on the training grid equals the continuum's
+        /// (``SecondMomentConsistency``): the model keeps its accuracy on finer grids.
+        case secondMoment = "second-moment"
+    }
+
     /// The fractional kernel's exponent α.
     public enum Exponent: Sendable, Equatable {
         /// Learned in [lower, upper].
@@ -45,8 +54,11 @@ public struct KernelRegression: Sendable {
         /// nil: the Bernstein kernel (3.11), `B_{m,M}(r/δ)/δ^{d+2}`; otherwise the fractional
         /// kernel `B_{m,M}(r/δ)/r^α` of §8.
         public var exponent: Exponent?
-        /// The stage-2 constraint: the L1 norm (certified) or the paper's printed integral.
-        public var constraint = SignChangingNorm.Form.l1
+        /// The stage-2 constraint: on the coefficients (certified on the training grid and its
+        /// refinements), the L1 norm at the training stencil's points, or the paper's printed integral.
+        public var constraint = SignChangingNorm.Form.coefficients
+        /// A constraint that ties the fit on the training grid to finer grids (Bernstein kernels, exact solver).
+        public var consistency = Consistency.none
         /// The fraction of samples (the tail) held out for the validation loss; 0 trains on all.
         public var validationFraction = 0.2
         /// Paper mode: epochs of stage 1 (and of the α search).
@@ -106,6 +118,17 @@ public struct KernelRegression: Sendable {
         if c.exponent != nil && c.signChanging {
             throw .invalidParameter(
                 name: "sign-changing", value: "on", allowed: "fractional kernels are nonnegative (§8); drop the sign-changing stage or the exponent")
+        }
+        if c.consistency != .none {
+            guard c.exponent == nil, c.solver == .exact else {
+                throw .invalidParameter(
+                    name: "consistency", value: c.consistency.rawValue,
+                    allowed: "it applies to the Bernstein kernel (3.11) with the exact solver; drop --alpha or --solver adam")
+            }
+            guard !c.signChanging || c.constraint == .coefficients else {
+                throw .invalidParameter(
+                    name: "consistency", value: c.consistency.rawValue, allowed: "stage 2 keeps it under the coefficients constraint only")
+            }
         }
         let grid: Grid
         do {

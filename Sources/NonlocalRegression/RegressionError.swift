@@ -26,7 +26,7 @@ public enum RegressionError: Error, Equatable, CustomStringConvertible {
             "the dataset's grid is \(dataset) but \(requested) was requested; pass the dataset's grid or regenerate the data"
         case .nonFinite(let what): "\(what) is NaN or infinite; check the data for overflow"
         case .notCoercive(let lambda, let grid):
-            "the learned operator is not coercive on \(grid) (λ_min = \(lambda)); use the L1 constraint, a smaller δ, or pass --allow-non-coercive to write it marked as such"
+            "the learned operator is not coercive on \(grid) (λ_min = \(lambda)); learn with a smaller δ or M, or pass --allow-non-coercive to write it marked as such"
         case .solverFailed(let stage, let reason): "\(stage) failed: \(reason)"
         }
     }

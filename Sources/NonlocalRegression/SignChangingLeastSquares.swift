@@ -11,6 +11,10 @@ import NonlocalOptimization
 /// With g = GC* − b, `L(C* + D) = L(C*) + 2(½DᵀGD + gᵀD)`, a convex quadratic, and N is convex
 /// and piecewise linear, so the problem is a convex quadratic program, solved exactly.
 ///
+/// ``SignChangingNorm/Form/coefficients`` (the default) bounds the coefficients themselves,
+/// `Σ_m w_m |D_m| ≤ τ`, an L1 ball in D that ``L1BallQuadraticProgram`` solves directly; its
+/// weights make it an upper bound of the L1 form on the training grid and its refinements.
+///
 /// G = WᵀPW is numerically singular: W, the basis sampled at the stencil's radii, has condition
 /// number 10⁶–10⁷ at M = 20, and P, the data's difference moments, a spectrum that decays with
 /// the data's Fourier coefficients; in floating point G has eigenvalues at the rounding level.
@@ -79,11 +83,15 @@ public struct SignChangingLeastSquares: Sendable {
     ///   - nonnegativePart: C*, the stage-1 coefficients.
     ///   - bound: τ = 1/(2κ(C*)) ≥ 0, finite.
     ///   - form: N's form (``SignChangingNorm/Form``).
+    ///   - consistency: keeps the second moment of C* + D consistent (``SecondMomentConsistency``),
+    ///     under the coefficient form only.
     /// - Throws: ``RegressionError/solverFailed(stage:reason:)`` when the quadratic program cannot
     ///   be solved, ``RegressionError/nonFinite(what:)`` for NaN or infinite data.
     public func solve(
-        moments: RadialMoments, basis: [any RadialKernel], nonnegativePart: [Double], bound: Double, form: SignChangingNorm.Form = .l1
+        moments: RadialMoments, basis: [any RadialKernel], nonnegativePart: [Double], bound: Double, form: SignChangingNorm.Form = .l1,
+        consistency: SecondMomentConsistency? = nil
     ) throws(RegressionError) -> Solution {
+        precondition(consistency == nil || form == .coefficients, "the consistency constraint goes with the coefficient form")
         let k = basis.count
         precondition(nonnegativePart.count == k, "C* must have one coefficient per basis function")
         precondition(bound >= 0 && bound.isFinite, "the bound τ must be finite and non-negative")
@@ -92,13 +100,16 @@ public struct SignChangingLeastSquares: Sendable {
         let stageOneLoss = loss.value(at: nonnegativePart)
         let zero = [Double](repeating: 0, count: k)
         // Under the L1 form, N(D) = 0 makes K_D vanish on the stencil: D = 0 up to a null space
-        // of A that the loss does not see either.
-        if bound == 0 && form == .l1 {
+        // of A that the loss does not see either; under the coefficient form, D = 0.
+        if bound == 0 && form != .asPrinted {
             return Solution(
                 coefficients: zero, loss: stageOneLoss, norm: 0, kktResidual: 0, iterations: 0, regularization: 0, adjustment: .none)
         }
         var (d, kktResidual, iterations, regularization) = (zero, 0.0, 0, 0.0)
         switch form {
+        case .coefficients:
+            (d, kktResidual, iterations) = try solveInCoefficients(
+                loss, nonnegativePart: nonnegativePart, norm: norm, bound: bound, consistency: consistency)
         case .l1:
             (d, kktResidual, iterations) = try solveInKernelValues(moments: moments, norm: norm, nonnegativePart: nonnegativePart, bound: bound)
         case .asPrinted:
@@ -181,6 +192,46 @@ public struct SignChangingLeastSquares: Sendable {
         let computed = norm.value(d)
         if computed > 0 { d.scale(by: target / computed) }
         return (d, solution.residuals.maximum, solution.iterations)
+    }
+
+    /// The coefficient form, `min ½DᵀGD + gᵀD subject to Σ_m w_m |D_m| ≤ τ` (the objective is
+    /// `(L(C* + D) − L(C*))/2`), by ``L1BallQuadraticProgram`` with F = diag(w): D, the largest KKT
+    /// residual and the iterations. The ball bounds every |D_m| by τ/w_m, so G's rounding-level
+    /// eigenvalues cannot carry D off to the 10⁶ of the other forms.
+    ///
+    /// With `consistency`, D also keeps C* + D's second moment where stage 1 put it, `aᵀD = 0`:
+    /// D = Nz with N an orthonormal basis of a's complement (a Householder reflection's last k − 1
+    /// columns), and the program in z has quadratic NᵀGN, linear Nᵀg and F = diag(w)N. Exact, where a
+    /// penalty's weight would ruin the interior-point method's conditioning.
+    private func solveInCoefficients(
+        _ loss: QuadraticLoss, nonnegativePart: [Double], norm: SignChangingNorm, bound: Double, consistency: SecondMomentConsistency?
+    ) throws(RegressionError) -> ([Double], Double, Int) {
+        let weights = norm.coefficientWeights
+        let k = weights.count
+        // One coefficient orthogonal to a ≠ 0 is zero.
+        if consistency != nil && k == 1 { return ([0], 0, 0) }
+        let basis = consistency.map { DenseMatrix.orthonormalComplement(of: $0.row) } ?? DenseMatrix.identity(k)
+        var rows = basis
+        for m in 0..<k {
+            for j in 0..<rows.columnCount { rows[m, j] *= weights[m] }
+        }
+        let gram = loss.gram.multiplied(by: basis)
+        var quadratic = basis.multiplied(by: gram, transposingSelf: true)
+        for i in 0..<quadratic.rowCount {
+            for j in 0..<i {
+                let mean = 0.5 * (quadratic[i, j] + quadratic[j, i])
+                (quadratic[i, j], quadratic[j, i]) = (mean, mean)
+            }
+        }
+        let linear = basis.multiplied(by: loss.halfGradient(at: nonnegativePart), transposingSelf: true)
+        var program = L1BallQuadraticProgram(quadratic: quadratic, linear: linear, rows: rows, radius: bound)
+        program.maximumIterations = maximumIterations
+        do {
+            let solution = try program.solve()
+            return (basis.multiplied(by: solution.minimizer), solution.residuals.maximum, solution.iterations)
+        } catch {
+            throw .solverFailed(stage: "stage 2 (min L(C* + D) subject to Σ w_m |D_m| ≤ τ)", reason: error.description)
+        }
     }
 
     /// The as-printed program `min ½Dᵀ(G + γI)D + gᵀD subject to sᵀD ≤ τ` (objective

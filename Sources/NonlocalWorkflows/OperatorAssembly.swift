@@ -1,5 +1,6 @@
 // OperatorAssembly: `nonlocal assemble` as a library call — a kernel model on a grid, as an operator file with its metadata, solution and factor.
 import NonlocalAssembly
+import NonlocalCertificate
 import NonlocalExport
 import NonlocalFiles
 import NonlocalKernels
@@ -44,6 +45,9 @@ public struct OperatorAssembly: Sendable {
     /// What an assembly produced.
     public struct Outcome: Sendable {
         public let model: KernelModel
+        /// The model's certificate, recomputed on the assembly grid when the model has a
+        /// sign-changing part and its certificate does not cover that grid.
+        public let certificate: KernelModel.Certificate?
         public let file: OperatorFile
         public let factor: CholeskyFactor?
         /// Seconds to assemble the matrix.
@@ -84,6 +88,18 @@ public struct OperatorAssembly: Sendable {
         }
         let grid = try self.grid.makeGrid()
         do { try grid.checkHorizon(kernel.horizon) } catch { throw WorkflowError.horizon(modelPath: modelPath, error) }
+        // A nonnegative kernel is coercive on every grid; a sign-changing part only where it was checked.
+        var certificate = model.certificate
+        let checked = [certificate?.grid] + (certificate?.refinements ?? []).map(\.grid)
+        if model.signChangingCoefficients.contains(where: { $0 != 0 }), !checked.contains(self.grid.description) {
+            progress("certifying on \(self.grid) (a sign-changing part is not bounded on every grid)")
+            let fresh = try KernelModel.Certificate(model: model, grid: grid, specification: self.grid)
+            progress("λ_min = \(fresh.lambdaMin) ≥ 1/κ − 2N(D) = \(fresh.lowerBound) on \(self.grid)")
+            if !fresh.coercive && !allowNonCoercive {
+                throw WorkflowError.nonCoerciveExport(modelPath: modelPath, lambdaMin: fresh.lambdaMin, grid: self.grid.description)
+            }
+            certificate = fresh
+        }
         progress("assembling \(model.family.rawValue) kernel on \(self.grid) (\(grid.interiorCount) unknowns)")
         let gridWarning = TrainingGridCheck.warning(for: model, modelPath: modelPath, on: self.grid)
         if let gridWarning { progress("warning: \(gridWarning)") }
@@ -113,6 +129,8 @@ public struct OperatorAssembly: Sendable {
             progress("factorizing with CHOLMOD")
             cholesky = try CholeskyFactorization(factorizing: matrix).exportFactor()
         }
-        return Outcome(model: model, file: file, factor: cholesky, assemblySeconds: seconds, solverNote: note, gridWarning: gridWarning)
+        return Outcome(
+            model: model, certificate: certificate, file: file, factor: cholesky, assemblySeconds: seconds, solverNote: note,
+            gridWarning: gridWarning)
     }
 }

@@ -56,9 +56,9 @@ public enum WorkflowError: Error, Equatable, CustomStringConvertible {
             "\(path) is a \(kernel)D model but grid \(grid) is \(grid.dimension)D; pick a \(kernel)D grid"
         case .horizon(let path, let error): "\(path): \(error)"
         case .notCoercive(let path, let lambda, let grid):
-            "\(path) is not coercive on \(grid) (λ_min = \(lambda) ≤ 0): its operator there is not positive definite; use it on a grid where `nonlocal check` certifies it, or relearn with a smaller δ"
+            "\(path) is not coercive on \(grid) (λ_min = \(lambda) ≤ 0): its operator there is not positive definite; use it on a grid where `nonlocal check` certifies it, or relearn with a smaller δ (and, for a sign-changing part, --constraint coefficients, which bounds it on refinements of the training grid)"
         case .nonCoerciveExport(let path, let lambda, let grid):
-            "\(path) is not coercive on its certificate's grid \(grid) (λ_min = \(lambda) ≤ 0), so its matrix is not positive definite; pass --allow-non-coercive to export it anyway, marked coercive = false"
+            "\(path) is not coercive on \(grid) (λ_min = \(lambda) ≤ 0), so its matrix is not positive definite; pass --allow-non-coercive to export it anyway, marked coercive = false"
         case .noRightHandSide(let path): "\(path) holds no right-hand side; pass one with --rhs b.mtx"
         case .notSquare(let path, let rows, let columns):
             "\(path) is a \(rows) × \(columns) matrix, not square; solving A x = b needs a square operator (as many rows as columns)"

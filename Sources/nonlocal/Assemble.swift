@@ -55,7 +55,7 @@ struct Assemble: ParsableCommand {
         if json {
             return try printJSON(AssembleReport(
                 rows: matrix.rowCount, columns: matrix.columnCount, nonzeros: matrix.nonzeroCount, assemblySeconds: outcome.assemblySeconds,
-                files: written, solverNote: outcome.solverNote, gridWarning: outcome.gridWarning, coercive: outcome.model.certificate?.coercive))
+                files: written, solverNote: outcome.solverNote, gridWarning: outcome.gridWarning, coercive: outcome.certificate?.coercive))
         }
         print("\(matrix.rowCount.grouped) × \(matrix.columnCount.grouped) operator, \(matrix.nonzeroCount.grouped) nonzeros (assembled in \(outcome.assemblySeconds.fixed(3)) s): \(written.joined(separator: ", "))")
     }

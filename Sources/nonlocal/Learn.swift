@@ -8,6 +8,7 @@ import NonlocalRegression
 import NonlocalWorkflows
 
 extension KernelRegression.Solver: ExpressibleByArgument {}
+extension KernelRegression.Consistency: ExpressibleByArgument {}
 extension SignChangingNorm.Form: ExpressibleByArgument {}
 extension ModelLearning.Loss: ExpressibleByArgument {}
 
@@ -25,7 +26,10 @@ struct Learn: ParsableCommand {
     @Option(help: "exact (NNLS, Brent, QP) or adam (the paper's optimizer).") var solver: KernelRegression.Solver = .exact
     @Option(parsing: .unconditional, help: "Fractional kernel B_m(r/δ)/r^α: 'learn' or a fixed α ≥ 0. Omit for the Bernstein kernel (3.11).") var alpha: String?
     @Option(parsing: .unconditional, help: "The α searched by --alpha learn, as LOWER...UPPER (default 0...d+2).") var alphaRange: String?
-    @Option(help: "Stage-2 constraint: l1 (certified) or as-printed (the paper's eq. 4.4, for comparison).") var constraint: SignChangingNorm.Form = .l1
+    @Option(help: "Stage-2 constraint: coefficients (Σ w_m|D_m| ≤ τ: certified on the training grid and its refinements), l1 (K_D at the training stencil's points only: certified on that grid alone) or as-printed (the paper's eq. 4.4, for comparison).")
+    var constraint: SignChangingNorm.Form = .coefficients
+    @Option(help: "none (the exact fit), or second-moment: the kernel's second moment on the training grid equals its integral, so the model keeps its accuracy on finer grids (Bernstein kernels, exact solver).")
+    var consistency: KernelRegression.Consistency = .none
     @Option(parsing: .unconditional, help: "Fraction of the samples held out for the validation loss.") var validationFraction = 0.2
     @Option(parsing: .unconditional, help: "Paper mode: epochs of stage 1.") var epochs = 300
     @Option(parsing: .unconditional, help: "Paper mode: seed of the initial coefficients and shuffles.") var seed = Seed(1)
@@ -91,6 +95,7 @@ struct Learn: ParsableCommand {
         configuration.solver = solver
         configuration.exponent = try exponent()
         configuration.constraint = constraint
+        configuration.consistency = consistency
         configuration.validationFraction = validationFraction
         configuration.epochs = epochs
         configuration.seed = try seed.checked()
@@ -155,6 +160,9 @@ struct Learn: ParsableCommand {
         if let c = model.certificate {
             let inverseKappa = c.kappa > 0 && c.kappa.isFinite ? (1 / c.kappa).scientific(4) : "0"
             lines.append("  certificate on \(c.grid): 1/κ = \(inverseKappa), N(D) = \(c.signChangingNorm.scientific(4)), λ_min = \(c.lambdaMin.scientific(6)) ≥ 1/κ − 2N(D) = \(c.lowerBound.scientific(6))\(c.coercive ? "" : " — NOT COERCIVE")")
+            for refined in c.refinements ?? [] {
+                lines.append("  also on \(refined.grid): λ_min = \(refined.lambdaMin.scientific(6)) ≥ 1/κ − 2N(D) = \(refined.lowerBound.scientific(6))\(refined.coercive ? "" : " — NOT COERCIVE")")
+            }
         }
         lines.append("  wrote \(output)")
         return lines.joined(separator: "\n")

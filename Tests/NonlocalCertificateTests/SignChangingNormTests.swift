@@ -35,9 +35,31 @@ import Testing
         }
     }
 
+    /// The coefficient form bounds the L1 form on the training stencil and on every refinement
+    /// h/j it lists, for seeded random D, in 1D and 2D; and it is Σ w_m |D_m| with w ≥ the
+    /// training stencil's integral weights.
+    @Test(arguments: [1, 2])
+    func theCoefficientFormBoundsTheL1FormOnEveryRefinement(dimension: Int) {
+        let h = 0.03
+        let basis = Self.basis(dimension: dimension)
+        let coefficients = SignChangingNorm(stencil: Stencil(dimension: dimension, spacing: h, horizon: Self.horizon), basis: basis, form: .coefficients)
+        let training = SignChangingNorm(stencil: Stencil(dimension: dimension, spacing: h, horizon: Self.horizon), basis: basis)
+        #expect(zip(coefficients.coefficientWeights, training.integralWeights).allSatisfy { $0 >= $1 })
+        let refinements = SignChangingNorm.refinements.map {
+            SignChangingNorm(stencil: Stencil(dimension: dimension, spacing: h / Double($0), horizon: Self.horizon), basis: basis)
+        }
+        var generator = SplitMix64(seed: 29)
+        for _ in 0..<30 {
+            let d = generator.uniform(Self.order + 1).map { ($0 - 0.5) * 10 }
+            let bound = coefficients.value(d)
+            #expect(abs(bound - zip(coefficients.coefficientWeights, d).reduce(0) { $0 + $1.0 * abs($1.1) }) <= 1e-14 * bound)
+            for norm in refinements { #expect(norm.value(d) <= bound * (1 + 1e-12)) }
+        }
+    }
+
     /// A subgradient g of the convex N satisfies N(D + e) ≥ N(D) + gᵀe for every e, and where N is
     /// differentiable (no class value zero) gᵀe is its directional derivative.
-    @Test(arguments: [SignChangingNorm.Form.l1, .asPrinted])
+    @Test(arguments: [SignChangingNorm.Form.coefficients, .l1, .asPrinted])
     func subgradientSupportsTheNorm(form: SignChangingNorm.Form) {
         let stencil = Stencil(dimension: 1, spacing: 0.01, horizon: Self.horizon)
         let norm = SignChangingNorm(stencil: stencil, basis: Self.basis(dimension: 1), form: form)
