@@ -6,15 +6,37 @@ import NonlocalFiles
 import NonlocalLinearAlgebra
 
 /// Samples of the fractional Poisson problem on (−1, 1) (d = 1) or the unit disk (d = 2), u = 0
-/// outside, solved by ``FractionalPoissonSolver``. The forcings are the paper's (7.2–7.3) mapped
-/// to the domain: `f = Σ_k f̂_k cos(π k κ (x + 1))` (products over both axes in 2D) with
-/// `f̂_k = exp(−α|k|²) ξ`; κ (``wavenumberScale``), α (``decay``), the highest mode and whether
-/// the constant mode k = 0 is included set their spectral content.
+/// outside, solved by ``FractionalPoissonSolver``. The forcings are the paper's (7.2–7.3), which §8
+/// cites without saying how they sit on (−1, 1): `f = Σ_k f̂_k φ_k(x)` with `f̂_k = exp(−α|k|²) ξ`
+/// and φ_k one of the readings of ``Forcing`` (products over both axes in 2D); κ
+/// (``wavenumberScale``), α (``decay``), the highest mode and whether the constant mode k = 0 is
+/// included set their spectral content.
 ///
 /// The grid's layer width is the largest horizon the data can be learned with (δ ≤ 4 in
 /// Table 3); the layer carries u = 0, so no exterior values are stored.
 public struct FractionalProblem: Sendable {
+    /// How (7.2)'s cos(2πkx/L) on [0, L] is read on (−1, 1), with κ = ``wavenumberScale``.
+    public enum Forcing: String, Sendable, CaseIterable {
+        /// cos(κkx): the formula with x the coordinate of (−1, 1). The default: with it the exact
+        /// learner reproduces Table 3 (docs/LEARNING.md).
+        case cosKX = "cos-kx"
+        /// cos(πκkx): period 2/k, symmetric about 0.
+        case cosPiKX = "cos-pi-kx"
+        /// cos(πκk(x + 1)): [0, L] mapped onto (−1, 1) with L = 2; k odd modes are odd about 0.
+        case cosPiKShifted = "cos-pi-k-shifted"
+
+        /// The argument of the cosine at coordinate x for k = 1.
+        func phase(_ x: Double, scale: Double) -> Double {
+            switch self {
+            case .cosKX: scale * x
+            case .cosPiKX: .pi * scale * x
+            case .cosPiKShifted: .pi * scale * (x + 1)
+            }
+        }
+    }
+
     public var dimension = 1
+    public var forcing = Forcing.cosKX
     public var order = 0.75
     /// Grid spacing h; nil means 0.01 in 1D and 0.05 in 2D.
     public var spacing: Double?
@@ -90,9 +112,9 @@ public struct FractionalProblem: Sendable {
         report("solving \(samples) samples")
         let x = grid.interiorCoordinates
         let modes = forcingModes
+        let phases = x.map { SIMD2(forcing.phase($0.x, scale: wavenumberScale), forcing.phase($0.y, scale: wavenumberScale)) }
         let series = CosineSeries(points: x.count, modes: modes.count) { j, k in
-            let point = (x[j] + 1) * .pi * wavenumberScale
-            return cos(Double(modes[k].x) * point.x) * cos(Double(modes[k].y) * point.y)
+            cos(Double(modes[k].x) * phases[j].x) * cos(Double(modes[k].y) * phases[j].y)
         }
         var generator = SplitMix64(seed: seed)
         let coefficients = CosineSeries.randomCoefficients(
@@ -105,7 +127,7 @@ public struct FractionalProblem: Sendable {
             problem: "fractional", grid: specification, u: u, f: f,
             evaluationMask: x.map { ($0 * $0).sum() <= radius * radius },
             parameters: [
-                "dimension": "\(dimension)", "order": "\(order)", "decay": "\(decay)", "modes": "\(modes.count)",
+                "dimension": "\(dimension)", "order": "\(order)", "forcing": forcing.rawValue, "decay": "\(decay)", "modes": "\(modes.count)",
                 "highest_mode": "\(self.modes ?? (dimension == 1 ? 99 : 10))", "wavenumber_scale": "\(wavenumberScale)",
                 "constant_mode": "\(includeConstantMode)", "evaluation_radius": "\(evaluationRadius)", "samples": "\(samples)",
             ],

@@ -265,6 +265,8 @@ public struct SurrogateAccuracy: Sendable {
 
     public func run(progress: @escaping @Sendable (String) -> Void = { _ in }) throws -> [Row] {
         var problem = FractionalProblem()
+        // The forcings docs/FRACTIONAL.md was measured with (see FractionalDemo).
+        problem.forcing = .cosPiKShifted
         problem.order = order
         problem.samples = samples
         problem.layerWidth = horizons.max()

@@ -155,7 +155,9 @@ struct Generate: ParsableCommand {
         @Option(parsing: .unconditional, help: "Grid spacing h (default 0.01 in 1D, 0.05 in 2D).") var spacing: Double?
         @Option(parsing: .unconditional, help: "Width of the zero layer, the largest horizon to learn with (default 4 in 1D, 1 in 2D).") var layerWidth: Double?
         @Option(parsing: .unconditional, help: "Highest forcing mode per axis (default 99 in 1D, 10 in 2D).") var modes: Int?
-        @Option(parsing: .unconditional, help: "Scale κ of the forcing wavenumbers cos(πkκ(x+1)).") var wavenumberScale = 1.0
+        @Option(help: "The forcings' reading of (7.2) on (−1, 1): cos-kx, cos(κkx) (the default, which reproduces Table 3); cos-pi-kx, cos(πκkx); cos-pi-k-shifted, cos(πκk(x+1)).")
+        var forcing: FractionalProblem.Forcing = .cosKX
+        @Option(parsing: .unconditional, help: "Scale κ of the forcing wavenumbers (see --forcing).") var wavenumberScale = 1.0
         @Flag(help: "Include the constant forcing mode k = 0.") var constantMode = false
         @Option(parsing: .unconditional, help: "Radius of the evaluation points X (|x| ≤ r).") var evaluationRadius = 0.8
 
@@ -167,6 +169,7 @@ struct Generate: ParsableCommand {
             problem.layerWidth = layerWidth
             problem.modes = modes
             problem.wavenumberScale = wavenumberScale
+            problem.forcing = forcing
             problem.includeConstantMode = constantMode
             problem.evaluationRadius = evaluationRadius
             spectrum.apply(to: &problem)
@@ -260,3 +263,4 @@ extension OperatorData.Spectrum: ExpressibleByArgument {}
 extension ManufacturedKernel.Profile: ExpressibleByArgument {}
 extension ManufacturedProblem.Content: ExpressibleByArgument {}
 extension ManufacturedProblem.Forcing: ExpressibleByArgument {}
+extension FractionalProblem.Forcing: ExpressibleByArgument {}

@@ -41,6 +41,28 @@ import Testing
         #expect(data.evaluationPoints.allSatisfy { abs(grid.interiorCoordinates[$0].x) <= 0.8 + 1e-12 })
         // The forcings have no constant mode by default: each has zero mean over a whole period of t = (x+1)/2.
         #expect(data.parameters["constant_mode"] == "false" && data.parameters["order"] == "0.75")
+        #expect(data.parameters["forcing"] == "cos-kx")
+    }
+
+    /// Each reading of (7.2) on (−1, 1) puts its own cosine on the grid: with one mode (k = 1) every
+    /// sample is f̂₁ φ(x), so f divided by φ is one constant per sample; the provenance names it.
+    @Test(arguments: FractionalProblem.Forcing.allCases)
+    func everyForcingFamilyIsTheCosineItNames(forcing: FractionalProblem.Forcing) throws {
+        var problem = FractionalProblem()
+        (problem.samples, problem.modes, problem.forcing, problem.wavenumberScale) = (3, 1, forcing, 0.7)
+        let data = try problem.generate()
+        #expect(data.parameters["forcing"] == forcing.rawValue)
+        let x = try data.grid.makeGrid().interiorCoordinates.map(\.x)
+        let phi: (Double) -> Double = switch forcing {
+        case .cosKX: { cos(0.7 * $0) }
+        case .cosPiKX: { cos(.pi * 0.7 * $0) }
+        case .cosPiKShifted: { cos(.pi * 0.7 * ($0 + 1)) }
+        }
+        for sample in 0..<3 {
+            let amplitudes = x.indices.filter { abs(phi(x[$0])) > 0.1 }.map { data.f[$0, sample] / phi(x[$0]) }
+            #expect(amplitudes.count > 100)
+            #expect(amplitudes.allSatisfy { abs($0 - amplitudes[0]) <= 1e-12 * abs(amplitudes[0]) }, "\(forcing), sample \(sample)")
+        }
     }
 
     @Test func darcyDataLiveOnThePeriodicLearningGrid() throws {

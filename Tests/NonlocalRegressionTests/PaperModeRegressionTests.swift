@@ -149,6 +149,9 @@ import Testing
     @Test func theFractionalExponentHeadsForTheExactMinimizer() throws {
         var problem = FractionalProblem()
         problem.samples = 300
+        // Forcings whose exact optimum lies well inside (0, 3), so that moving from α = 0 toward it
+        // is something to check (with cos(kx) at δ = 1 it sits at α ≈ 1).
+        problem.forcing = .cosPiKShifted
         let data = try problem.generate()
         let moments = try RadialMoments(dataset: data, horizon: 1)
         func exactLoss(_ alpha: Double) -> Double {
