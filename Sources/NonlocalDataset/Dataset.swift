@@ -56,6 +56,50 @@ public struct Dataset: Sendable {
     /// The unknowns in X, ascending.
     public var evaluationPoints: [Int] { evaluationMask.indices.filter { evaluationMask[$0] } }
 
+    /// The dataset with the samples at `indices`, in that order (a shuffled split).
+    public func samples(at indices: [Int]) -> Dataset {
+        func gather(_ m: DenseMatrix) -> DenseMatrix {
+            var storage: [Double] = []
+            storage.reserveCapacity(indices.count * m.rowCount)
+            for index in indices { storage += m.storage[(index * m.rowCount)..<((index + 1) * m.rowCount)] }
+            return DenseMatrix(rowCount: m.rowCount, columnCount: indices.count, storage: storage)
+        }
+        var copy = self
+        copy.u = gather(u)
+        copy.f = gather(f)
+        copy.exterior = exterior.map(gather)
+        return copy
+    }
+
+    /// The samples' strata, from the generator's `strata` parameter (`NAME:COUNT,NAME:COUNT`, the
+    /// samples of each in one contiguous block, in order): one range per stratum, or nil when the
+    /// parameter is absent or does not describe every sample exactly once.
+    public var strata: [(name: String, samples: Range<Int>)]? {
+        guard let text = parameters["strata"] else { return nil }
+        var result: [(String, Range<Int>)] = []
+        var start = 0
+        for part in text.split(separator: ",") {
+            let fields = part.split(separator: ":")
+            guard fields.count == 2, let count = Int(fields[1]), count >= 0, count <= sampleCount - start else { return nil }
+            result.append((String(fields[0]), start..<(start + count)))
+            start += count
+        }
+        return start == sampleCount ? result : nil
+    }
+
+    /// This dataset's samples followed by `other`'s, which must be on the same grid and points.
+    public func appending(_ other: Dataset) -> Dataset {
+        precondition(other.pointCount == pointCount && (other.exterior == nil) == (exterior == nil), "appending needs the same points")
+        func join(_ a: DenseMatrix, _ b: DenseMatrix) -> DenseMatrix {
+            DenseMatrix(rowCount: a.rowCount, columnCount: a.columnCount + b.columnCount, storage: a.storage + b.storage)
+        }
+        var copy = self
+        copy.u = join(u, other.u)
+        copy.f = join(f, other.f)
+        if let exterior, let outside = other.exterior { copy.exterior = join(exterior, outside) }
+        return copy
+    }
+
     /// The dataset restricted to the samples in `range` (a train/validation split).
     public func samples(_ range: Range<Int>) -> Dataset {
         func slice(_ m: DenseMatrix) -> DenseMatrix {

@@ -87,6 +87,8 @@ public struct ManufacturedProblem: Sendable {
             parameters: [
                 "kernel": self.kernel.rawValue, "content": content.rawValue, "forcing": forcing.rawValue,
                 "horizon": "\(horizon)", "decay": "\(decay)", "modes": "\(modes)", "samples": "\(samples)",
+                // The two families of --content high, in two blocks: a validation split draws from each.
+                "strata": content == .low ? "low-frequency:\(samples)" : "low-frequency:\(lowCount),high-frequency:\(samples - lowCount)",
             ],
             seed: seed)
     }

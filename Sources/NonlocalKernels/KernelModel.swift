@@ -102,6 +102,9 @@ public struct KernelModel: Codable, Sendable, Equatable {
     /// What a user of the model must know about how it was fitted (e.g. an exponent that
     /// ended on its search bound), one sentence each.
     public var warnings: [String]?
+    /// How the samples were split for the validation loss (e.g. "20 % shuffled (seed 1)", "a
+    /// separate file of 500 samples"); nil for models written before the split was recorded.
+    public var validationSplit: String?
     public var certificate: Certificate?
     /// Named losses (training, validation, stage-1 …).
     public var losses: [String: Double]

@@ -20,6 +20,8 @@ public struct ModelLearning: Sendable {
     public var configuration: KernelRegression.Configuration
     /// The orders M to fit (one, or a sweep).
     public var orders: [Int]
+    /// A dataset to validate on instead of a fraction of ``dataPath``'s samples.
+    public var validationPath: String?
     /// The grid the data must be on; nil accepts the dataset's.
     public var expectedGrid: GridSpecification?
     /// Return a model whose operator is not coercive (λ_min ≤ 0), marked `coercive: false`.
@@ -61,9 +63,13 @@ public struct ModelLearning: Sendable {
         if let expectedGrid, expectedGrid != dataset.grid {
             throw WorkflowError.gridMismatch(dataPath: dataPath, dataset: dataset.grid, requested: expectedGrid)
         }
+        let validation = try validationPath.map { try Dataset.read(from: $0) }
+        if validation != nil && loss == .spectral {
+            throw RegressionError.invalidParameter(name: "validation data", value: validationPath!, allowed: "the spectral fit uses every sample; drop --validation")
+        }
         var (sweep, seconds) = try timed { () throws(RegressionError) in
             switch loss {
-            case .leastSquares: try leastSquaresSweep(dataset, progress: progress)
+            case .leastSquares: try leastSquaresSweep(dataset, validation: validation, progress: progress)
             case .spectral: try spectralSweep(dataset, progress: progress)
             }
         }
@@ -80,14 +86,18 @@ public struct ModelLearning: Sendable {
         return Outcome(sweep: sweep, model: model, seconds: seconds)
     }
 
-    private func leastSquaresSweep(_ dataset: Dataset, progress: @escaping @Sendable (String) -> Void) throws(RegressionError) -> [KernelModel] {
+    private func leastSquaresSweep(
+        _ dataset: Dataset, validation: Dataset?, progress: @escaping @Sendable (String) -> Void
+    ) throws(RegressionError) -> [KernelModel] {
         var configuration = configuration
         configuration.order = orders[0]
-        let regression = try KernelRegression(dataset: dataset, configuration: configuration)
+        let regression = try KernelRegression(dataset: dataset, configuration: configuration, validation: validation)
         progress(
             "learning from \(dataPath): \(dataset.problem), \(regression.trainingSamples.count) training and "
-                + "\(regression.validationSamples.count) validation samples, δ = \(configuration.horizon)")
-        return try regression.sweep(orders: orders, progress: progress)
+                + "\(regression.validationSamples.count) validation samples (\(regression.splitDescription)), δ = \(configuration.horizon)")
+        var models = try regression.sweep(orders: orders, progress: progress)
+        for index in models.indices { models[index].validationSplit = regression.splitDescription }
+        return models
     }
 
     /// The spectral fit needs a fixed α (or data that record s): a learned α is refused.

@@ -31,8 +31,11 @@ struct Learn: ParsableCommand {
     @Option(help: "none (the exact fit), or second-moment: the kernel's second moment on the training grid equals its integral, so the model keeps its accuracy on finer grids (Bernstein kernels, exact solver).")
     var consistency: KernelRegression.Consistency = .none
     @Option(parsing: .unconditional, help: "Fraction of the samples held out for the validation loss.") var validationFraction = 0.2
+    @Option(help: "Which samples are held out: shuffled (a seeded random fraction, the same share of each family the generator recorded) or tail (the last ones in the file).")
+    var split: Split = .shuffled
+    @Option(help: "A dataset to validate on instead (same grid and evaluation points); all of DATA then trains.") var validation: String?
     @Option(parsing: .unconditional, help: "Paper mode: epochs of stage 1.") var epochs = 300
-    @Option(parsing: .unconditional, help: "Paper mode: seed of the initial coefficients and shuffles.") var seed = Seed(1)
+    @Option(parsing: .unconditional, help: "Seed of the validation split and, in paper mode, of the initial coefficients and shuffles.") var seed = Seed(1)
     @Option(help: "The grid the data must be on (its text form); learning stops if the dataset's differs.") var grid: String?
     @Flag(help: "Write a model whose operator is not coercive (λ_min ≤ 0), marked as such.") var allowNonCoercive = false
     @Option(help: "least-squares (a surrogate operator, Algorithm 1) or spectral (a preconditioner: Rayleigh quotients of data from the operator clustered by a linear program).")
@@ -85,7 +88,15 @@ struct Learn: ParsableCommand {
             throw CommandError("--loss spectral takes a fixed α (default d + 2s from the data's recorded order); drop --alpha learn or give a number")
         }
         if loss == .spectral, signChanging { throw CommandError("--loss spectral learns a nonnegative kernel; drop --sign-changing") }
-        try OutputPath.check(output, extensions: ["json"], inputs: [data])
+        if validation != nil, split != .shuffled || validationFraction != 0.2 {
+            throw CommandError("--validation replaces the held-out fraction; drop --split and --validation-fraction")
+        }
+        try OutputPath.check(output, extensions: ["json"], inputs: [data] + (validation.map { [$0] } ?? []))
+    }
+
+    /// Which samples `--split` holds out.
+    enum Split: String, ExpressibleByArgument, CaseIterable {
+        case shuffled, tail
     }
 
     func run() throws {
@@ -97,10 +108,12 @@ struct Learn: ParsableCommand {
         configuration.constraint = constraint
         configuration.consistency = consistency
         configuration.validationFraction = validationFraction
+        configuration.shuffledSplit = split == .shuffled
         configuration.epochs = epochs
         configuration.seed = try seed.checked()
         var learning = ModelLearning(dataPath: data, configuration: configuration, orders: orders)
         learning.expectedGrid = try gridSpecification()
+        learning.validationPath = validation
         learning.allowNonCoercive = allowNonCoercive
         learning.loss = loss
         learning.reaction = reaction
