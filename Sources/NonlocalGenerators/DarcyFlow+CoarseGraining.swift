@@ -36,14 +36,14 @@ extension DarcyFlow {
         return result
     }
 
-    /// The exact averages f̄_m = (1/2L) ∫_{2Lm}^{2L(m+1)} sin(ωx) dx, ω = 2πk/ℓ, of the forcings:
+    /// The exact averages f̄_m = (1/2L) ∫_{2Lm}^{2L(m+1)} sin(ωx) dx (or the cosine), ω = 2πk/ℓ, of the forcings:
     /// ``coarseCellCount`` × samples.
     ///
-    /// Written as sin(ω x_m^mid) · sinc(ωL), sinc(t) = sin t / t, which avoids the cancellation
+    /// Written as sin(ω x_m^mid) · sinc(ωL) (cos(ω x_m^mid) · sinc(ωL)), sinc(t) = sin t / t, which avoids the cancellation
     /// in (cos ωa − cos ωb)/(2ωL) for small ωL; the phase ω x_m^mid = 2π k(2m + 1)/(2M) (M coarse
     /// cells) is reduced in integers.
     /// - Throws: ``GeneratorError/invalidParameter(name:value:allowed:)`` for a wavenumber below 1.
-    public func coarseForcingAverages(wavenumbers: [Int]) throws(GeneratorError) -> DenseMatrix {
+    public func coarseForcingAverages(wavenumbers: [Int], wave: Wave = .sine) throws(GeneratorError) -> DenseMatrix {
         try validate(wavenumbers: wavenumbers)
         let coarse = coarseCellCount, halves = 2 * coarseCellCount
         var result = DenseMatrix(rowCount: coarse, columnCount: wavenumbers.count)
@@ -52,7 +52,8 @@ extension DarcyFlow {
             let sinc = sin(t) / t
             for m in 0..<coarse {
                 let phase = (k % halves) * (2 * m + 1) % halves
-                result.storage[m + s * coarse] = sinc * Self.sineOfFullTurns(phase, over: halves)
+                let value = wave == .sine ? Self.sineOfFullTurns(phase, over: halves) : Self.cosineOfFullTurns(phase, over: halves)
+                result.storage[m + s * coarse] = sinc * value
             }
         }
         return result
@@ -86,10 +87,10 @@ extension DarcyFlow {
     /// forcings f̄ (exact averages over cell pairs) sampled on the learning grid of P points,
     /// each P × samples, column s for `wavenumbers[s]`.
     /// - Throws: ``GeneratorError/invalidParameter(name:value:allowed:)`` for a wavenumber below 1 or P < 1.
-    public func coarseGrained(wavenumbers: [Int], learningPoints: Int = 500) throws(GeneratorError) -> (u: DenseMatrix, f: DenseMatrix) {
+    public func coarseGrained(wavenumbers: [Int], wave: Wave = .sine, learningPoints: Int = 500) throws(GeneratorError) -> (u: DenseMatrix, f: DenseMatrix) {
         try validate(learningPoints: learningPoints)
-        let u = try solve(wavenumbers: wavenumbers)
-        let f = try coarseForcingAverages(wavenumbers: wavenumbers)
+        let u = try solve(wavenumbers: wavenumbers, wave: wave)
+        let f = try coarseForcingAverages(wavenumbers: wavenumbers, wave: wave)
         return (
             try sampledOnLearningGrid(coarseAverages(ofNodalValues: u), points: learningPoints),
             try sampledOnLearningGrid(f, points: learningPoints)

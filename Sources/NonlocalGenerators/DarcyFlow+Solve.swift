@@ -3,15 +3,21 @@ import Foundation
 import NonlocalLinearAlgebra
 
 extension DarcyFlow {
-    /// The nodal values f(x_i) = sin(2πk x_i / ℓ) of the forcings, ``nodeCount`` × samples
+    /// Which trigonometric function of 2πkx/ℓ a forcing is: samples combine the two
+    /// (`DarcyProblem`: a sin + b cos, a random amplitude and phase).
+    public enum Wave: Sendable {
+        case sine, cosine
+    }
+
+    /// The nodal values f(x_i) = sin(2πk x_i / ℓ) (or the cosine) of the forcings, ``nodeCount`` × samples
     /// (column s for `wavenumbers[s]`).
     ///
     /// The phase 2πk x_i/ℓ = 2π (k·i mod n)/n is reduced in integers, so values are exact to
     /// rounding for any k and repeat exactly with period n.
     /// - Throws: ``GeneratorError/invalidParameter(name:value:allowed:)`` for a wavenumber below 1.
-    public func forcing(wavenumbers: [Int]) throws(GeneratorError) -> DenseMatrix {
+    public func forcing(wavenumbers: [Int], wave: Wave = .sine) throws(GeneratorError) -> DenseMatrix {
         try validate(wavenumbers: wavenumbers)
-        return nodalSines(wavenumbers: wavenumbers, scaledBy: { _ in 1 })
+        return nodalWaves(wavenumbers: wavenumbers, wave: wave, scaledBy: { _ in 1 })
     }
 
     /// The load vectors b_i = ∫_Ω f φ_i of the forcings, integrated exactly against the hat
@@ -19,19 +25,19 @@ extension DarcyFlow {
     ///
     /// A hat of half-width h is even about its node, so with ω = 2πk/ℓ
     /// `∫ sin(ωx) φ_i(x) dx = sin(ωx_i) · h · sinc²(ωh/2)`, sinc(t) = sin t / t (the hat's Fourier
-    /// transform). Σ_i b_i = ∫_Ω f = 0.
+    /// transform), and likewise for the cosine. Σ_i b_i = ∫_Ω f = 0.
     /// - Throws: ``GeneratorError/invalidParameter(name:value:allowed:)`` for a wavenumber below 1.
-    public func load(wavenumbers: [Int]) throws(GeneratorError) -> DenseMatrix {
+    public func load(wavenumbers: [Int], wave: Wave = .sine) throws(GeneratorError) -> DenseMatrix {
         try validate(wavenumbers: wavenumbers)
         let h = elementWidth
-        return nodalSines(wavenumbers: wavenumbers) { k in
+        return nodalWaves(wavenumbers: wavenumbers, wave: wave) { k in
             let t = Double.pi * Double(k) * h / length
             let sinc = sin(t) / t
             return h * sinc * sinc
         }
     }
 
-    /// The P1 solutions of −(κu′)′ = sin(2πkx/ℓ), periodic with zero mean, as nodal values
+    /// The P1 solutions of −(κu′)′ = sin(2πkx/ℓ) (or the cosine), periodic with zero mean, as nodal values
     /// (node i at x_i = i·h), ``nodeCount`` × samples.
     ///
     /// K u = b is singular (K 1 = 0) and solvable because Σ b_i = 0. Node 0 is grounded (u_0 = 0)
@@ -42,8 +48,8 @@ extension DarcyFlow {
     /// projected onto the range of K (its rounding-level sum removed), so the dropped equation
     /// of node 0 holds as well as the others.
     /// - Throws: ``GeneratorError/invalidParameter(name:value:allowed:)`` for a wavenumber below 1.
-    public func solve(wavenumbers: [Int]) throws(GeneratorError) -> DenseMatrix {
-        let b = try load(wavenumbers: wavenumbers)
+    public func solve(wavenumbers: [Int], wave: Wave = .sine) throws(GeneratorError) -> DenseMatrix {
+        let b = try load(wavenumbers: wavenumbers, wave: wave)
         let n = nodeCount, samples = wavenumbers.count
         guard samples > 0 else { return b }
         // Right-hand sides of the grounded system: rows 1..<n of the projected b.
@@ -96,11 +102,22 @@ extension DarcyFlow {
         return sign * sin(Double.pi * Double(min(2 * r, n - 2 * r)) / Double(n))
     }
 
-    /// Column s holds `scale(k) · sin(2π k i / n)` for k = `wavenumbers[s]`, i = 0..<n, from one
-    /// table of sin(2πm/n): the phase index k·i mod n is exact in integers.
-    private func nodalSines(wavenumbers: [Int], scaledBy scale: (Int) -> Double) -> DenseMatrix {
+    /// cos(2π m / n), from angles in [0, π/2] as ``sineOfFullTurns(_:over:)``: exactly even and
+    /// periodic in m, and exactly 0 at m = n/4 when n is a multiple of 4.
+    static func cosineOfFullTurns(_ m: Int, over n: Int) -> Double {
+        precondition(n >= 1, "a full turn needs n ≥ 1 steps")
+        var r = m % n
+        if r < 0 { r += n }
+        r = min(r, n - r)  // cos is even: θ = 2πr/n ∈ [0, π]
+        // cos θ = sin(π/2 − θ): for θ ≤ π/2 the sine of the complement, else −cos(π − θ).
+        return 4 * r <= n ? sin(Double.pi * Double(n - 4 * r) / Double(2 * n)) : -sin(Double.pi * Double(4 * r - n) / Double(2 * n))
+    }
+
+    /// Column s holds `scale(k) · sin(2π k i / n)` (or the cosine) for k = `wavenumbers[s]`,
+    /// i = 0..<n, from one table of sin(2πm/n): the phase index k·i mod n is exact in integers.
+    private func nodalWaves(wavenumbers: [Int], wave: Wave, scaledBy scale: (Int) -> Double) -> DenseMatrix {
         let n = nodeCount
-        let table = (0..<n).map { m in Self.sineOfFullTurns(m, over: n) }
+        let table = (0..<n).map { m in wave == .sine ? Self.sineOfFullTurns(m, over: n) : Self.cosineOfFullTurns(m, over: n) }
         var result = DenseMatrix(rowCount: n, columnCount: wavenumbers.count)
         result.storage.withUnsafeMutableBufferPointer { out in
             for (s, k) in wavenumbers.enumerated() {

@@ -65,6 +65,18 @@ import Testing
         }
     }
 
+    /// 300 Darcy samples with wavenumbers in 1…10 are 300 distinct forcings (a random amplitude
+    /// and phase each), not 10 repeated ones; and each is a sin + b cos of its wavenumber.
+    @Test func darcySamplesAreDistinct() throws {
+        var problem = DarcyProblem()
+        problem.samples = 300
+        let data = try problem.generate()
+        let n = data.pointCount
+        let columns = Set((0..<300).map { Array(data.f.storage[($0 * n)..<(($0 + 1) * n)]) })
+        #expect(columns.count == 300)
+        #expect(data.parameters["forcing"]?.hasPrefix("a sin(2πkx/ℓ) + b cos(2πkx/ℓ)") == true)
+    }
+
     @Test func darcyDataLiveOnThePeriodicLearningGrid() throws {
         var problem = DarcyProblem()
         problem.samples = 20
