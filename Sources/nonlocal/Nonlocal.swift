@@ -18,7 +18,7 @@ struct Nonlocal: ParsableCommand {
         version: NonlocalKitVersion.current,
         subcommands: [
             Demo.self, Generate.self, Learn.self, Check.self, Validate.self, Assemble.self, Solve.self, Reference.self, Precondition.self,
-            Report.self, Bench.self,
+            Report.self, Reproduce.self, Bench.self,
         ])
 
     /// ArgumentParser's `main`, except that every failure prints exactly one line, `Error: …`:

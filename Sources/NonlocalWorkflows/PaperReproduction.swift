@@ -1,0 +1,326 @@
+// PaperReproduction: `nonlocal reproduce` — the paper's Tables 1–3 recomputed with the toolkit's defaults and set beside the printed values, as CSV and Markdown.
+import Foundation
+import NonlocalAssembly
+import NonlocalFiles
+import NonlocalGenerators
+import NonlocalKernels
+import NonlocalLinearAlgebra
+import NonlocalRegression
+
+/// Recomputes the paper's tables and writes, for each, `NAME.csv` (every number) and `NAME.md`
+/// (ours beside the paper's, with what agrees and what does not), into one folder.
+///
+/// Every open choice is a default of the toolkit, stated in the Markdown:
+/// - Tables 1–2 (§7): biharmonic data, 50,000 samples (2,000 with ``quick``), M = 20, decay 0.1,
+///   99 modes, 100 points; all samples train (the paper reports training losses); stage 2 under
+///   the coefficient constraint. Table 2's test, u = sin 2πx, is solved exactly on the periodic
+///   grid: the operator is circulant, so u = s(1)/σ(1) sin 2πx with σ the learned symbol and s(1)
+///   the PDE's. Beside it, the same models learned with `--consistency second-moment`, on the
+///   training grid and at h/10, and every C+D model's λ_min at h/2, h/5 and h/10.
+/// - Table 3 (§8): fractional data with the default forcings (cos kx), s = ¾, h = 0.01, 2,500
+///   samples of which 2,000 train (600 with ``quick``), α learned in [0, 3]; the error is the
+///   relative ℓ² error of L_K u = 1 against the analytic solution at the grid points.
+public struct PaperReproduction: Sendable {
+    public enum Item: String, Sendable, CaseIterable {
+        case table1, table2, table3, all
+    }
+
+    public var folder: String
+    /// Fewer samples: the same tables in seconds, with the same qualitative results.
+    public var quick = false
+
+    public init(folder: String) { self.folder = folder }
+
+    /// Computes `item` and writes its files (tables 1 and 2 share their models; `all` adds
+    /// `REPRODUCTION.md`, every table with where we differ from the paper and why). Returns the paths written.
+    public func run(_ item: Item, progress: @escaping @Sendable (String) -> Void = { _ in }) throws -> [String] {
+        try FileSystem.createFolders(folder)
+        // Minutes of work must not end in a folder that takes no files.
+        try AtomicFile.checkFilesCanBeCreated(in: folder, for: folder)
+        var documents: [(name: String, csv: String?, markdown: String)] = []
+        var biharmonic: [BiharmonicCell] = []
+        if item != .table3 {
+            biharmonic = try biharmonicCells(progress: progress)
+            if item != .table2 { documents.append(("table1", Self.table1CSV(biharmonic), Self.table1Markdown(biharmonic, quick: quick))) }
+            if item != .table1 { documents.append(("table2", Self.table2CSV(biharmonic), Self.table2Markdown(biharmonic, quick: quick))) }
+        }
+        if item == .table3 || item == .all {
+            let cells = try fractionalCells(progress: progress)
+            documents.append(("table3", Self.table3CSV(cells), Self.table3Markdown(cells, quick: quick)))
+        }
+        if item == .all {
+            let tables = documents.map { $0.markdown.replacingOccurrences(of: "# Table", with: "## Table") }
+            documents.append(("REPRODUCTION", nil, Self.page(tables: tables, biharmonic: biharmonic, quick: quick)))
+        }
+        let path = { (name: String) in self.folder.hasSuffix("/") ? self.folder + name : self.folder + "/" + name }
+        return try OutputTransaction.run(primary: path(documents.last!.name + ".md")) { () throws(FileError) -> [String] in
+            var written: [String] = []
+            for document in documents {
+                if let csv = document.csv {
+                    try AtomicFile.write(Array(csv.utf8), to: path(document.name + ".csv"))
+                    written.append(path(document.name + ".csv"))
+                }
+                try AtomicFile.write(Array(document.markdown.utf8), to: path(document.name + ".md"))
+                written.append(path(document.name + ".md"))
+            }
+            return written
+        }
+    }
+
+    /// REPRODUCTION.md: how to rerun it, the tables, and the differences discussed.
+    static func page(tables: [String], biharmonic: [BiharmonicCell], quick: Bool) -> String {
+        let above = biharmonic.filter { $0.errorC > paper(PaperTables.table2, c: $0.c, delta: $0.delta, signChanging: false) }.count
+        let lossBelow = biharmonic.filter { $0.lossC <= paper(PaperTables.table1, c: $0.c, delta: $0.delta, signChanging: false) }.count
+        let ratios = biharmonic.map { paper(PaperTables.table1, c: $0.c, delta: $0.delta, signChanging: false) / $0.lossC }
+        let ratioRange = ratios.isEmpty ? "" : "\(fixed2(ratios.min()!))–\(fixed2(ratios.max()!))×"
+        var lines = [
+            "# The paper reproduced", "",
+            "Written by `nonlocal reproduce all --out docs/reproduction`\(quick ? " --quick (few samples: rerun without --quick for the real numbers)" : "") "
+                + "with the toolkit's defaults; each table's CSV beside this page holds every number. Ours come first, the paper's second.", "",
+        ]
+        lines += tables
+        lines += [
+            "## Where we differ, and why", "",
+            "- **Training losses (Table 1)** are at or below the paper's nearly everywhere because the exact solvers (NNLS, an "
+                + "interior-point QP) find the minimum that the paper's Adam approaches; the one cell above is the paper's typo.",
+            "- **C-only test errors (Table 2)** are above the paper's in \(above) of \(biharmonic.count) cells although our training losses "
+                + "are at or below its own in \(lossBelow) of \(biharmonic.count). The loss weighs the data's modes k ≈ 1–7 (decay "
+                + "exp(−0.2k²)); the test asks for k = 1 alone. The exact minimizer spends its freedom on the modes the loss weighs "
+                + "most, where the paper's Adam, whose C-only losses are \(ratioRange) the exact optimum's, stopped at a kernel that "
+                + "happens to fit k = 1 better. "
+                + "A lower loss is not a better k = 1 answer; it is a better answer on the data's distribution.",
+            "- **Stage 2.** The paper's constraint (eq. 4.4) bounds the integral of the sign-changing part, which leaves it "
+                + "unbounded (`--constraint as-printed`; docs/LEARNING.md shows λ_min = −477 on one configuration). Ours bounds "
+                + "Σ w_m|D_m|, which bounds the L1 form on the training grid and its refinements, so every model here is certified "
+                + "on the training grid and at h/2, h/5, h/10. Coercivity is not accuracy under refinement: Table 2's last column "
+                + "adds `--consistency second-moment`, which ties the stencil's second moment to its integral.",
+            "- **Table 3's forcings.** §8 cites (7.2)–(7.3) without placing them on (−1, 1); cos(kx) reproduces the table "
+                + "(docs/LEARNING.md compares the three readings). The truncated kernel's column is 10–22 % below the paper's with "
+                + "any forcings: that kernel, C_{1,s}/r^{1+2s} cut at δ, does not depend on the data, and the paper does not say how "
+                + "it discretized it.",
+            "- **Typos in the paper**: Table 1 prints 1.74e-5 at c = 0.005, δ = 0.125 (C + D), ten times below its own C-only "
+                + "loss, and \"2.45-02\" at c = 0.001, δ = 0.99.",
+        ]
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    // MARK: Tables 1–2
+
+    /// One (c, δ) configuration of Tables 1–2.
+    struct BiharmonicCell {
+        let c: Double, delta: Double
+        let lossC: Double, lossCD: Double
+        let errorC: Double, errorCD: Double
+        /// With the second-moment consistency: the C+D error on the training grid and at h/10.
+        let errorConsistent: Double, errorConsistentFine: Double
+        /// λ_min on the training grid (the certificate) and the smallest over h/2, h/5, h/10, for C+D and consistent C+D.
+        let lambdaCD: Double, lambdaCDRefined: Double, lambdaConsistentRefined: Double
+    }
+
+    private var biharmonicSamples: Int { quick ? 2_000 : 50_000 }
+
+    private func biharmonicCells(progress: @escaping @Sendable (String) -> Void) throws -> [BiharmonicCell] {
+        var cells: [BiharmonicCell] = []
+        for c in PaperTables.biharmonicC {
+            for delta in PaperTables.biharmonicDelta {
+                progress("tables 1–2: c = \(c), δ = \(delta) (\(biharmonicSamples) samples, M = 20)")
+                var problem = BiharmonicProblem()
+                (problem.c, problem.horizon, problem.samples) = (c, delta, biharmonicSamples)
+                let data = try problem.generate()
+                func learn(signChanging: Bool, consistency: KernelRegression.Consistency) throws -> KernelModel {
+                    var configuration = KernelRegression.Configuration(horizon: delta, order: 20)
+                    (configuration.signChanging, configuration.consistency, configuration.validationFraction) = (signChanging, consistency, 0)
+                    return try KernelRegression(dataset: data, configuration: configuration).run()
+                }
+                let plain = try learn(signChanging: false, consistency: .none)
+                let signChanging = try learn(signChanging: true, consistency: .none)
+                let consistent = try learn(signChanging: true, consistency: .secondMoment)
+                let exact = problem.symbol(1)
+                func error(_ model: KernelModel, refinement: Int = 1) throws -> Double {
+                    abs(exact / Self.periodicSymbols(try model.makeKernel(), points: problem.points * refinement)[0] - 1)
+                }
+                func refinedMinimum(_ model: KernelModel) throws -> Double {
+                    try [2, 5, 10].map { Self.periodicSymbols(try model.makeKernel(), points: problem.points * $0).min()! }.min()!
+                }
+                cells.append(BiharmonicCell(
+                    c: c, delta: delta, lossC: plain.losses["training"]!, lossCD: signChanging.losses["training"]!,
+                    errorC: try error(plain), errorCD: try error(signChanging),
+                    errorConsistent: try error(consistent), errorConsistentFine: try error(consistent, refinement: 10),
+                    lambdaCD: signChanging.certificate?.lambdaMin ?? .nan, lambdaCDRefined: try refinedMinimum(signChanging),
+                    lambdaConsistentRefined: try refinedMinimum(consistent)))
+            }
+        }
+        return cells
+    }
+
+    /// σ(k), k = 1…n/2, of a kernel on the periodic unit interval of n points: the eigenvalues of its
+    /// circulant operator on mean-zero functions.
+    static func periodicSymbols(_ kernel: some RadialKernel, points n: Int) -> [Double] {
+        let stencil = Stencil(kernel: kernel, spacing: 1 / Double(n))
+        return (1...(n / 2)).map { stencil.symbol(of: kernel, wavenumber: SIMD2(Double($0), 0)) }
+    }
+
+    static func paper(_ table: [[Double]], c: Double, delta: Double, signChanging: Bool) -> Double {
+        let row = PaperTables.biharmonicC.firstIndex(of: c)!, column = PaperTables.biharmonicDelta.firstIndex(of: delta)!
+        return table[row][2 * column + (signChanging ? 1 : 0)]
+    }
+
+    static func table1CSV(_ cells: [BiharmonicCell]) -> String {
+        var lines = ["c,delta,paper_C,paper_CD,ours_C,ours_CD,lambda_min_CD,lambda_min_CD_refined"]
+        for cell in cells {
+            lines.append([
+                "\(cell.c)", "\(cell.delta)", "\(paper(PaperTables.table1, c: cell.c, delta: cell.delta, signChanging: false))",
+                "\(paper(PaperTables.table1, c: cell.c, delta: cell.delta, signChanging: true))", "\(cell.lossC)", "\(cell.lossCD)",
+                "\(cell.lambdaCD)", "\(cell.lambdaCDRefined)",
+            ].joined(separator: ","))
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    static func table2CSV(_ cells: [BiharmonicCell]) -> String {
+        var lines = ["c,delta,paper_C,paper_CD,ours_C,ours_CD,ours_CD_consistent,ours_CD_consistent_h10,lambda_min_CD_consistent_refined"]
+        for cell in cells {
+            lines.append([
+                "\(cell.c)", "\(cell.delta)", "\(paper(PaperTables.table2, c: cell.c, delta: cell.delta, signChanging: false))",
+                "\(paper(PaperTables.table2, c: cell.c, delta: cell.delta, signChanging: true))", "\(cell.errorC)", "\(cell.errorCD)",
+                "\(cell.errorConsistent)", "\(cell.errorConsistentFine)", "\(cell.lambdaConsistentRefined)",
+            ].joined(separator: ","))
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    static func table1Markdown(_ cells: [BiharmonicCell], quick: Bool) -> String {
+        var lines = [
+            "# Table 1: training loss, C only and C + D (ours / paper)", "",
+            "Biharmonic data (§7), \(quick ? "2,000" : "50,000") samples, M = 20, all samples training, stage 2 under the coefficient constraint.", "",
+            "| c | " + PaperTables.biharmonicDelta.map { "δ = \($0): C | C + D" }.joined(separator: " | ") + " |",
+            "|---|" + String(repeating: "---|---|", count: PaperTables.biharmonicDelta.count),
+        ]
+        var atOrBelow = 0, certified = 0
+        var above: [String] = []
+        for c in PaperTables.biharmonicC {
+            var row = "| \(c) |"
+            for delta in PaperTables.biharmonicDelta {
+                let cell = cells.first { $0.c == c && $0.delta == delta }!
+                for (ours, signChanging) in [(cell.lossC, false), (cell.lossCD, true)] {
+                    let printed = paper(PaperTables.table1, c: c, delta: delta, signChanging: signChanging)
+                    if ours <= printed { atOrBelow += 1 } else { above.append("c = \(c), δ = \(delta), \(signChanging ? "C + D" : "C"): \(scientific(ours)) > \(scientific(printed))") }
+                    row += " \(scientific(ours)) / \(scientific(printed)) |"
+                }
+                if cell.lambdaCD > 0 && cell.lambdaCDRefined > 0 { certified += 1 }
+            }
+            lines.append(row)
+        }
+        let typo = PaperTables.table1Typo
+        lines += [
+            "", "Our training loss is at or below the paper's in \(atOrBelow) of \(2 * cells.count) cells.",
+            above.isEmpty ? "" : "Above it: " + above.joined(separator: "; ") + ".",
+            "The paper's C + D value at c = \(typo.c), δ = \(typo.delta) (1.74e-5) is ten times below its own C-only loss and its neighbours: a typo for 1.74e-4.",
+            "Every C + D model coercive on the training grid and at h/2, h/5, h/10 (λ_min > 0): \(certified) of \(cells.count).",
+        ]
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    static func table2Markdown(_ cells: [BiharmonicCell], quick: Bool) -> String {
+        var lines = [
+            "# Table 2: relative error of the test u = sin 2πx (ours / paper)", "",
+            "The models of Table 1; the periodic operator is circulant, so the discrete solution is exact in closed form.", "",
+            "| δ | C, mean over c | C + D, mean over c | C + D / C | C + D with --consistency second-moment: h, h/10 |",
+            "|---|---|---|---|---|",
+        ]
+        for delta in PaperTables.biharmonicDelta {
+            let row = cells.filter { $0.delta == delta }
+            let mean = { (values: [Double]) in values.reduce(0, +) / Double(values.count) }
+            let (c, cd) = (mean(row.map(\.errorC)), mean(row.map(\.errorCD)))
+            let paperC = mean(row.map { paper(PaperTables.table2, c: $0.c, delta: delta, signChanging: false) })
+            let paperCD = mean(row.map { paper(PaperTables.table2, c: $0.c, delta: delta, signChanging: true) })
+            lines.append(
+                "| \(delta) | \(percent(c)) / \(percent(paperC)) | \(percent(cd)) / \(percent(paperCD)) | \(fixed2(cd / c)) / \(fixed2(paperCD / paperC)) | "
+                    + "\(percent(mean(row.map(\.errorConsistent)))), \(percent(mean(row.map(\.errorConsistentFine)))) |")
+        }
+        lines += ["", "Per cell (ours / paper):", "", "| c | " + PaperTables.biharmonicDelta.map { "δ = \($0): C | C + D" }.joined(separator: " | ") + " |",
+                  "|---|" + String(repeating: "---|---|", count: PaperTables.biharmonicDelta.count)]
+        for c in PaperTables.biharmonicC {
+            var row = "| \(c) |"
+            for delta in PaperTables.biharmonicDelta {
+                let cell = cells.first { $0.c == c && $0.delta == delta }!
+                row += " \(percent(cell.errorC)) / \(percent(paper(PaperTables.table2, c: c, delta: delta, signChanging: false))) |"
+                row += " \(percent(cell.errorCD)) / \(percent(paper(PaperTables.table2, c: c, delta: delta, signChanging: true))) |"
+            }
+            lines.append(row)
+        }
+        let robust = cells.filter { $0.errorConsistentFine <= 2 * $0.errorConsistent && $0.lambdaConsistentRefined > 0 }.count
+        lines += ["", "With `--consistency second-moment`, \(robust) of \(cells.count) C + D models stay coercive at h/2, h/5, h/10 with the error at h/10 at most twice the training grid's."]
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    // MARK: Table 3
+
+    struct FractionalCell {
+        let delta: Double, order: Int
+        let error: Double, exponent: Double
+        /// The truncated kernel C_{1,s}/r^{1+2s} on r ≤ δ (the same for every M).
+        let truncated: Double
+    }
+
+    private func fractionalCells(progress: @escaping @Sendable (String) -> Void) throws -> [FractionalCell] {
+        var problem = FractionalProblem()
+        problem.samples = quick ? 600 : 2_500
+        progress("table 3: generating \(problem.samples) fractional samples (forcings \(problem.forcing.rawValue))")
+        let data = try problem.generate()
+        let grid = try data.grid.makeGrid()
+        let exact = grid.interiorCoordinates.map { FractionalPoissonSolver.constantForcingSolution(order: problem.order, dimension: 1, at: $0) }
+        let ones = [Double](repeating: 1, count: grid.interiorCount)
+        func error(_ kernel: some RadialKernel) throws -> Double {
+            let u = try CholeskyFactorization(factorizing: NonlocalOperator(kernel: kernel, grid: grid).assemble()).solve(ones)
+            return u.subtracting(exact).euclideanNorm / exact.euclideanNorm
+        }
+        var cells: [FractionalCell] = []
+        for delta in PaperTables.fractionalDelta {
+            let truncated = try error(try TruncatedFractionalKernel(order: problem.order, horizon: delta, dimension: 1))
+            for order in PaperTables.fractionalOrders {
+                progress("table 3: δ = \(delta), M = \(order)")
+                var configuration = KernelRegression.Configuration(horizon: delta, order: order)
+                configuration.exponent = .learned(lower: 0, upper: 3)
+                let model = try KernelRegression(dataset: data, configuration: configuration).run()
+                cells.append(FractionalCell(delta: delta, order: order, error: try error(try model.makeKernel()), exponent: model.exponent ?? .nan, truncated: truncated))
+            }
+        }
+        return cells
+    }
+
+    static func table3CSV(_ cells: [FractionalCell]) -> String {
+        var lines = ["delta,M,paper,ours,alpha,paper_truncated,ours_truncated"]
+        for cell in cells {
+            let row = PaperTables.fractionalDelta.firstIndex(of: cell.delta)!, column = PaperTables.fractionalOrders.firstIndex(of: cell.order)!
+            lines.append("\(cell.delta),\(cell.order),\(PaperTables.table3[row][column]),\(cell.error),\(cell.exponent),\(PaperTables.table3[row][4]),\(cell.truncated)")
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    static func table3Markdown(_ cells: [FractionalCell], quick: Bool) -> String {
+        var lines = [
+            "# Table 3: relative error of the f = 1 solution, s = ¾ (ours / paper)", "",
+            "Fractional data (§8), forcings cos kx (the generator's default), \(quick ? "600" : "2,500") samples (80 % training), h = 0.01, α learned in [0, 3].", "",
+            "| δ | " + PaperTables.fractionalOrders.map { "M = \($0)" }.joined(separator: " | ") + " | best over M | truncated kernel |",
+            "|---|" + String(repeating: "---|", count: PaperTables.fractionalOrders.count + 2),
+        ]
+        for (row, delta) in PaperTables.fractionalDelta.enumerated() {
+            let ours = cells.filter { $0.delta == delta }
+            let printed = PaperTables.table3[row]
+            let best = ours.map(\.error).min()!, paperBest = printed.prefix(4).min()!
+            let truncated = ours[0].truncated
+            lines.append(
+                "| \(delta) | " + ours.enumerated().map { "\(percent($0.element.error)) / \(percent(printed[$0.offset]))" }.joined(separator: " | ")
+                    + " | \(percent(best)) / \(percent(paperBest)) (\(fixed2(best / paperBest))×) | \(percent(truncated)) / \(percent(printed[4])) (\(signedPercent(truncated / printed[4] - 1))) |")
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    // MARK: Numbers in text
+
+    static func scientific(_ x: Double) -> String { String(format: "%.2e", x) }
+    static func percent(_ x: Double) -> String { String(format: x < 0.001 ? "%.3f %%" : "%.2f %%", 100 * x) }
+    static func fixed2(_ x: Double) -> String { String(format: "%.2f", x) }
+    static func signedPercent(_ x: Double) -> String { String(format: "%+.0f %%", 100 * x) }
+}

@@ -1,0 +1,50 @@
+// Tests of `nonlocal reproduce --quick`: the paper's tables recomputed with few samples, and the qualitative results the full run shows, asserted on the CSV files.
+import Foundation
+import Testing
+
+@Suite struct ReproduceCommandTests {
+    /// The rows of a CSV file the command wrote, keyed by its header.
+    static func rows(_ path: String) throws -> [[String: String]] {
+        let lines = try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n").map { $0.split(separator: ",").map(String.init) }
+        return lines.dropFirst().map { Dictionary(uniqueKeysWithValues: zip(lines[0], $0)) }
+    }
+
+    /// Tables 1–3 at `--quick` size:
+    /// - Table 1: our training loss at or below the paper's in at least 79 of 80 cells (the paper's
+    ///   typo cell c = 0.005, δ = 0.125 excepted), every C + D model coercive on its grid and at h/2, h/5, h/10;
+    /// - Table 2: with the second-moment consistency, every C + D model's error at h/10 within 2× of
+    ///   the training grid's, and coercive there;
+    /// - Table 3: for δ ≥ 2 the best error over M at or below the paper's best, for δ ≤ 1 within 1.25×.
+    @Test func theQuickTablesShowThePapersResults() throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let result = try runCommand(["reproduce", "all", "--quick", "--out", folder.path])
+        #expect(result.status == 0, "\(result.standardError)")
+        let path = { folder.appendingPathComponent($0).path }
+        for name in ["table1", "table2", "table3"] {
+            #expect(FileManager.default.fileExists(atPath: path(name + ".md")) && FileManager.default.fileExists(atPath: path(name + ".csv")))
+        }
+        let table1 = try Self.rows(path("table1.csv"))
+        #expect(table1.count == 40)
+        let above = table1.flatMap { row in
+            [("C", "ours_C", "paper_C"), ("C + D", "ours_CD", "paper_CD")].compactMap { label, ours, paper in
+                Double(row[ours]!)! > Double(row[paper]!)! ? "c = \(row["c"]!), δ = \(row["delta"]!), \(label)" : nil
+            }
+        }
+        #expect(above.count <= 1 && above.allSatisfy { $0 == "c = 0.005, δ = 0.125, C + D" }, "above the paper: \(above)")
+        #expect(table1.allSatisfy { Double($0["lambda_min_CD"]!)! > 0 && Double($0["lambda_min_CD_refined"]!)! > 0 })
+
+        let table2 = try Self.rows(path("table2.csv"))
+        for row in table2 {
+            let (coarse, fine) = (Double(row["ours_CD_consistent"]!)!, Double(row["ours_CD_consistent_h10"]!)!)
+            #expect(fine <= 2 * coarse && Double(row["lambda_min_CD_consistent_refined"]!)! > 0, "c = \(row["c"]!), δ = \(row["delta"]!)")
+        }
+
+        let table3 = try Self.rows(path("table3.csv"))
+        for delta in ["0.125", "0.25", "0.5", "1.0", "2.0", "4.0"] {
+            let rows = table3.filter { $0["delta"] == delta }
+            let best = rows.map { Double($0["ours"]!)! }.min()!, paperBest = rows.map { Double($0["paper"]!)! }.min()!
+            #expect(best <= (Double(delta)! >= 2 ? 1 : 1.25) * paperBest, "δ = \(delta): best \(best), paper \(paperBest)")
+        }
+    }
+}
