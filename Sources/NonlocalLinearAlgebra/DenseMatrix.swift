@@ -48,6 +48,18 @@ public struct DenseMatrix: Sendable, Equatable {
         return basis
     }
 
+    /// Replaces a square matrix by (A + Aᵀ)/2: the rounding of a product like BᵀGB leaves a
+    /// matrix that is symmetric in exact arithmetic a few ulps from it.
+    public mutating func symmetrize() {
+        precondition(rowCount == columnCount, "only a square matrix can be symmetric")
+        for i in 0..<rowCount {
+            for j in 0..<i {
+                let mean = 0.5 * (self[i, j] + self[j, i])
+                (self[i, j], self[j, i]) = (mean, mean)
+            }
+        }
+    }
+
     public static func identity(_ n: Int) -> DenseMatrix {
         var matrix = DenseMatrix(rowCount: n, columnCount: n)
         for i in 0..<n { matrix[i, i] = 1 }

@@ -46,13 +46,7 @@ public struct QuadraticLoss: QuadraticObjective {
         let weights = moments.stencil.basisWeights(basis)
         let projected = moments.differenceGram.multiplied(by: weights)
         var gram = weights.multiplied(by: projected, transposingSelf: true)
-        // Symmetrize the rounding of the two products.
-        for i in 0..<gram.rowCount {
-            for j in 0..<i {
-                let mean = 0.5 * (gram[i, j] + gram[j, i])
-                (gram[i, j], gram[j, i]) = (mean, mean)
-            }
-        }
+        gram.symmetrize()
         self.init(
             gram: gram, linear: weights.multiplied(by: moments.differenceTargets, transposingSelf: true),
             constant: moments.targetMeanSquare, residualCount: moments.residualCount, classForm: (weights, moments))

@@ -158,12 +158,7 @@ public struct SignChangingLeastSquares: Sendable {
         }
         let stageOneValues = zip(a.multiplied(by: nonnegativePart), multiplicity).map { $0 / $1 }
         var quadratic = scaledU.multiplied(by: moments.differenceGram.multiplied(by: scaledU), transposingSelf: true)
-        for i in 0..<r {
-            for j in 0..<i {
-                let mean = 0.5 * (quadratic[i, j] + quadratic[j, i])
-                (quadratic[i, j], quadratic[j, i]) = (mean, mean)
-            }
-        }
+        quadratic.symmetrize()
         var residual = moments.differenceGram.multiplied(by: stageOneValues)
         residual.add(moments.differenceTargets, scaledBy: -1)
         // F = [U; 1ᵀU]: the class values' absolute sum and their integral.
@@ -217,12 +212,7 @@ public struct SignChangingLeastSquares: Sendable {
         }
         let gram = loss.gram.multiplied(by: basis)
         var quadratic = basis.multiplied(by: gram, transposingSelf: true)
-        for i in 0..<quadratic.rowCount {
-            for j in 0..<i {
-                let mean = 0.5 * (quadratic[i, j] + quadratic[j, i])
-                (quadratic[i, j], quadratic[j, i]) = (mean, mean)
-            }
-        }
+        quadratic.symmetrize()
         let linear = basis.multiplied(by: loss.halfGradient(at: nonnegativePart), transposingSelf: true)
         var program = L1BallQuadraticProgram(quadratic: quadratic, linear: linear, rows: rows, radius: bound)
         program.maximumIterations = maximumIterations
