@@ -149,7 +149,9 @@ extension KernelRegression {
             progress("M = \(order): on \(refined): λ_min = \(sci(fine.lambdaMin)) ≥ \(sci(fine.lowerBound))")
             if !fine.coercive {
                 let warning = "not coercive on the refined grid \(refined) (λ_min = \(sci(fine.lambdaMin))); "
-                    + "learn with --constraint coefficients to bound D on refinements"
+                    + (c.constraint == .coefficients
+                        ? "use it only on grids `nonlocal check` certifies, or learn with a smaller δ or M"
+                        : "learn with --constraint coefficients to bound D on refinements")
                 progress("warning: \(warning)")
                 model.warnings = (model.warnings ?? []) + [warning]
             }
