@@ -8,8 +8,9 @@ struct Reproduce: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Recompute the paper's Tables 1–3 and write each as CSV and Markdown beside the printed values.",
         discussion: """
-            table1 and table2 share their 120 biharmonic models (40 configurations × C, C + D, and C + D \
-            with --consistency second-moment); table3 learns 24 fractional models. Every choice the paper \
+            table1 and table2 share their 160 biharmonic models (40 configurations × C, C + D, C + D \
+            with --consistency second-moment, and C + D under the paper's printed constraint); table3 learns \
+            24 fractional models. Every choice the paper \
             leaves open is the toolkit's default and is stated in the Markdown. About 2 minutes for all on \
             2 cores; --quick takes seconds. Example: nonlocal reproduce all --out out/paper
             """)
