@@ -56,12 +56,22 @@ enum DemoFigures {
     /// Runs the drawing script on `folder`; returns the figures' paths.
     /// - Throws: ``WorkflowError`` when python or matplotlib is missing or the script fails.
     static func draw(in folder: String, python: String) throws -> [String] {
-        guard let script = Bundle.module.path(forResource: "demo_figures", ofType: "py") else {
-            throw WorkflowError.unreadable(path: "demo_figures.py", reason: "the figure script is missing from the build's resources; rebuild")
+        try FigureScript.draw("demo_figures", names: names, in: folder, python: python, passNames: false)
+    }
+}
+
+/// The matplotlib scripts among this target's resources (`demo_figures.py`, `paper_figures.py`),
+/// run with Debian's python3 on a folder of CSV files; each figure NAME is drawn as NAME.png and NAME.svg.
+enum FigureScript {
+    /// Runs `script`.py on `folder` (with the figure names as arguments when `passNames`); returns the figures' paths.
+    /// - Throws: ``WorkflowError`` when python or matplotlib is missing or the script fails.
+    static func draw(_ script: String, names: [String], in folder: String, python: String, passNames: Bool = true) throws -> [String] {
+        guard let path = Bundle.module.path(forResource: script, ofType: "py") else {
+            throw WorkflowError.unreadable(path: script + ".py", reason: "the figure script is missing from the build's resources; rebuild")
         }
         let process = Process()
         process.executableURL = URL(fileURLWithPath: python)
-        process.arguments = [script, folder]
+        process.arguments = [path, folder] + (passNames ? names : [])
         let errors = Pipe()
         process.standardError = errors
         process.standardOutput = FileHandle.nullDevice
@@ -72,7 +82,7 @@ enum DemoFigures {
         process.waitUntilExit()
         guard process.terminationStatus == 0 else {
             let last = message.split(separator: "\n").last.map(String.init) ?? "exit status \(process.terminationStatus)"
-            throw WorkflowError.unreadable(path: script, reason: "drawing the figures failed: \(last)")
+            throw WorkflowError.unreadable(path: path, reason: "drawing the figures failed: \(last)")
         }
         var figures: [String] = []
         for name in names { figures += [folder + "/" + name + ".png", folder + "/" + name + ".svg"] }

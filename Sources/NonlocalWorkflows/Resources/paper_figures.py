@@ -1,0 +1,98 @@
+#!/usr/bin/python3
+"""Draws the paper's figures that `nonlocal reproduce` recomputes, from the CSV files it writes.
+
+    python3 paper_figures.py FOLDER NAME...
+
+For each NAME (figure3, figure4, figure5, figure10) reads FOLDER/NAME.csv and writes NAME.png and
+NAME.svg beside it. Uses Debian's python3-matplotlib (Agg, no display).
+"""
+import csv
+import sys
+
+import matplotlib
+
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt  # noqa: E402
+
+plt.rcParams.update({"figure.dpi": 110, "axes.grid": True, "grid.alpha": 0.3, "font.size": 10})
+
+
+def table(folder, name):
+    with open(f"{folder}/{name}.csv", newline="") as f:
+        rows = list(csv.DictReader(f))
+    if not rows:
+        sys.exit(f"{folder}/{name}.csv has no rows to plot")
+    return rows
+
+
+def save(fig, folder, name):
+    fig.tight_layout()
+    fig.savefig(f"{folder}/{name}.png")
+    fig.savefig(f"{folder}/{name}.svg")
+    plt.close(fig)
+
+
+def figure3(folder):
+    """Training and validation loss against the order M, low- and high-frequency data (two panels)."""
+    rows = table(folder, "figure3")
+    fig, axes = plt.subplots(1, 2, figsize=(10, 4))
+    for ax, content in zip(axes, ["low", "high"]):
+        part = [r for r in rows if r["content"] == content]
+        m = [int(r["order"]) for r in part]
+        ax.semilogy(m, [float(r["training"]) for r in part], "o-", label="training loss")
+        ax.semilogy(m, [float(r["validation"]) for r in part], "s--", label="validation loss")
+        ax.set_xlabel("basis order $M$")
+        ax.set_ylabel("loss")
+        ax.set_title(f"kernel (5.4), {content}-frequency data")
+        ax.legend()
+    save(fig, folder, "figure3")
+
+
+def kernels(folder, name, title):
+    """The manufactured kernel against the learned one (nonnegative part and whole) for several M."""
+    rows = table(folder, name)
+    orders = [c for c in rows[0] if c.startswith("C_M")]
+    fig, axes = plt.subplots(1, 2, figsize=(10, 4))
+    t = [float(r["r_over_delta"]) for r in rows]
+    for ax, prefix, label in [(axes[0], "C_M", "nonnegative part"), (axes[1], "CD_M", "full kernel")]:
+        ax.plot(t, [float(r["manufactured"]) for r in rows], "k-", linewidth=2, label="$K_{man}$ (5.4)")
+        for column in orders:
+            order = column[len("C_M"):]
+            ax.plot(t, [float(r[prefix + order]) for r in rows], label=f"$M = {order}$")
+        ax.set_xlabel("$|y - x| / \\delta$")
+        ax.set_ylabel("$\\delta^3 K$")
+        ax.set_title(f"{title}: {label}")
+        ax.legend(fontsize=8)
+    save(fig, folder, name)
+
+
+def figure10(folder):
+    """C only against C + D for c = 0.003, delta = 0.5."""
+    rows = table(folder, "figure10")
+    t = [float(r["r_over_delta"]) for r in rows]
+    fig, ax = plt.subplots(figsize=(6, 4))
+    ax.plot(t, [float(r["C"]) for r in rows], label="$\\{C_m\\}$ only")
+    ax.plot(t, [float(r["CD"]) for r in rows], "--", label="$\\{C_m + D_m\\}$")
+    ax.axhline(0, color="gray", linewidth=0.8)
+    # The kernel spans four decades near r = 0 and its negative tail is small: symmetric log scale.
+    ax.set_yscale("symlog", linthresh=1)
+    ax.set_xlabel("$|y - x| / \\delta$")
+    ax.set_ylabel("$\\delta^3 K$ (symmetric log scale)")
+    ax.set_title("biharmonic, $c = 0.003$, $\\delta = 0.5$")
+    ax.legend()
+    save(fig, folder, "figure10")
+
+
+if __name__ == "__main__":
+    if len(sys.argv) < 3:
+        sys.exit(__doc__)
+    drawers = {
+        "figure3": figure3,
+        "figure4": lambda f: kernels(f, "figure4", "low-frequency data"),
+        "figure5": lambda f: kernels(f, "figure5", "high-frequency data"),
+        "figure10": figure10,
+    }
+    for name in sys.argv[2:]:
+        if name not in drawers:
+            sys.exit(f"no figure named {name}")
+        drawers[name](sys.argv[1])
