@@ -97,7 +97,7 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
             // The demo's matplotlib script (figures from the CSV files the demo writes).
-            resources: [.copy("Resources/demo_figures.py"), .copy("Resources/paper_figures.py")]),
+            resources: [.copy("Resources/demo_figures.py"), .copy("Resources/paper_figures.py"), .copy("Resources/figure_common.py")]),
 
         // The command: argument parsing, progress and printing only.
         .executableTarget(

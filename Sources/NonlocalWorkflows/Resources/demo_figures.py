@@ -6,34 +6,9 @@
 Reads kernel.csv, solutions.csv, residuals.csv, error_vs_nonzeros.csv and losses.csv in FOLDER
 and writes NAME.png and NAME.svg for each. Uses Debian's python3-matplotlib (Agg, no display).
 """
-import csv
 import sys
 
-import matplotlib
-
-matplotlib.use("Agg")
-import matplotlib.pyplot as plt  # noqa: E402
-
-plt.rcParams.update({"figure.dpi": 110, "axes.grid": True, "grid.alpha": 0.3, "font.size": 10})
-
-
-def table(folder, name):
-    with open(f"{folder}/{name}.csv", newline="") as f:
-        rows = list(csv.DictReader(f))
-    if not rows:
-        sys.exit(f"{folder}/{name}.csv has no rows to plot")
-    return rows
-
-
-def number(text):
-    return float(text) if text not in ("", None) else float("nan")
-
-
-def save(fig, folder, name):
-    fig.tight_layout()
-    fig.savefig(f"{folder}/{name}.png")
-    fig.savefig(f"{folder}/{name}.svg")
-    plt.close(fig)
+from figure_common import number, plt, save, table
 
 
 def kernel(folder):

@@ -6,30 +6,9 @@
 For each NAME (figure3, figure4, figure5, figure10) reads FOLDER/NAME.csv and writes NAME.png and
 NAME.svg beside it. Uses Debian's python3-matplotlib (Agg, no display).
 """
-import csv
 import sys
 
-import matplotlib
-
-matplotlib.use("Agg")
-import matplotlib.pyplot as plt  # noqa: E402
-
-plt.rcParams.update({"figure.dpi": 110, "axes.grid": True, "grid.alpha": 0.3, "font.size": 10})
-
-
-def table(folder, name):
-    with open(f"{folder}/{name}.csv", newline="") as f:
-        rows = list(csv.DictReader(f))
-    if not rows:
-        sys.exit(f"{folder}/{name}.csv has no rows to plot")
-    return rows
-
-
-def save(fig, folder, name):
-    fig.tight_layout()
-    fig.savefig(f"{folder}/{name}.png")
-    fig.savefig(f"{folder}/{name}.svg")
-    plt.close(fig)
+from figure_common import plt, save, table
 
 
 def figure3(folder):
