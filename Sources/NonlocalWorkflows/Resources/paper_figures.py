@@ -3,12 +3,31 @@
 
     python3 paper_figures.py FOLDER NAME...
 
-For each NAME (figure3, figure4, figure5, figure10) reads FOLDER/NAME.csv and writes NAME.png and
+For each NAME (figure1, figure2, figure3, figure4, figure5, figure10) reads FOLDER/NAME.csv and writes NAME.png and
 NAME.svg beside it. Uses Debian's python3-matplotlib (Agg, no display).
 """
 import sys
 
 from figure_common import plt, save, table
+
+
+def prediction(folder, name, order):
+    """u (left) and f against L_K u (right) for each test sample, one row per sample."""
+    rows = table(folder, name)
+    samples = sorted({r["sample"] for r in rows}, key=int)
+    fig, axes = plt.subplots(len(samples), 2, figsize=(10, 2.6 * len(samples)), squeeze=False)
+    for row_axes, sample in zip(axes, samples):
+        part = [r for r in rows if r["sample"] == sample]
+        x = [float(r["x"]) for r in part]
+        row_axes[0].plot(x, [float(r["u"]) for r in part])
+        row_axes[0].set_ylabel(f"sample {int(sample) + 1}: $u$")
+        row_axes[1].plot(x, [float(r["f"]) for r in part], "k-", linewidth=2, label="target $f$")
+        row_axes[1].plot(x, [float(r["prediction"]) for r in part], "--", label="prediction $L_{K^*}[u]$")
+        row_axes[1].legend(fontsize=8)
+    for ax in axes[-1]:
+        ax.set_xlabel("$x$")
+    fig.suptitle(f"kernel (5.3), nonnegative kernel of order $M = {order}$")
+    save(fig, folder, name)
 
 
 def figure3(folder):
@@ -66,6 +85,8 @@ if __name__ == "__main__":
     if len(sys.argv) < 3:
         sys.exit(__doc__)
     drawers = {
+        "figure1": lambda f: prediction(f, "figure1", 1),
+        "figure2": lambda f: prediction(f, "figure2", 2),
         "figure3": figure3,
         "figure4": lambda f: kernels(f, "figure4", "low-frequency data"),
         "figure5": lambda f: kernels(f, "figure5", "high-frequency data"),
