@@ -14,7 +14,7 @@ struct Reproduce: ParsableCommand {
             figure5 share two sweeps M = 2…20 on data of kernel \
             (5.4); figure10 learns two biharmonic models. all writes everything and REPRODUCTION.md. Every \
             choice the paper leaves open is the toolkit's default and is stated in the Markdown. Figures need \
-            Debian's python3-matplotlib (make setup). About 2 minutes for all on 2 cores; --quick takes \
+            Debian's python3-matplotlib (make setup). About a minute for all on 2 cores; --quick takes \
             seconds. Example: nonlocal reproduce all --out out/paper
             """)
 
