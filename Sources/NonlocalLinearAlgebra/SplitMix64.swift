@@ -24,6 +24,16 @@ public struct SplitMix64: RandomNumberGenerator, Sendable {
         (0..<n).map { _ in range.lowerBound + (range.upperBound - range.lowerBound) * nextUnit() }
     }
 
+    /// Puts `elements` in a uniformly random order: Fisher–Yates from the last position down, each
+    /// swap drawing ``integer(in:)`` (as `torch.randperm` from the identity), so a seed fixes the order.
+    public mutating func shuffle<T>(_ elements: inout [T]) {
+        var i = elements.count - 1
+        while i > 0 {
+            elements.swapAt(i, integer(in: 0...i))
+            i -= 1
+        }
+    }
+
     /// An integer uniform in `range` (modulo bias below 2⁻⁵⁰ for ranges under 2¹⁴).
     public mutating func integer(in range: ClosedRange<Int>) -> Int {
         range.lowerBound + Int(next() % UInt64(range.upperBound - range.lowerBound + 1))

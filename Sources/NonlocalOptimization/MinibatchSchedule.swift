@@ -20,11 +20,7 @@ public struct MinibatchSchedule: Sendable {
     /// The next epoch's batches.
     public mutating func nextEpoch() -> [ArraySlice<Int>] {
         var order = Array(0..<sampleCount)
-        var i = sampleCount - 1
-        while i > 0 {
-            order.swapAt(i, generator.integer(in: 0...i))
-            i -= 1
-        }
+        generator.shuffle(&order)
         return stride(from: 0, to: sampleCount, by: batchSize).map { order[$0..<Swift.min($0 + batchSize, sampleCount)] }
     }
 }

@@ -188,8 +188,7 @@ public struct KernelRegression: Sendable {
         var training: [Int] = [], held: [Int] = []
         for stratum in strata {
             var indices = Array(stratum.samples)
-            // Fisher–Yates.
-            for i in stride(from: indices.count - 1, to: 0, by: -1) { indices.swapAt(i, generator.integer(in: 0...i)) }
+            generator.shuffle(&indices)
             let count = Int((Double(indices.count) * c.validationFraction).rounded())
             training += indices.dropLast(count)
             held += indices.suffix(count)
