@@ -55,13 +55,11 @@ public struct PaperReproduction: Sendable {
             let cells = try fractionalCells(progress: progress)
             documents.append(("table3", Self.table3CSV(cells), Self.table3Markdown(cells, quick: quick)))
         }
-        // Figures 1–2 share one data set, 3–5 one sweep per data set; figure 10 has its own two models.
+        // Figures 3–5 share one sweep per data set; figure 10 draws one configuration of Table 1.
         let wanted = item == .all ? Item.figures : (item.isFigure ? [item] : [])
-        if wanted.contains(.figure1) || wanted.contains(.figure2) {
-            for (name, order) in [("figure1", 1), ("figure2", 2)] where wanted.contains(Item(rawValue: name)!) {
-                let (csv, markdown) = try predictionFigure(name, order: order, progress: progress)
-                documents.append((name, csv, markdown))
-            }
+        for (name, order) in [("figure1", 1), ("figure2", 2)] where wanted.contains(Item(rawValue: name)!) {
+            let (csv, markdown) = try predictionFigure(name, order: order, progress: progress)
+            documents.append((name, csv, markdown))
         }
         var sweeps: [SweepPoint] = []
         if wanted.contains(where: { [.figure3, .figure4, .figure5].contains($0) }) {
@@ -73,8 +71,10 @@ public struct PaperReproduction: Sendable {
             }
         }
         if wanted.contains(.figure10) {
-            let (plain, signChanging) = try figure10Models(progress: progress)
-            documents.append(("figure10", Self.figure10CSV(plain, signChanging), Self.figure10Markdown(plain, signChanging)))
+            // Table 1's configuration c = 0.003, δ = 0.5, from the tables when they were computed.
+            let (c, delta) = (0.003, 0.5)
+            let cell = try biharmonic.first { $0.c == c && $0.delta == delta } ?? biharmonicCell(c: c, delta: delta, progress: progress)
+            documents.append(("figure10", Self.figure10CSV(cell.plain, cell.signChanging), Self.figure10Markdown(cell.plain, cell.signChanging)))
         }
         if item == .all {
             let tables = documents.map { $0.markdown.replacingOccurrences(of: "# Table", with: "## Table").replacingOccurrences(of: "# Figure", with: "## Figure") }
@@ -160,47 +160,52 @@ public struct PaperReproduction: Sendable {
         let lambdaCD: Double, lambdaCDRefined: Double, lambdaConsistentRefined: Double
         /// C + D under the paper's printed constraint (eq. 4.4): its loss and λ_min on the training grid.
         let lossAsPrinted: Double, lambdaAsPrinted: Double
+        /// The C-only and C + D models themselves (Figure 10 draws one configuration's).
+        let plain: KernelModel, signChanging: KernelModel
     }
 
     private var biharmonicSamples: Int { quick ? 2_000 : 50_000 }
 
     private func biharmonicCells(progress: @escaping @Sendable (String) -> Void) throws -> [BiharmonicCell] {
-        var cells: [BiharmonicCell] = []
-        for c in PaperTables.biharmonicC {
-            for delta in PaperTables.biharmonicDelta {
-                progress("tables 1–2: c = \(c), δ = \(delta) (\(biharmonicSamples) samples, M = 20)")
-                var problem = BiharmonicProblem()
-                (problem.c, problem.horizon, problem.samples) = (c, delta, biharmonicSamples)
-                let data = try problem.generate()
-                func learn(
-                    signChanging: Bool, consistency: KernelRegression.Consistency, constraint: SignChangingNorm.Form = .coefficients
-                ) throws -> KernelModel {
-                    var configuration = KernelRegression.Configuration(horizon: delta, order: 20)
-                    (configuration.signChanging, configuration.consistency, configuration.validationFraction) = (signChanging, consistency, 0)
-                    configuration.constraint = constraint
-                    return try KernelRegression(dataset: data, configuration: configuration).run()
-                }
-                let plain = try learn(signChanging: false, consistency: .none)
-                let signChanging = try learn(signChanging: true, consistency: .none)
-                let consistent = try learn(signChanging: true, consistency: .secondMoment)
-                let asPrinted = try learn(signChanging: true, consistency: .none, constraint: .asPrinted)
-                let exact = problem.symbol(1)
-                func error(_ model: KernelModel, refinement: Int = 1) throws -> Double {
-                    abs(exact / Self.periodicSymbols(try model.makeKernel(), points: problem.points * refinement)[0] - 1)
-                }
-                func refinedMinimum(_ model: KernelModel) throws -> Double {
-                    try [2, 5, 10].map { Self.periodicSymbols(try model.makeKernel(), points: problem.points * $0).min()! }.min()!
-                }
-                cells.append(BiharmonicCell(
-                    c: c, delta: delta, lossC: plain.losses["training"]!, lossCD: signChanging.losses["training"]!,
-                    errorC: try error(plain), errorCD: try error(signChanging),
-                    errorConsistent: try error(consistent), errorConsistentFine: try error(consistent, refinement: 10),
-                    lambdaCD: signChanging.certificate?.lambdaMin ?? .nan, lambdaCDRefined: try refinedMinimum(signChanging),
-                    lambdaConsistentRefined: try refinedMinimum(consistent),
-                    lossAsPrinted: asPrinted.losses["training"]!, lambdaAsPrinted: asPrinted.certificate?.lambdaMin ?? .nan))
-            }
+        try PaperTables.biharmonicC.flatMap { c in
+            try PaperTables.biharmonicDelta.map { delta in try biharmonicCell(c: c, delta: delta, progress: progress) }
         }
-        return cells
+    }
+
+    /// One configuration of Tables 1–2: its data, its four models and their numbers.
+    private func biharmonicCell(c: Double, delta: Double, progress: @escaping @Sendable (String) -> Void) throws -> BiharmonicCell {
+        progress("biharmonic data, c = \(c), δ = \(delta) (\(biharmonicSamples) samples, M = 20)")
+        var problem = BiharmonicProblem()
+        (problem.c, problem.horizon, problem.samples) = (c, delta, biharmonicSamples)
+        let data = try problem.generate()
+        func learn(
+            signChanging: Bool, consistency: KernelRegression.Consistency, constraint: SignChangingNorm.Form = .coefficients
+        ) throws -> KernelModel {
+            var configuration = KernelRegression.Configuration(horizon: delta, order: 20)
+            (configuration.signChanging, configuration.consistency, configuration.validationFraction) = (signChanging, consistency, 0)
+            configuration.constraint = constraint
+            return try KernelRegression(dataset: data, configuration: configuration).run()
+        }
+        let plain = try learn(signChanging: false, consistency: .none)
+        let signChanging = try learn(signChanging: true, consistency: .none)
+        let consistent = try learn(signChanging: true, consistency: .secondMoment)
+        let asPrinted = try learn(signChanging: true, consistency: .none, constraint: .asPrinted)
+        let exact = problem.symbol(1)
+        func error(_ model: KernelModel, refinement: Int = 1) throws -> Double {
+            abs(exact / Self.periodicSymbols(try model.makeKernel(), points: problem.points * refinement)[0] - 1)
+        }
+        func refinedMinimum(_ model: KernelModel) throws -> Double {
+            let kernel = try model.makeKernel()
+            return [2, 5, 10].map { Self.periodicSymbols(kernel, points: problem.points * $0).min()! }.min()!
+        }
+        return BiharmonicCell(
+            c: c, delta: delta, lossC: plain.losses["training"]!, lossCD: signChanging.losses["training"]!,
+            errorC: try error(plain), errorCD: try error(signChanging),
+            errorConsistent: try error(consistent), errorConsistentFine: try error(consistent, refinement: 10),
+            lambdaCD: signChanging.certificate?.lambdaMin ?? .nan, lambdaCDRefined: try refinedMinimum(signChanging),
+            lambdaConsistentRefined: try refinedMinimum(consistent),
+            lossAsPrinted: asPrinted.losses["training"]!, lambdaAsPrinted: asPrinted.certificate?.lambdaMin ?? .nan,
+            plain: plain, signChanging: signChanging)
     }
 
     /// σ(k), k = 1…n/2, of a kernel on the periodic unit interval of n points: the eigenvalues of its
@@ -509,18 +514,6 @@ public struct PaperReproduction: Sendable {
             "Largest error for r ≥ δ/4, relative to max |K_man|: "
                 + models.map { "M = \($0.order!): \(fixed2(recoveryError($0)))" }.joined(separator: ", ") + ".",
         ].joined(separator: "\n") + "\n"
-    }
-
-    private func figure10Models(progress: @escaping @Sendable (String) -> Void) throws -> (KernelModel, KernelModel) {
-        var problem = BiharmonicProblem()
-        (problem.c, problem.horizon, problem.samples) = (0.003, 0.5, biharmonicSamples)
-        progress("figure 10: biharmonic data, c = 0.003, δ = 0.5")
-        let data = try problem.generate()
-        var configuration = KernelRegression.Configuration(horizon: 0.5, order: 20)
-        configuration.validationFraction = 0
-        let plain = try KernelRegression(dataset: data, configuration: configuration).run()
-        configuration.signChanging = true
-        return (plain, try KernelRegression(dataset: data, configuration: configuration).run())
     }
 
     static func figure10CSV(_ plain: KernelModel, _ signChanging: KernelModel) -> String {
