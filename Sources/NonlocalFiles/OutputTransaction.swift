@@ -84,10 +84,7 @@ public final class OutputTransaction: Sendable {
         // A folder in a destination's place is the one refusal rename(2) gives for a file we could
         // create beside it: find it before the first rename, so that the old set stays whole.
         if let blocked = files.first(where: { FileSystem.isFolder($0.destination) }) {
-            for file in files {
-                try? FileSystem.removeFile(file.temporary)
-                TemporaryFiles.unregister(file)
-            }
+            Self.discard(files)
             throw .system(path: blocked.destination, operation: .rename, reason: "Is a directory")
         }
         let removed = obsolete.withLock { paths in
@@ -95,43 +92,43 @@ public final class OutputTransaction: Sendable {
             return paths.filter { path in !files.contains { $0.destination == path } }
         }
         var folders: [String] = []
+        func touched(_ path: String) {
+            let folder = AtomicFile.location(of: path).folder
+            if !folders.contains(folder) { folders.append(folder) }
+        }
         for path in removed where FileSystem.exists(path) {
             do {
                 try FileSystem.removeFile(path)
             } catch {
-                for file in files {
-                    try? FileSystem.removeFile(file.temporary)
-                    TemporaryFiles.unregister(file)
-                }
+                Self.discard(files)
                 throw error
             }
-            let folder = AtomicFile.location(of: path).folder
-            if !folders.contains(folder) { folders.append(folder) }
+            touched(path)
         }
         TemporaryFiles.beginCommit(files)
         for (index, file) in files.enumerated() {
             do {
                 try FileSystem.rename(file.temporary, to: file.destination)
             } catch {
-                for rest in files[index...] {
-                    try? FileSystem.removeFile(rest.temporary)
-                    TemporaryFiles.unregister(rest)
-                }
+                Self.discard(files[index...])
                 throw error
             }
             TemporaryFiles.unregister(file)
-            let folder = AtomicFile.location(of: file.destination).folder
-            if !folders.contains(folder) { folders.append(folder) }
+            touched(file.destination)
         }
         for folder in folders { try FileSystem.synchronizeFolder(folder) }
     }
 
     /// Removes every temporary written so far.
     private func abandon() {
-        let files = staged.withLock { files in
+        Self.discard(staged.withLock { files in
             defer { files = [] }
             return files
-        }
+        })
+    }
+
+    /// Removes `files`' temporaries and forgets them: the destinations stay as they were.
+    private static func discard(_ files: some Sequence<TemporaryFiles.Registration>) {
         for file in files {
             try? FileSystem.removeFile(file.temporary)
             TemporaryFiles.unregister(file)
