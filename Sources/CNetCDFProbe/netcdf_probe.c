@@ -36,6 +36,11 @@ static const char server_request[] = "NONLOCAL_NETCDF_PROBE_SERVER";
 /// The descriptor the server's end of the socket has in the server.
 enum { server_descriptor = 3 };
 
+/// The signals a crash raises. The server and its children take their default action (ending the
+/// process with the signal, which the client reports), whatever handler a library installed.
+static const int crash_signals[] = {SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGABRT, SIGTRAP};
+enum { crash_signal_count = sizeof crash_signals / sizeof crash_signals[0] };
+
 /// The largest buffer the child allocates for one read of a variable.
 static const size_t slab_bytes = (size_t)1 << 26;
 
@@ -114,12 +119,9 @@ static void probe_variable(int ncid, int varid, size_t memory) {
     free(buffer);
 }
 
-/// The child: everything netCDF-C can be asked about the file, then `_exit(0)`.
+/// The child: everything netCDF-C can be asked about the file, then `_exit(0)`. Forked by ``serve``,
+/// it inherits the default actions of the crash signals.
 static _Noreturn void probe_file(const char *path) {
-    // A crash must end the child with its signal, not run a handler some library installed
-    // while loading (a fuzzer's crash report, a backtracer).
-    const int deadly[] = {SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGABRT, SIGTRAP};
-    for (size_t k = 0; k < sizeof deadly / sizeof deadly[0]; k++) signal(deadly[k], SIG_DFL);
     // HDF5 1.10.8 frees pointers it never initialized when a group's link table is corrupt
     // (H5G__link_release_table, HDF5 issue #5375): whether that crashes depends on what the heap
     // held before. Filling every allocation with a fixed pattern (glibc's M_PERTURB, the same as
@@ -239,9 +241,9 @@ static int probe_in_child(const char *path, int connection) {
 /// `connection` and answers each with the 4-byte result of ``probe_in_child``; exits when the client
 /// closes the socket or dies.
 static _Noreturn void serve(int connection) {
-    // A crash in a child must end it with its signal (the disposition is inherited through fork).
-    const int deadly[] = {SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGABRT, SIGTRAP};
-    for (size_t k = 0; k < sizeof deadly / sizeof deadly[0]; k++) signal(deadly[k], SIG_DFL);
+    // A crash in a child must end it with its signal, not run a handler some library installed while
+    // loading (a fuzzer's crash report, a backtracer); the disposition is inherited through fork.
+    for (size_t k = 0; k < crash_signal_count; k++) signal(crash_signals[k], SIG_DFL);
     for (;;) {
         uint32_t length;
         char path[PATH_MAX];
@@ -328,8 +330,8 @@ static int start_server(void) {
     sigset_t deadly, none;
     sigemptyset(&deadly);
     sigemptyset(&none);
-    const int signals[] = {SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGABRT, SIGTRAP, SIGPIPE};
-    for (size_t k = 0; k < sizeof signals / sizeof signals[0]; k++) sigaddset(&deadly, signals[k]);
+    for (size_t k = 0; k < crash_signal_count; k++) sigaddset(&deadly, crash_signals[k]);
+    sigaddset(&deadly, SIGPIPE);
     posix_spawnattr_setsigdefault(&attributes, &deadly);
     posix_spawnattr_setsigmask(&attributes, &none);
     posix_spawnattr_setflags(&attributes, POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK);
