@@ -52,8 +52,7 @@ extension DarcyFlow {
             let sinc = sin(t) / t
             for m in 0..<coarse {
                 let phase = (k % halves) * (2 * m + 1) % halves
-                let value = wave == .sine ? Self.sineOfFullTurns(phase, over: halves) : Self.cosineOfFullTurns(phase, over: halves)
-                result.storage[m + s * coarse] = sinc * value
+                result.storage[m + s * coarse] = sinc * wave.ofFullTurns(phase, over: halves)
             }
         }
         return result

@@ -7,6 +7,11 @@ extension DarcyFlow {
     /// (`DarcyProblem`: a sin + b cos, a random amplitude and phase).
     public enum Wave: Sendable {
         case sine, cosine
+
+        /// sin or cos of 2πm/n (``sineOfFullTurns(_:over:)``, ``cosineOfFullTurns(_:over:)``).
+        func ofFullTurns(_ m: Int, over n: Int) -> Double {
+            self == .sine ? DarcyFlow.sineOfFullTurns(m, over: n) : DarcyFlow.cosineOfFullTurns(m, over: n)
+        }
     }
 
     /// The nodal values f(x_i) = sin(2πk x_i / ℓ) (or the cosine) of the forcings, ``nodeCount`` × samples
@@ -117,7 +122,7 @@ extension DarcyFlow {
     /// i = 0..<n, from one table of sin(2πm/n): the phase index k·i mod n is exact in integers.
     private func nodalWaves(wavenumbers: [Int], wave: Wave, scaledBy scale: (Int) -> Double) -> DenseMatrix {
         let n = nodeCount
-        let table = (0..<n).map { m in wave == .sine ? Self.sineOfFullTurns(m, over: n) : Self.cosineOfFullTurns(m, over: n) }
+        let table = (0..<n).map { m in wave.ofFullTurns(m, over: n) }
         var result = DenseMatrix(rowCount: n, columnCount: wavenumbers.count)
         result.storage.withUnsafeMutableBufferPointer { out in
             for (s, k) in wavenumbers.enumerated() {

@@ -24,6 +24,9 @@ public struct DarcyProblem: Sendable {
 
     public init() {}
 
+    /// ⌊length/λmin⌋: the highest wavenumber a forcing has (a wavelength at λmin, within rounding).
+    var highestWavenumber: Int { Int((length / minimumWavelength * (1 + 1e-12)).rounded(.down)) }
+
     /// Checks the parameters and that the dataset fits in memory (``SampledProblem/validate()``).
     public func validate() throws(GeneratorError) {
         try require(samples >= 1, "samples", samples, "use at least 1 sample")
@@ -37,18 +40,17 @@ public struct DarcyProblem: Sendable {
             length: length, cellWidth: cellWidth, diffusivities: diffusivities, elementsPerCell: elementsPerCell)
         // u and f on the learning grid per sample; the stiffness and its factor, and the nodal loads and
         // solutions of the sine and cosine of each wavenumber.
-        let highest = Int((length / minimumWavelength * (1 + 1e-12)).rounded(.down))
         try requireMemory(
             "\(samples) samples on \(nodes) nodes and \(learningPoints) learning points", samples: samples,
             valuesPerSample: MemoryRequest.product(2, learningPoints),
-            fixedBytes: MemoryRequest.sum(MemoryRequest.product(128, nodes), MemoryRequest.product(64, highest, MemoryRequest.sum(nodes, learningPoints))))
+            fixedBytes: MemoryRequest.sum(MemoryRequest.product(128, nodes), MemoryRequest.product(64, highestWavenumber, MemoryRequest.sum(nodes, learningPoints))))
     }
 
     public func generate(report: (String) -> Void = { _ in }) throws(GeneratorError) -> Dataset {
         try validate()
         let flow = try DarcyFlow(
             length: length, cellWidth: cellWidth, diffusivities: diffusivities, elementsPerCell: elementsPerCell)
-        let highest = Int((length / minimumWavelength * (1 + 1e-12)).rounded(.down))
+        let highest = highestWavenumber
         var generator = SplitMix64(seed: seed)
         let draws = (0..<samples).map { _ in
             (k: generator.integer(in: 1...highest), a: 2 * generator.nextUnit() - 1, b: 2 * generator.nextUnit() - 1)
