@@ -1,6 +1,5 @@
 // SecondMomentConsistency: the learned kernel's second moment made the same on the training grid as in the continuum, so the model keeps its accuracy on finer grids.
 import NonlocalAssembly
-import NonlocalCertificate
 import NonlocalKernels
 import NonlocalLinearAlgebra
 import NonlocalOptimization
@@ -35,11 +34,10 @@ public struct SecondMomentConsistency: Sendable {
         let rule = GaussLegendreRule(from: 0, to: delta, order: 32, panels: 4)
         // The ball's surface measure at radius r: 2 (the two points ±r) in 1D, 2πr in 2D.
         let surface: (Double) -> Double = stencil.dimension == 1 ? { _ in 2 } : { 2 * .pi * $0 }
-        continuum = basis.map { b in rule.integrate { r in b(r) * r * r * surface(r) } }
-        // Σ_c A[c, m] r_c² = Σ_ξ b_m(|ξ|)|ξ|² h^d, A the class weights (multiplicity × value × cell).
-        let squaredRadii = stencil.classRadii.map { $0 * $0 }
-        let discrete = SignChangingNorm(stencil: stencil, basis: basis).classWeights.multiplied(by: squaredRadii, transposingSelf: true)
-        row = zip(discrete, continuum).map { $0 - $1 }
+        let integrals = basis.map { b in rule.integrate { r in b(r) * r * r * surface(r) } }
+        continuum = integrals
+        // Σ_ξ b_m(|ξ|)|ξ|² h^d: twice the stencil's discrete second moment.
+        row = basis.indices.map { m in 2 * stencil.secondMoment(of: basis[m]) - integrals[m] }
     }
 
     /// |aᵀθ| relative to the continuum moment |μ(0)ᵀθ| (0 for θ = 0).
