@@ -46,13 +46,18 @@ public struct SignChangingNorm: Sendable {
     public init(stencil: Stencil, basis: [any RadialKernel], form: Form = .l1) {
         precondition(!basis.isEmpty, "a basis is needed")
         classWeights = Self.classWeights(stencil: stencil, basis: basis)
-        integralWeights = classWeights.multiplied(by: [Double](repeating: 1, count: stencil.classRadii.count), transposingSelf: true)
+        integralWeights = Self.columnSums(classWeights)
         coefficientWeights = form != .coefficients ? [] : Self.refinements.dropFirst().reduce(into: integralWeights) { weights, j in
             let fine = Stencil(dimension: stencil.dimension, spacing: stencil.spacing / Double(j), horizon: stencil.horizon)
-            let sums = Self.classWeights(stencil: fine, basis: basis).multiplied(by: [Double](repeating: 1, count: fine.classRadii.count), transposingSelf: true)
+            let sums = Self.columnSums(Self.classWeights(stencil: fine, basis: basis))
             for m in weights.indices { weights[m] = Swift.max(weights[m], sums[m]) }
         }
         self.form = form
+    }
+
+    /// Σ_c A[c, m] for each m: Σ_ξ b_m(|ξ|) h^d on the stencil of A.
+    private static func columnSums(_ weights: DenseMatrix) -> [Double] {
+        weights.multiplied(by: [Double](repeating: 1, count: weights.rowCount), transposingSelf: true)
     }
 
     /// A[c, m] = n_c b_m(r_c) h^d on `stencil`.
