@@ -125,6 +125,7 @@ extension KernelRegression {
                 dataFile: "", dataHash: "", problem: dataset.problem, parameters: dataset.parameters, seed: dataset.seed),
             toolkitVersion: NonlocalKitVersion.current)
         model.trainingGrid = dataset.grid.description
+        model.validationSplit = splitDescription
         model.fractionalOrder = dataset.fractionalOrder
         if let warning = exponentBoundWarning(stage1.exponent) {
             progress("warning: \(warning)")

@@ -95,9 +95,7 @@ public struct ModelLearning: Sendable {
         progress(
             "learning from \(dataPath): \(dataset.problem), \(regression.trainingSamples.count) training and "
                 + "\(regression.validationSamples.count) validation samples (\(regression.splitDescription)), δ = \(configuration.horizon)")
-        var models = try regression.sweep(orders: orders, progress: progress)
-        for index in models.indices { models[index].validationSplit = regression.splitDescription }
-        return models
+        return try regression.sweep(orders: orders, progress: progress)
     }
 
     /// The spectral fit needs a fixed α (or data that record s): a learned α is refused.

@@ -63,6 +63,7 @@ import Testing
         #expect(regression.splitDescription == "a separate file of 15 samples")
         let model = try regression.run()
         #expect(model.losses["validation"] != nil)
+        #expect(model.validationSplit == "a separate file of 15 samples")
 
         problem.points = 50
         let elsewhere = try problem.generate()
