@@ -135,7 +135,7 @@ public struct KernelRegression: Sendable {
             }
             guard !c.signChanging || c.constraint == .coefficients else {
                 throw .invalidParameter(
-                    name: "consistency", value: c.consistency.rawValue, allowed: "stage 2 keeps it under the coefficients constraint only")
+                    name: "consistency", value: c.consistency.rawValue, allowed: "stage 2 keeps it under the coefficients constraint only; drop --constraint (coefficients is the default)")
             }
         }
         let grid: Grid

@@ -1,4 +1,5 @@
 // OperatorAssembly: `nonlocal assemble` as a library call — a kernel model on a grid, as an operator file with its metadata, solution and factor.
+import Foundation
 import NonlocalAssembly
 import NonlocalCertificate
 import NonlocalExport
@@ -94,7 +95,7 @@ public struct OperatorAssembly: Sendable {
         if model.signChangingCoefficients.contains(where: { $0 != 0 }), !checked.contains(self.grid.description) {
             progress("certifying on \(self.grid) (a sign-changing part is not bounded on every grid)")
             let fresh = try KernelModel.Certificate(model: model, grid: grid, specification: self.grid)
-            progress("λ_min = \(fresh.lambdaMin) ≥ 1/κ − 2N(D) = \(fresh.lowerBound) on \(self.grid)")
+            progress("λ_min = \(String(format: "%.6e", fresh.lambdaMin)) ≥ 1/κ − 2N(D) = \(String(format: "%.6e", fresh.lowerBound)) on \(self.grid)")
             if !fresh.coercive && !allowNonCoercive {
                 throw WorkflowError.nonCoerciveExport(modelPath: modelPath, lambdaMin: fresh.lambdaMin, grid: self.grid.description)
             }
