@@ -1,8 +1,21 @@
-// DarcyFlow coarse-graining: exact averages over cell pairs of width 2L, sampled on the learning grid of paper §6.
+// DarcyFlow coarse-graining: exact averages over one period 2L of the microstructure, per cell pair (paper §6) or around every learning point.
 import Foundation
 import NonlocalLinearAlgebra
 
 extension DarcyFlow {
+    /// How fine solutions and forcings become data on the learning grid: both average over one
+    /// period 2L of the microstructure, exactly.
+    public enum CoarseGraining: String, Sendable, CaseIterable {
+        /// The average over [x − L, x + L] around every learning point x: a moving average. It
+        /// commutes with differentiation, so the data are smooth where the solution is, and the
+        /// homogenized −κ* ū″ = f̄ holds at every point for long waves.
+        case moving
+        /// Paper §6 as printed: the average over each cell pair [2Lm, 2L(m + 1)), held constant on it.
+        /// On the learning grid this is a staircase (ten points per step on the paper's grid),
+        /// whose second differences do not converge to ū″: a kernel fitted to it sees the steps.
+        case cellPairs = "cell-pairs"
+    }
+
     /// Number of coarse cells: pairs of cells, [2Lm, 2L(m + 1)) for m = 0..<``cellCount``/2.
     public var coarseCellCount: Int { cellCount / 2 }
 
@@ -82,18 +95,86 @@ extension DarcyFlow {
         return result
     }
 
-    /// The training data of paper §6 for the given forcings: the coarse-grained solutions ū and
-    /// forcings f̄ (exact averages over cell pairs) sampled on the learning grid of P points,
-    /// each P × samples, column s for `wavenumbers[s]`.
+    /// The moving averages ū(x_p) = (1/2L) ∫_{x_p − L}^{x_p + L} u_h of P1 functions given by their
+    /// nodal values (``nodeCount`` × samples) at the learning points x_p = p·ℓ/P, exact: P × samples.
+    ///
+    /// A window spans 2·``elementsPerCell`` elements exactly: a piece of the element holding its left
+    /// end (from the fraction s to 1), whole elements, and the same element's shape from 0 to s at its
+    /// right end. The left end x_p − L = (p·n/P − ``elementsPerCell``)·h is located in integers, so
+    /// windows that start on a node do so exactly.
+    public func movingAverages(ofNodalValues u: DenseMatrix, points: Int = 500) throws(GeneratorError) -> DenseMatrix {
+        try validate(learningPoints: points)
+        let n = nodeCount, span = 2 * elementsPerCell
+        precondition(u.rowCount == n, "nodal values need \(n) rows, got \(u.rowCount)")
+        var result = DenseMatrix(rowCount: points, columnCount: u.columnCount)
+        u.storage.withUnsafeBufferPointer { nodal in
+            result.storage.withUnsafeMutableBufferPointer { out in
+                for p in 0..<points {
+                    // (x_p − L)/h = (p·n − elementsPerCell·P)/P = first + s, 0 ≤ s < 1.
+                    let numerator = p * n - elementsPerCell * points
+                    var first = numerator / points, remainder = numerator % points
+                    if remainder < 0 { (first, remainder) = (first - 1, remainder + points) }
+                    let s = Double(remainder) / Double(points)
+                    first = ((first % n) + n) % n
+                    for column in 0..<u.columnCount {
+                        let base = column * n
+                        let value = { (i: Int) in nodal[base + (first + i) % n] }
+                        // ∫ over the left piece [s, 1] and the right piece [0, s] of a P1 element, in units of h.
+                        var sum = value(0) * (1 - s) * (1 - s) / 2 + value(1) * (1 - s * s) / 2
+                        sum += value(span) * (s - s * s / 2) + value(span + 1) * s * s / 2
+                        // Whole elements first + 1 ..< first + span: the trapezoidal rule, exact for P1.
+                        sum += 0.5 * (value(1) + value(span))
+                        for i in 2..<span { sum += value(i) }
+                        out[p + column * points] = sum / Double(span)
+                    }
+                }
+            }
+        }
+        return result
+    }
+
+    /// The moving averages f̄(x_p) = (1/2L) ∫_{x_p − L}^{x_p + L} sin(ωy) dy = sin(ωx_p) · sinc(ωL)
+    /// (or the cosine), ω = 2πk/ℓ, at the learning points x_p = p·ℓ/P: P × samples, with the phase
+    /// ωx_p = 2π·kp/P reduced in integers.
     /// - Throws: ``GeneratorError/invalidParameter(name:value:allowed:)`` for a wavenumber below 1 or P < 1.
-    public func coarseGrained(wavenumbers: [Int], wave: Wave = .sine, learningPoints: Int = 500) throws(GeneratorError) -> (u: DenseMatrix, f: DenseMatrix) {
+    public func movingForcingAverages(wavenumbers: [Int], wave: Wave = .sine, points: Int = 500) throws(GeneratorError) -> DenseMatrix {
+        try validate(wavenumbers: wavenumbers)
+        try validate(learningPoints: points)
+        var result = DenseMatrix(rowCount: points, columnCount: wavenumbers.count)
+        for (s, k) in wavenumbers.enumerated() {
+            let t = Double.pi * Double(k) / Double(coarseCellCount)  // ωL
+            let sinc = sin(t) / t, step = k % points
+            var phase = 0
+            for p in 0..<points {
+                result.storage[p + s * points] = sinc * wave.ofFullTurns(phase, over: points)
+                phase += step
+                if phase >= points { phase -= points }
+            }
+        }
+        return result
+    }
+
+    /// The training data of paper §6 for the given forcings: the coarse-grained solutions ū and
+    /// forcings f̄ (exact averages over one period 2L, ``CoarseGraining``) on the learning grid of
+    /// P points, each P × samples, column s for `wavenumbers[s]`.
+    /// - Throws: ``GeneratorError/invalidParameter(name:value:allowed:)`` for a wavenumber below 1 or P < 1.
+    public func coarseGrained(
+        wavenumbers: [Int], wave: Wave = .sine, learningPoints: Int = 500, coarseGraining: CoarseGraining = .moving
+    ) throws(GeneratorError) -> (u: DenseMatrix, f: DenseMatrix) {
         try validate(learningPoints: learningPoints)
         let u = try solve(wavenumbers: wavenumbers, wave: wave)
-        let f = try coarseForcingAverages(wavenumbers: wavenumbers, wave: wave)
-        return (
-            try sampledOnLearningGrid(coarseAverages(ofNodalValues: u), points: learningPoints),
-            try sampledOnLearningGrid(f, points: learningPoints)
-        )
+        switch coarseGraining {
+        case .moving:
+            return (
+                try movingAverages(ofNodalValues: u, points: learningPoints),
+                try movingForcingAverages(wavenumbers: wavenumbers, wave: wave, points: learningPoints)
+            )
+        case .cellPairs:
+            return (
+                try sampledOnLearningGrid(coarseAverages(ofNodalValues: u), points: learningPoints),
+                try sampledOnLearningGrid(coarseForcingAverages(wavenumbers: wavenumbers, wave: wave), points: learningPoints)
+            )
+        }
     }
 
     private func validate(learningPoints: Int) throws(GeneratorError) {

@@ -90,6 +90,10 @@ struct Generate: ParsableCommand {
         @Option(parsing: .unconditional, help: "Points of the periodic learning grid.") var learningPoints = 500
         @Option(parsing: .unconditional, help: "Finite elements per cell of width L = 0.1.") var elementsPerCell = 16
         @Option(parsing: .unconditional, help: "Diffusivities of the even and odd cells, A,B.") var diffusivities = "1,4"
+        @Option(
+            parsing: .unconditional,
+            help: "How u and f are averaged over one period 2L of the cells: 'moving' (around every learning point) or 'cell-pairs' (per cell pair, constant on it, as §6 prints).")
+        var coarseGraining = DarcyFlow.CoarseGraining.moving
 
         /// `--diffusivities A,B` as two numbers (a sign is part of a number, so `-4` is refused by
         /// the generator's range, not mistaken for an option).
@@ -111,6 +115,7 @@ struct Generate: ParsableCommand {
             problem.learningPoints = learningPoints
             problem.elementsPerCell = elementsPerCell
             problem.diffusivities = try diffusivityPair
+            problem.coarseGraining = coarseGraining
             common.apply(to: &problem)
             try Generate.write(problem, to: common.output)
         }
@@ -264,3 +269,4 @@ extension ManufacturedKernel.Profile: ExpressibleByArgument {}
 extension ManufacturedProblem.Content: ExpressibleByArgument {}
 extension ManufacturedProblem.Forcing: ExpressibleByArgument {}
 extension FractionalProblem.Forcing: ExpressibleByArgument {}
+extension DarcyFlow.CoarseGraining: ExpressibleByArgument {}

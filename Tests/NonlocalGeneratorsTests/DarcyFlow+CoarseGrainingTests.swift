@@ -1,5 +1,6 @@
 // Tests of DarcyFlow coarse-graining: exact cell-pair averages, the homogenized limit κ* = 1.6, the learning-grid sampling.
 import Foundation
+import NonlocalDataset
 import NonlocalGenerators
 import NonlocalLinearAlgebra
 import NonlocalTestSupport
@@ -102,15 +103,99 @@ import Testing
     @Test func coarseGrainedDataAreTheSampledAverages() throws {
         let flow = try DarcyFlow()
         let wavenumbers = [1, 16, 5]
-        let data = try flow.coarseGrained(wavenumbers: wavenumbers)
+        let data = try flow.coarseGrained(wavenumbers: wavenumbers, coarseGraining: .cellPairs)
         #expect(data.u.rowCount == 500 && data.u.columnCount == 3 && data.f.rowCount == 500 && data.f.columnCount == 3)
-        let u = try flow.sampledOnLearningGrid(flow.coarseAverages(ofNodalValues: flow.solve(wavenumbers: wavenumbers)))
+        let nodal = try flow.solve(wavenumbers: wavenumbers)
+        let u = try flow.sampledOnLearningGrid(flow.coarseAverages(ofNodalValues: nodal))
         let f = try flow.sampledOnLearningGrid(flow.coarseForcingAverages(wavenumbers: wavenumbers))
         #expect(data.u == u && data.f == f)
+        let moving = try flow.coarseGrained(wavenumbers: wavenumbers)
+        let (movingU, movingF) = (try flow.movingAverages(ofNodalValues: nodal), try flow.movingForcingAverages(wavenumbers: wavenumbers))
+        #expect(moving.u == movingU && moving.f == movingF)
         // Coarse-graining commutes with the equation's zero mean: every sample keeps it.
         for s in 0..<3 {
-            #expect(abs(data.u.column(s).reduce(0, +)) <= 1e-13 * data.u.column(s).maximumNorm * 500)
-            #expect(abs(data.f.column(s).reduce(0, +)) <= 1e-13 * 500)
+            for d in [data, moving] {
+                #expect(abs(d.u.column(s).reduce(0, +)) <= 1e-13 * d.u.column(s).maximumNorm * 500)
+                #expect(abs(d.f.column(s).reduce(0, +)) <= 1e-13 * 500)
+            }
         }
+    }
+
+    // MARK: Moving averages
+
+    /// u_h(x) of nodal values u by linear interpolation between nodes, periodic in x.
+    static func interpolant(_ flow: DarcyFlow, _ u: [Double]) -> (Double) -> Double {
+        let n = flow.nodeCount, h = flow.elementWidth
+        return { x in
+            let y = x - flow.length * (x / flow.length).rounded(.down)
+            let e = min(Int(y / h), n - 1), t = y / h - Double(e)
+            return (1 - t) * u[e] + t * u[(e + 1) % n]
+        }
+    }
+
+    @Test(arguments: [500, 77, 3])
+    func movingAveragesAreTheExactIntegralsOfThePiecewiseLinearFunction(points: Int) throws {
+        // Windows [x_p − L, x_p + L] that start on a node (points = 500: x_p − L = 3.2p − 3 elements, on a node
+        // every fifth point) and inside an element, and that wrap around x = 0.
+        let flow = try DarcyFlow(length: 4, cellWidth: 0.5, elementsPerCell: 3)
+        var generator = SplitMix64(seed: 12)
+        let n = flow.nodeCount
+        let nodal = DenseMatrix(rowCount: n, columnCount: 2, storage: generator.uniform(2 * n))
+        let averages = try flow.movingAverages(ofNodalValues: nodal, points: points)
+        #expect(averages.rowCount == points && averages.columnCount == 2)
+        let grid = try flow.learningGrid(points: points)
+        for s in 0..<2 {
+            let uh = Self.interpolant(flow, nodal.column(s))
+            for (p, x) in grid.enumerated() {
+                // Gauss on pieces between the window's ends and the nodes inside it: exact for the linear pieces.
+                let (a, b) = (x - flow.cellWidth, x + flow.cellWidth)
+                let h = flow.elementWidth
+                var breaks = [a] + (Int((a / h).rounded(.up))...Int((b / h).rounded(.down))).map { Double($0) * h } + [b]
+                breaks = breaks.sorted()
+                let integral = zip(breaks, breaks.dropFirst()).reduce(0.0) { sum, piece in
+                    piece.1 - piece.0 < 1e-15 ? sum : sum + gaussIntegral(from: piece.0, to: piece.1, uh)
+                }
+                #expect(abs(averages[p, s] - integral / (b - a)) <= 1e-13, "point \(p), x = \(x)")
+            }
+        }
+    }
+
+    @Test(arguments: [1, 9, 25, 49, 77])
+    func movingForcingAveragesAreTheExactIntegrals(wavenumber k: Int) throws {
+        let flow = try DarcyFlow()
+        let omega = 2 * Double.pi * Double(k) / flow.length, half = flow.cellWidth
+        for wave in [DarcyFlow.Wave.sine, .cosine] {
+            let averages = try flow.movingForcingAverages(wavenumbers: [k], wave: wave).storage
+            let f = { (x: Double) in wave == .sine ? sin(omega * x) : cos(omega * x) }
+            for (p, x) in try flow.learningGrid().enumerated() {
+                let integral = gaussIntegral(from: x - half, to: x + half, pieces: 64, f)
+                // The reference's own rounding: sin(ωx) at ωx up to 400.
+                #expect(abs(averages[p] - integral / (2 * half)) <= 1e-13, "k = \(k), point \(p)")
+            }
+        }
+    }
+
+    @Test(arguments: [1, 2])
+    func lowFrequencyMovingAveragesFollowTheHomogenizedEquation(wavenumber k: Int) throws {
+        // The moving average of u* = sin(ωx)/(κ*ω²) is sinc(ωL) u*: the same wave, damped. Measured: 1.1·10⁻³ at k = 2.
+        let flow = try DarcyFlow()
+        let averages = try flow.movingAverages(ofNodalValues: flow.solve(wavenumbers: [k])).storage
+        let omega = 2 * Double.pi * Double(k) / flow.length, t = omega * flow.cellWidth
+        let homogenized = try flow.learningGrid().map { x in sin(omega * x) * (sin(t) / t) / (flow.homogenizedDiffusivity * omega * omega) }
+        let error = averages.subtracting(homogenized).maximumNorm / homogenized.maximumNorm
+        #expect(error <= 2e-3, "k = \(k): relative distance \(error)")
+    }
+
+    @Test func theCoarseGrainingIsChosenAndRecorded() throws {
+        var problem = DarcyProblem()
+        problem.samples = 20
+        #expect(problem.coarseGraining == .moving)
+        let moving = try problem.generate()
+        problem.coarseGraining = .cellPairs
+        let cells = try problem.generate()
+        #expect(moving.parameters["coarse_graining"] == "moving" && cells.parameters["coarse_graining"] == "cell-pairs")
+        // Cell-pair data are constant on each pair (ten learning points); moving averages are not.
+        let steps = { (data: Dataset) in (0..<500).filter { $0 % 10 != 0 && data.u[$0, 0] != data.u[$0 - 1, 0] }.count }
+        #expect(steps(cells) == 0 && steps(moving) > 400)
     }
 }

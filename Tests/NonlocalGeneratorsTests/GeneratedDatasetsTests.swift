@@ -81,13 +81,21 @@ import Testing
         var problem = DarcyProblem()
         problem.samples = 20
         problem.minimumWavelength = 2.5
+        problem.coarseGraining = .cellPairs
         let data = try problem.generate()
         #expect(data.grid == .periodic(dimension: 1, points: 500, length: 10))
         #expect(data.parameters["highest_wavenumber"] == "4")
-        // Piecewise constant on cells of width 0.2, i.e. 10 learning points each; zero mean.
+        // Cell pairs: piecewise constant on cells of width 0.2, i.e. 10 learning points each; zero mean.
         for s in 0..<20 {
             let u = data.u.column(s)
             #expect((0..<500).allSatisfy { u[$0] == u[($0 / 10) * 10] })
+            #expect(abs(u.reduce(0, +)) <= 1e-12 * Double(u.count) * u.maximumNorm)
+        }
+        // Moving averages, the default, keep the zero mean too.
+        problem.coarseGraining = .moving
+        let moving = try problem.generate()
+        for s in 0..<20 {
+            let u = moving.u.column(s)
             #expect(abs(u.reduce(0, +)) <= 1e-12 * Double(u.count) * u.maximumNorm)
         }
     }

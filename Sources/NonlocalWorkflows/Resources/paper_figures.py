@@ -3,7 +3,7 @@
 
     python3 paper_figures.py FOLDER NAME...
 
-For each NAME (figure1, figure2, figure3, figure4, figure5, figure10) reads FOLDER/NAME.csv and writes NAME.png and
+For each NAME (figure1 … figure10) reads FOLDER/NAME.csv and writes NAME.png and
 NAME.svg beside it. Uses Debian's python3-matplotlib (Agg, no display).
 """
 import sys
@@ -64,6 +64,83 @@ def kernels(folder, name, title):
     save(fig, folder, name)
 
 
+def wavelength(lam):
+    """A training wavelength as the paper writes it: 1/16 rather than 0.0625."""
+    return f"1/{1 / lam:g}" if lam < 1 else f"{lam:g}"
+
+
+def figure6(folder):
+    """The layered medium (top) and one fine solution with its moving and cell-pair averages (bottom), on [0, 2]."""
+    rows = table(folder, "figure6")
+    series = lambda name: ([float(r["x"]) for r in rows if r["series"] == name], [float(r["value"]) for r in rows if r["series"] == name])
+    fig, axes = plt.subplots(2, 1, figsize=(8, 5), sharex=True, gridspec_kw={"height_ratios": [1, 2]})
+    axes[0].step(*series("kappa"), where="post", color="k")
+    axes[0].set_ylabel("$\\kappa(x)$")
+    axes[0].set_title("cells of width $L = 0.1$, diffusivity 1 and 4 (period $2L$)")
+    axes[1].plot(*series("fine"), color="0.6", label="P1 solution $u$ (16 elements per cell)")
+    axes[1].plot(*series("moving"), "-", label="moving average over $[x - L, x + L]$ (default)")
+    axes[1].step(*series("cell-pairs"), where="post", label="cell-pair average (paper)")
+    axes[1].set_xlabel("$x$")
+    axes[1].set_ylabel("$u$, forcing $\\sin(2\\pi x / 0.4)$")
+    low, high = axes[1].get_ylim()
+    axes[1].set_ylim(low, high + 0.45 * (high - low))  # room for the legend above the curves
+    axes[1].legend(fontsize=8, ncol=2, loc="upper center")
+    save(fig, folder, "figure6")
+
+
+def figure7(folder):
+    """Nonlocal solutions against the coarse-grained local one for a low- and a high-frequency forcing."""
+    rows = table(folder, "figure7")
+    x = [float(r["x"]) for r in rows]
+    fig, axes = plt.subplots(1, 2, figsize=(11, 4))
+    for ax, k, title in [(axes[0], 5, "$f = \\sin \\pi x$"), (axes[1], 40, "$f = \\sin 8 \\pi x$")]:
+        ax.plot(x, [float(r[f"truth_k{k}"]) for r in rows], "k-", linewidth=2, label="local, moving average")
+        for column in [c for c in rows[0] if c.startswith("lambda") and c.endswith(f"_k{k}")]:
+            lam = float(column[len("lambda"):-len(f"_k{k}")])
+            ax.plot(x, [float(r[column]) for r in rows], "--", label=f"nonlocal, trained on $\\lambda \\geq {wavelength(lam)}$")
+        ax.set_xlim(0, 4 if k == 5 else 1)
+        ax.set_xlabel("$x$")
+        ax.set_title(f"{title}, $\\delta = 8L$")
+        ax.legend(fontsize=8)
+    save(fig, folder, "figure7")
+
+
+def figure8(folder):
+    """Relative solution error against the test frequency, one curve per training range, one panel per delta."""
+    rows = table(folder, "figure8")
+    deltas = sorted({float(r["delta"]) for r in rows})
+    fig, axes = plt.subplots(1, len(deltas), figsize=(5 * len(deltas), 4), sharey=True, squeeze=False)
+    for ax, delta in zip(axes[0], deltas):
+        part = [r for r in rows if float(r["delta"]) == delta]
+        for lam in sorted({float(r["minimum_wavelength"]) for r in part}, reverse=True):
+            curve = [r for r in part if float(r["minimum_wavelength"]) == lam]
+            ax.loglog([1 / float(r["test_wavelength"]) for r in curve], [float(r["error"]) for r in curve], "o-", markersize=3,
+                      label=f"training $1/\\lambda \\in [0.1, {1 / lam:g}]$")
+        ax.set_xlabel("test frequency $1/\\lambda$")
+        ax.set_title(f"$\\delta = {delta / 0.1:.0f}L$")
+        ax.legend(fontsize=7)
+    axes[0][0].set_ylabel("relative solution error")
+    save(fig, folder, "figure8")
+
+
+def figure9(folder):
+    """The learned kernels, one curve per training range, one panel per delta."""
+    rows = table(folder, "figure9")
+    deltas = sorted({float(r["delta"]) for r in rows})
+    fig, axes = plt.subplots(1, len(deltas), figsize=(5 * len(deltas), 4), squeeze=False)
+    for ax, delta in zip(axes[0], deltas):
+        part = [r for r in rows if float(r["delta"]) == delta]
+        for lam in sorted({float(r["minimum_wavelength"]) for r in part}, reverse=True):
+            curve = [r for r in part if float(r["minimum_wavelength"]) == lam]
+            ax.plot([float(r["r"]) for r in curve], [float(r["K"]) for r in curve], label=f"training $1/\\lambda \\in [0.1, {1 / lam:g}]$")
+        ax.axhline(0, color="gray", linewidth=0.8)
+        ax.set_xlabel("$|y - x|$")
+        ax.set_ylabel("$K$")
+        ax.set_title(f"$\\delta = {delta / 0.1:.0f}L$")
+        ax.legend(fontsize=7)
+    save(fig, folder, "figure9")
+
+
 def figure10(folder):
     """C only against C + D for c = 0.003, delta = 0.5."""
     rows = table(folder, "figure10")
@@ -90,6 +167,10 @@ if __name__ == "__main__":
         "figure3": figure3,
         "figure4": lambda f: kernels(f, "figure4", "low-frequency data"),
         "figure5": lambda f: kernels(f, "figure5", "high-frequency data"),
+        "figure6": figure6,
+        "figure7": figure7,
+        "figure8": figure8,
+        "figure9": figure9,
         "figure10": figure10,
     }
     for name in sys.argv[2:]:
