@@ -343,6 +343,8 @@ public struct PaperReproduction: Sendable {
         let error: Double, exponent: Double
         /// The truncated kernel C_{1,s}/r^{1+2s} on r ≤ δ (the same for every M).
         let truncated: Double
+        /// The model assembled at h/10: its error, and the smallest λ_min at h/2, h/5 and h/10.
+        let errorFine: Double, lambdaRefined: Double
     }
 
     private func fractionalCells(progress: @escaping @Sendable (String) -> Void) throws -> [FractionalCell] {
@@ -352,11 +354,16 @@ public struct PaperReproduction: Sendable {
         let data = try problem.generate()
         let grid = try data.grid.makeGrid()
         let exact = grid.interiorCoordinates.map { FractionalPoissonSolver.constantForcingSolution(order: problem.order, dimension: 1, at: $0) }
-        let ones = [Double](repeating: 1, count: grid.interiorCount)
-        func error(_ kernel: some RadialKernel) throws -> Double {
+        func error(_ kernel: some RadialKernel, on grid: Grid, exact: [Double]) throws -> Double {
+            let ones = [Double](repeating: 1, count: grid.interiorCount)
             let u = try CholeskyFactorization(factorizing: NonlocalOperator(kernel: kernel, grid: grid).assemble()).solve(ones)
             return u.subtracting(exact).euclideanNorm / exact.euclideanNorm
         }
+        func error(_ kernel: some RadialKernel) throws -> Double { try error(kernel, on: grid, exact: exact) }
+        // The refinement check (not with quick, where it would take most of the time): every model assembled at h/2, h/5,
+        // h/10 (its λ_min from the eigensolver), and its error at h/10.
+        let refined = quick ? [] : try [2, 5, 10].map { try data.grid.refined(by: $0).makeGrid() }
+        let fineExact = refined.last?.interiorCoordinates.map { FractionalPoissonSolver.constantForcingSolution(order: problem.order, dimension: 1, at: $0) }
         var cells: [FractionalCell] = []
         for delta in PaperTables.fractionalDelta {
             let truncated = try error(try TruncatedFractionalKernel(order: problem.order, horizon: delta, dimension: 1))
@@ -365,17 +372,23 @@ public struct PaperReproduction: Sendable {
                 var configuration = KernelRegression.Configuration(horizon: delta, order: order)
                 configuration.exponent = .learned(lower: 0, upper: 3)
                 let model = try KernelRegression(dataset: data, configuration: configuration).run()
-                cells.append(FractionalCell(delta: delta, order: order, error: try error(try model.makeKernel()), exponent: model.exponent ?? .nan, truncated: truncated))
+                let kernel = try model.makeKernel()
+                cells.append(FractionalCell(
+                    delta: delta, order: order, error: try error(kernel), exponent: model.exponent ?? .nan, truncated: truncated,
+                    errorFine: try refined.last.map { try error(kernel, on: $0, exact: fineExact!) } ?? .nan,
+                    lambdaRefined: try refined.map { try NonlocalOperator(kernel: kernel, grid: $0).smallestEigenvalue() }.min() ?? .nan))
             }
         }
         return cells
     }
 
     static func table3CSV(_ cells: [FractionalCell]) -> String {
-        var lines = ["delta,M,paper,ours,alpha,paper_truncated,ours_truncated"]
+        var lines = ["delta,M,paper,ours,alpha,paper_truncated,ours_truncated,ours_h10,lambda_min_refined"]
         for cell in cells {
             let row = PaperTables.fractionalDelta.firstIndex(of: cell.delta)!, column = PaperTables.fractionalOrders.firstIndex(of: cell.order)!
-            lines.append("\(cell.delta),\(cell.order),\(PaperTables.table3[row][column]),\(cell.error),\(cell.exponent),\(PaperTables.table3[row][4]),\(cell.truncated)")
+            lines.append(
+                "\(cell.delta),\(cell.order),\(PaperTables.table3[row][column]),\(cell.error),\(cell.exponent),\(PaperTables.table3[row][4]),"
+                    + "\(cell.truncated),\(cell.errorFine),\(cell.lambdaRefined)")
         }
         return lines.joined(separator: "\n") + "\n"
     }
@@ -395,6 +408,18 @@ public struct PaperReproduction: Sendable {
             lines.append(
                 "| \(delta) | " + ours.enumerated().map { "\(percent($0.element.error)) / \(percent(printed[$0.offset]))" }.joined(separator: " | ")
                     + " | \(percent(best)) / \(percent(paperBest)) (\(fixed2(best / paperBest))×) | \(percent(truncated)) / \(percent(printed[4])) (\(signedPercent(truncated / printed[4] - 1))) |")
+        }
+        let drift = cells.map { $0.errorFine / $0.error }
+        if !quick {
+            let coercive = cells.filter { $0.lambdaRefined > 0 }.count, within = drift.filter { $0 <= 2 }.count
+            lines += [
+                "",
+                "Refined: \(coercive) of \(cells.count) models are coercive assembled at h/2, h/5 and h/10 (smallest λ_min "
+                    + "\(scientific(cells.map(\.lambdaRefined).min()!))); the error at h/10 is within 2× of the error at h for \(within) of "
+                    + "\(cells.count) (\(fixed2(drift.min()!))–\(fixed2(drift.max()!))×, per model in table3.csv). The learned exponent α "
+                    + "sits near 3 at δ ≥ 2 and δ ≤ 1/4, where r^{−α}r² stops being integrable: the one-point rule then converges "
+                    + "like h^{3−α}, and a model fitted at h has absorbed that grid's quadrature error.",
+            ]
         }
         return lines.joined(separator: "\n") + "\n"
     }
