@@ -80,7 +80,7 @@ extension KernelRegression {
         let basis = basis(order: order, exponent: stage1.exponent)
         let trainingLoss = QuadraticLoss(moments: moments.training, basis: basis)
         let validationLoss = moments.validation.map { QuadraticLoss(moments: $0, basis: basis) }
-        let nonnegative = stage1.coefficients
+        var nonnegative = stage1.coefficients
         guard nonnegative.allSatisfy(\.isFinite) else { throw .nonFinite(what: "the stage-1 coefficients") }
         progress("M = \(order): stage 1 (\(c.solver.rawValue)) training loss \(sci(trainingLoss.value(at: nonnegative)))")
         var losses = ["training_stage1": trainingLoss.value(at: nonnegative)]
@@ -90,7 +90,15 @@ extension KernelRegression {
         // κ(C*), eq. (4.3), and stage 2: D under N(D) ≤ (1 − η)/(2κ).
         var signChanging = [Double](repeating: 0, count: order + 1)
         var knownInverseKappa: Double? = nil
-        if c.signChanging {
+        if c.joint {
+            // C and D together: stage 1 above stays the record of the best nonnegative fit.
+            let joint = try jointProgram(order: order, stencil: moments.training.stencil, basis: basis, loss: trainingLoss)
+            do {
+                (nonnegative, signChanging, kkt["joint"]) = try joint.solve()
+            } catch { throw .solverFailed(stage: "the joint program", reason: error.description) }
+            guard (nonnegative + signChanging).allSatisfy(\.isFinite) else { throw .nonFinite(what: "the joint program's coefficients") }
+            progress("M = \(order): joint program, training loss \(sci(trainingLoss.value(at: zip(nonnegative, signChanging).map(+))))")
+        } else if c.signChanging {
             let kernel = BernsteinKernel(coefficients: nonnegative, horizon: c.horizon, dimension: grid.dimension)
             let inverseKappa: Double
             do { inverseKappa = try NonlocalOperator(kernel: kernel, grid: grid).smallestEigenvalue() } catch {
@@ -119,7 +127,9 @@ extension KernelRegression {
             family: stage1.exponent == nil ? .bernstein : .fractionalBernstein, dimension: grid.dimension, horizon: c.horizon,
             nonnegativeCoefficients: nonnegative, signChangingCoefficients: c.signChanging ? signChanging : [],
             exponent: stage1.exponent, losses: losses, kktResiduals: kkt,
-            solver: (c.signChanging ? "\(c.solver.rawValue), constraint \(c.constraint.rawValue)" : c.solver.rawValue)
+            solver: (c.joint
+                ? "\(c.solver.rawValue), joint program" + (c.curvature > 0 ? ", curvature \(c.curvature)" : "")
+                : c.signChanging ? "\(c.solver.rawValue), constraint \(c.constraint.rawValue)" : c.solver.rawValue)
                 + (consistency == nil ? "" : ", \(c.consistency.rawValue) consistent"),
             provenance: KernelModel.Provenance(
                 dataFile: "", dataHash: "", problem: dataset.problem, parameters: dataset.parameters, seed: dataset.seed),
@@ -158,6 +168,30 @@ extension KernelRegression {
             }
         }
         return model
+    }
+
+    /// The joint program for order M on the periodic training grid: the symbols of the basis at
+    /// every wavenumber 1…n/2, the coefficient form's weights, and the curvature penalty scaled to the loss.
+    func jointProgram(order: Int, stencil: Stencil, basis: [any RadialKernel], loss: QuadraticLoss) throws(RegressionError) -> JointRegression {
+        guard case .periodic(_, let points, let length) = dataset.grid else {
+            throw .invalidParameter(name: "joint", value: "on", allowed: "the joint program needs a periodic grid")
+        }
+        var symbols = DenseMatrix(rowCount: points / 2, columnCount: basis.count)
+        for k in 0..<(points / 2) {
+            for (m, b) in basis.enumerated() { symbols[k, m] = stencil.symbol(of: b, wavenumber: SIMD2(Double(k + 1) / length, 0)) }
+        }
+        var penalty: DenseMatrix? = nil
+        if configuration.curvature > 0, order >= 2 {
+            var p = JointRegression.curvature(order: order)
+            let trace = { (a: DenseMatrix) in (0..<a.rowCount).reduce(0.0) { $0 + a[$1, $1] } }
+            let scale = configuration.curvature * trace(loss.gram) / trace(p)
+            for i in p.storage.indices { p.storage[i] *= scale }
+            penalty = p
+        }
+        return JointRegression(
+            loss: loss, symbols: symbols,
+            coefficientWeights: SignChangingNorm(stencil: stencil, basis: basis, form: .coefficients).coefficientWeights,
+            penalty: penalty, margin: configuration.coercivityMargin)
     }
 
     /// τ = (1 − η)/(2κ(C*)), the bound stage 2 keeps N(D) below (0 when C* is not coercive):

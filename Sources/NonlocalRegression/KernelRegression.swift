@@ -71,6 +71,11 @@ public struct KernelRegression: Sendable {
         public var seed: UInt64 = 1
         /// η: stage 2 keeps N(D) ≤ (1 − η)/(2κ), so λ_min(A_{C*+D}) ≥ η/κ > 0.
         public var coercivityMargin = 1e-6
+        /// Learn C and D in one convex program instead of two stages (``JointRegression``; periodic
+        /// 1-D grids, Bernstein kernels, exact solver). Implies ``signChanging``.
+        public var joint = false
+        /// λ_rel ≥ 0: with ``joint``, the curvature penalty λθᵀPθ with λ = λ_rel · tr(G)/tr(P); 0 for none.
+        public var curvature = 0.0
 
         public init(horizon: Double, order: Int) {
             self.horizon = horizon
@@ -122,6 +127,23 @@ public struct KernelRegression: Sendable {
                 throw .invalidParameter(name: "α", value: "\(alpha)", allowed: "pick α ≥ 0, or learn it")
             }
         case .learnedInDefaultRange, nil: break
+        }
+        guard c.curvature.isFinite, c.curvature >= 0 else {
+            throw .invalidParameter(name: "curvature", value: "\(c.curvature)", allowed: "pick λ_rel ≥ 0 (0 for no penalty)")
+        }
+        if c.curvature > 0 && !c.joint {
+            throw .invalidParameter(name: "curvature", value: "\(c.curvature)", allowed: "the curvature penalty needs --joint")
+        }
+        if c.joint {
+            guard case .periodic(1, _, _) = dataset.grid, c.exponent == nil, c.solver == .exact, c.consistency == .none,
+                c.constraint == .coefficients
+            else {
+                throw .invalidParameter(
+                    name: "joint", value: "on",
+                    allowed: "the joint program needs a periodic 1-D dataset, a Bernstein kernel, the exact solver and the "
+                        + "default constraint, without --consistency (on other grids λ_min(A_C) is no set of linear constraints)")
+            }
+            c.signChanging = true
         }
         if c.exponent != nil && c.signChanging {
             throw .invalidParameter(
