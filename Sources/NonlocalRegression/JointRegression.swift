@@ -19,7 +19,7 @@ import NonlocalOptimization
 /// the best nonnegative fit; the joint program keeps them. Where the data leave the kernel's
 /// shape free (low-frequency data, high order M) the optional penalty λθᵀPθ, P_mn = ∫₀¹ B″_m B″_n,
 /// the kernel's curvature, picks the smoothest of the kernels that fit.
-struct JointRegression {
+public struct JointRegression {
     let loss: QuadraticLoss
     /// s_km = σ_{b_m}(k): the symbol of each basis function at each wavenumber k = 1…n/2 of the training grid.
     let symbols: DenseMatrix
@@ -33,7 +33,7 @@ struct JointRegression {
     /// The exact ∫₀¹ B″_{m,M}(t) B″_{n,M}(t) dt: B″_{m,M} = M(M − 1) Σ_i Δ²_{im} B_{i,M−2} with Δ² the
     /// second difference, and ∫₀¹ B_{i,n}B_{j,n} = C(n,i)C(n,j) / ((2n + 1) C(2n, i + j)).
     /// Zero for M < 2 (every such kernel is straight).
-    static func curvature(order: Int) -> DenseMatrix {
+    public static func curvature(order: Int) -> DenseMatrix {
         let count = order + 1
         var result = DenseMatrix(rowCount: count, columnCount: count)
         guard order >= 2 else { return result }
