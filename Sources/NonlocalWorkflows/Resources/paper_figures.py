@@ -31,35 +31,42 @@ def prediction(folder, name, order):
 
 
 def figure3(folder):
-    """Training and validation loss against the order M, low- and high-frequency data (two panels)."""
+    """Training and validation loss against the order M, low- and high-frequency data (two panels): the exact solvers
+    and paper mode (Adam under the printed constraint)."""
     rows = table(folder, "figure3")
-    fig, axes = plt.subplots(1, 2, figsize=(10, 4))
+    fig, axes = plt.subplots(1, 2, figsize=(11, 4))
+    styles = {"exact": ("C0", "exact solvers"), "paper-mode": ("C1", "paper mode (Adam, printed constraint)")}
     for ax, content in zip(axes, ["low", "high"]):
-        part = [r for r in rows if r["content"] == content]
-        m = [int(r["order"]) for r in part]
-        ax.semilogy(m, [float(r["training"]) for r in part], "o-", label="training loss")
-        ax.semilogy(m, [float(r["validation"]) for r in part], "s--", label="validation loss")
+        for method, (color, label) in styles.items():
+            part = [r for r in rows if r["content"] == content and r["method"] == method]
+            if not part:
+                continue
+            m = [int(r["order"]) for r in part]
+            ax.semilogy(m, [float(r["training_relative"]) for r in part], "o-", color=color, markersize=3, label=f"{label}: training")
+            ax.semilogy(m, [float(r["validation_relative"]) for r in part], "s--", color=color, markersize=3, label=f"{label}: validation")
         ax.set_xlabel("basis order $M$")
-        ax.set_ylabel("loss")
+        ax.set_ylabel("loss / $\\|f\\|^2$")
         ax.set_title(f"kernel (5.4), {content}-frequency data")
-        ax.legend()
+        ax.legend(fontsize=7)
     save(fig, folder, "figure3")
 
 
 def kernels(folder, name, title):
-    """The manufactured kernel against the learned one (nonnegative part and whole) for several M."""
+    """The manufactured kernel against the learned ones for several M: two stages' nonnegative part and whole kernel,
+    and the joint program's whole kernel (with the curvature penalty)."""
     rows = table(folder, name)
-    orders = [c for c in rows[0] if c.startswith("C_M")]
-    fig, axes = plt.subplots(1, 2, figsize=(10, 4))
+    panels = [("C_M", "two stages: nonnegative part"), ("CD_M", "two stages: full kernel"), ("JC_M", "joint + curvature: full kernel")]
+    panels = [p for p in panels if any(c.startswith(p[0]) for c in rows[0])]
+    fig, axes = plt.subplots(1, len(panels), figsize=(5 * len(panels), 4), squeeze=False)
     t = [float(r["r_over_delta"]) for r in rows]
-    for ax, prefix, label in [(axes[0], "C_M", "nonnegative part"), (axes[1], "CD_M", "full kernel")]:
+    for ax, (prefix, label) in zip(axes[0], panels):
         ax.plot(t, [float(r["manufactured"]) for r in rows], "k-", linewidth=2, label="$K_{man}$ (5.4)")
-        for column in orders:
-            order = column[len("C_M"):]
-            ax.plot(t, [float(r[prefix + order]) for r in rows], label=f"$M = {order}$")
+        for column in [c for c in rows[0] if c.startswith(prefix)]:
+            order = column[len(prefix):]
+            ax.plot(t, [float(r[column]) for r in rows], label=f"$M = {order}$")
         ax.set_xlabel("$|y - x| / \\delta$")
         ax.set_ylabel("$\\delta^3 K$")
-        ax.set_title(f"{title}: {label}")
+        ax.set_title(f"{title}: {label}", fontsize=9)
         ax.legend(fontsize=8)
     save(fig, folder, name)
 
