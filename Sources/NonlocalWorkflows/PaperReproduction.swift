@@ -620,11 +620,11 @@ public struct PaperReproduction: Sendable {
     /// The recovery errors of one method's models at ``kernelOrders``, as "a → b → c".
     static func recovery(_ points: [SweepPoint], _ content: ManufacturedProblem.Content, _ method: SweepMethod = .exact) -> String {
         kernelOrders.compactMap { order in points.first { $0.content == content && $0.method == method && $0.model.order == order } }
-            .map { fixed2(recoveryError($0.model)) }.joined(separator: " → ")
+            .map { fixed3(recoveryError($0.model)) }.joined(separator: " → ")
     }
 
     static func kernelMarkdown(_ name: String, _ models: [KernelModel], joint: [KernelModel], content: ManufacturedProblem.Content) -> String {
-        let errors = { (models: [KernelModel]) in models.map { "M = \($0.order!): \(fixed2(recoveryError($0)))" }.joined(separator: ", ") }
+        let errors = { (models: [KernelModel]) in models.map { "M = \($0.order!): \(fixed3(recoveryError($0)))" }.joined(separator: ", ") }
         return [
             "# Figure \(name.dropFirst(6)): the learned kernel against the manufactured one (5.4), \(content)-frequency data", "",
             "Left the nonnegative part and middle the whole kernel of Algorithm 1 (two stages), right the whole kernel of the joint "
@@ -661,5 +661,6 @@ public struct PaperReproduction: Sendable {
     static func scientific(_ x: Double) -> String { String(format: "%.2e", x) }
     static func percent(_ x: Double) -> String { String(format: x < 0.001 ? "%.3f %%" : "%.2f %%", 100 * x) }
     static func fixed2(_ x: Double) -> String { String(format: "%.2f", x) }
+    static func fixed3(_ x: Double) -> String { String(format: "%.3f", x) }
     static func signedPercent(_ x: Double) -> String { String(format: "%+.0f %%", 100 * x) }
 }

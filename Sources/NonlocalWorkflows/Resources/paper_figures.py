@@ -112,39 +112,37 @@ def figure7(folder):
     save(fig, folder, "figure7")
 
 
-def figure8(folder):
-    """Relative solution error against the test frequency, one curve per training range, one panel per delta."""
-    rows = table(folder, "figure8")
+def darcy_panels(folder, name, draw, xlabel, ylabel, sharey=False):
+    """Figures 8 and 9: one panel per delta, one curve per training range [1/10, 1/lambda_min], each drawn by
+    draw(ax, rows, label). Returns the figure, unsaved."""
+    rows = table(folder, name)
     deltas = sorted({float(r["delta"]) for r in rows})
-    fig, axes = plt.subplots(1, len(deltas), figsize=(5 * len(deltas), 4), sharey=True, squeeze=False)
+    fig, axes = plt.subplots(1, len(deltas), figsize=(5 * len(deltas), 4), sharey=sharey, squeeze=False)
     for ax, delta in zip(axes[0], deltas):
         part = [r for r in rows if float(r["delta"]) == delta]
         for lam in sorted({float(r["minimum_wavelength"]) for r in part}, reverse=True):
-            curve = [r for r in part if float(r["minimum_wavelength"]) == lam]
-            ax.loglog([1 / float(r["test_wavelength"]) for r in curve], [float(r["error"]) for r in curve], "o-", markersize=3,
-                      label=f"training $1/\\lambda \\in [0.1, {1 / lam:g}]$")
-        ax.set_xlabel("test frequency $1/\\lambda$")
+            draw(ax, [r for r in part if float(r["minimum_wavelength"]) == lam], f"training $1/\\lambda \\in [0.1, {1 / lam:g}]$")
+        ax.set_xlabel(xlabel)
         ax.set_title(f"$\\delta = {delta / 0.1:.0f}L$")
         ax.legend(fontsize=7)
-    axes[0][0].set_ylabel("relative solution error")
-    save(fig, folder, "figure8")
+    axes[0][0].set_ylabel(ylabel)
+    return fig
+
+
+def figure8(folder):
+    """Relative solution error against the test frequency."""
+    def draw(ax, curve, label):
+        ax.loglog([1 / float(r["test_wavelength"]) for r in curve], [float(r["error"]) for r in curve], "o-", markersize=3, label=label)
+    save(darcy_panels(folder, "figure8", draw, "test frequency $1/\\lambda$", "relative solution error", sharey=True), folder, "figure8")
 
 
 def figure9(folder):
-    """The learned kernels, one curve per training range, one panel per delta."""
-    rows = table(folder, "figure9")
-    deltas = sorted({float(r["delta"]) for r in rows})
-    fig, axes = plt.subplots(1, len(deltas), figsize=(5 * len(deltas), 4), squeeze=False)
-    for ax, delta in zip(axes[0], deltas):
-        part = [r for r in rows if float(r["delta"]) == delta]
-        for lam in sorted({float(r["minimum_wavelength"]) for r in part}, reverse=True):
-            curve = [r for r in part if float(r["minimum_wavelength"]) == lam]
-            ax.plot([float(r["r"]) for r in curve], [float(r["K"]) for r in curve], label=f"training $1/\\lambda \\in [0.1, {1 / lam:g}]$")
+    """The learned kernels."""
+    def draw(ax, curve, label):
+        ax.plot([float(r["r"]) for r in curve], [float(r["K"]) for r in curve], label=label)
+    fig = darcy_panels(folder, "figure9", draw, "$|y - x|$", "$K$")
+    for ax in fig.axes:
         ax.axhline(0, color="gray", linewidth=0.8)
-        ax.set_xlabel("$|y - x|$")
-        ax.set_ylabel("$K$")
-        ax.set_title(f"$\\delta = {delta / 0.1:.0f}L$")
-        ax.legend(fontsize=7)
     save(fig, folder, "figure9")
 
 
