@@ -14,8 +14,8 @@ import NonlocalOptimization
 ///         σ ≤ s_kᵀC (every wavenumber k ≠ 0),   Σ_m w_m (D⁺_m + D⁻_m) ≤ ½(1 − η) σ,
 ///
 /// with w_m the coefficient form's weights (``SignChangingNorm``), so the certificate is the same
-/// as the two-stage one: λ_min(A_{C+D}) ≥ λ_min(A_C) − 2N(D) ≥ ησ, on the training grid and its
-/// refinements. Two stages fix C before D and so exclude kernels whose nonnegative part is not
+/// as the two-stage one: λ_min(A_{C+D}) ≥ λ_min(A_C) − 2N(D) ≥ ησ on the training grid (on a
+/// refinement, as far as λ_min(A_C) carries over; the model's certificate checks h/2). Two stages fix C before D and so exclude kernels whose nonnegative part is not
 /// the best nonnegative fit; the joint program keeps them. Where the data leave the kernel's
 /// shape free (low-frequency data, high order M) the optional penalty λθᵀPθ, P_mn = ∫₀¹ B″_m B″_n,
 /// the kernel's curvature, picks the smoothest of the kernels that fit.

@@ -578,7 +578,7 @@ public struct PaperReproduction: Sendable {
             + "a bad first stage: stage 1 picks a narrow nonnegative bump (NNLS returns a sparse vertex), and stage 2's budget "
             + "½·1/κ(C*) is then far too small to reach (5.4), whose own nonnegative part would allow it. The largest error "
             + "for r ≥ δ/4 goes \(twoStages) from M = 5 to 10 to 20. The paper's problem (3.13) is convex (λ_min(A_C) is "
-            + "concave in C), and `learn --joint` solves it as one program with the same certificate; with the curvature "
+            + "concave in C), and `learn --joint` solves it as one program with the same certificate on the training grid; with the curvature "
             + "penalty (`--curvature \(recoveryCurvatureText)`, for data that leave the shape free) the error goes \(joint): "
             + "recovery improves with M, as the paper's figures suggest. Validation cannot choose the weight (it always "
             + "prefers less smoothing), so it is a fixed fraction of the loss's scale."

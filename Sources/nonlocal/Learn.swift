@@ -30,7 +30,7 @@ struct Learn: ParsableCommand {
     var constraint: SignChangingNorm.Form = .coefficients
     @Option(help: "none (the exact fit), or second-moment: the kernel's second moment on the training grid equals its integral, so the model keeps its accuracy on finer grids (Bernstein kernels, exact solver).")
     var consistency: KernelRegression.Consistency = .none
-    @Flag(help: "Learn C and D in one convex program, where Algorithm 1 fixes C before D: the same certificate, and kernels two stages exclude (periodic 1-D data; implies --sign-changing).") var joint = false
+    @Flag(help: "Learn C and D in one convex program, where Algorithm 1 fixes C before D: the same certificate on the training grid, and kernels two stages exclude (periodic 1-D data; implies --sign-changing).") var joint = false
     @Option(parsing: .unconditional, help: "With --joint: penalize the kernel's curvature ∫K″² with weight λ_rel·tr(G)/tr(P), for data that leave its shape free (e.g. 1e-5; 0: none).") var curvature = 0.0
     @Option(parsing: .unconditional, help: "Fraction of the samples held out for the validation loss.") var validationFraction = 0.2
     @Option(help: "Which samples are held out: shuffled (a seeded random fraction, the same share of each family the generator recorded) or tail (the last ones in the file).")
