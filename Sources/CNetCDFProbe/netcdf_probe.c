@@ -282,14 +282,54 @@ static pthread_mutex_t server_lock = PTHREAD_MUTEX_INITIALIZER;
 static pid_t server_process = -1;
 static int server_connection = -1;
 
-/// Ends the server, if any, and waits for it.
+/// Ends the server, if any. Its keeper thread reaps it: until then the pid cannot be reused, because the
+/// keeper clears `server_process` (under the lock) before it reaps.
 static void stop_server(void) {
     if (server_process < 0) return;
     close(server_connection);
     kill(server_process, SIGKILL);
-    while (waitpid(server_process, NULL, 0) < 0 && errno == EINTR) {}
     server_process = -1;
     server_connection = -1;
+}
+
+/// What a keeper thread is given and reports back: the spawn's arguments, then its result.
+struct keeper_start {
+    posix_spawn_file_actions_t *actions;
+    posix_spawnattr_t *attributes;
+    char **arguments, **environment;
+    pthread_mutex_t lock;
+    pthread_cond_t done;
+    int finished, failure;
+    pid_t child;
+};
+
+/// A server's keeper: spawns it (so PR_SET_PDEATHSIG, which follows the thread that spawned, lasts as
+/// long as this thread, i.e. as the server) and reaps it when it exits. Without a keeper a server that
+/// died with a short-lived worker thread stayed a zombie until the next probe, and a zombie child
+/// keeps a waitid(P_ALL) loop (Swift Testing's exit-test monitor) spinning and the test run from ending.
+static void *keep_server(void *argument) {
+    struct keeper_start *start = argument;
+    pid_t child;
+    int failure = posix_spawn(&child, "/proc/self/exe", start->actions, start->attributes, start->arguments, start->environment);
+    pthread_mutex_lock(&start->lock);
+    start->failure = failure;
+    start->child = child;
+    start->finished = 1;
+    pthread_cond_signal(&start->done);
+    pthread_mutex_unlock(&start->lock);  // `start` belongs to the caller from here on
+    if (failure != 0) return NULL;
+    // Wait without reaping, forget the server, then reap: the pid stays taken while anyone may signal it.
+    siginfo_t info;
+    while (waitid(P_PID, (id_t)child, &info, WEXITED | WNOWAIT) < 0 && errno == EINTR) {}
+    pthread_mutex_lock(&server_lock);
+    if (server_process == child) {
+        close(server_connection);
+        server_process = -1;
+        server_connection = -1;
+    }
+    pthread_mutex_unlock(&server_lock);
+    while (waitpid(child, NULL, 0) < 0 && errno == EINTR) {}
+    return NULL;
 }
 
 /// Starts the server: this executable (`/proc/self/exe`) started afresh by `posix_spawn` with the
@@ -343,8 +383,22 @@ static int start_server(void) {
 
     char name[] = "netcdf-probe";
     char *arguments[] = {name, NULL};
-    pid_t child;
-    int failure = posix_spawn(&child, "/proc/self/exe", &actions, &attributes, arguments, environment);
+    struct keeper_start start = {
+        .actions = &actions, .attributes = &attributes, .arguments = arguments, .environment = environment,
+        .lock = PTHREAD_MUTEX_INITIALIZER, .done = PTHREAD_COND_INITIALIZER, .finished = 0, .failure = 0, .child = -1};
+    pthread_t keeper;
+    pthread_attr_t detached;
+    pthread_attr_init(&detached);
+    pthread_attr_setdetachstate(&detached, PTHREAD_CREATE_DETACHED);
+    int failure = pthread_create(&keeper, &detached, keep_server, &start);
+    pthread_attr_destroy(&detached);
+    if (failure == 0) {
+        pthread_mutex_lock(&start.lock);
+        while (!start.finished) pthread_cond_wait(&start.done, &start.lock);
+        pthread_mutex_unlock(&start.lock);
+        failure = start.failure;
+    }
+    pid_t child = start.child;
     posix_spawn_file_actions_destroy(&actions);
     posix_spawnattr_destroy(&attributes);
     free(environment);
@@ -386,8 +440,8 @@ int nonlocal_netcdf_probe(const char *path) {
         strcpy(absolute + used + 1, path);
     }
     pthread_mutex_lock(&server_lock);
-    // A server can be gone: killed with the thread that started it (PR_SET_PDEATHSIG follows the
-    // thread), or by hand. Then it is started again, once per probe.
+    // A server can be gone (killed by hand, or by its deadline); its keeper then forgot it, and it is
+    // started again, once per probe.
     int answer = -EPIPE;
     for (int attempt = 0; attempt < 2; attempt++) {
         if (server_process < 0 && (answer = start_server()) != 0) break;

@@ -53,6 +53,50 @@ struct NetCDFFileTests {
             + "(a corrupt file can make it loop; on a slow file system, raise the limit with NONLOCAL_NETCDF_PROBE_SECONDS)")
     }
 
+    /// The pids of this process's children whose command line is the probe server's.
+    static func probeServers() -> [Int32] {
+        let tasks = (try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/task")) ?? []
+        let children = tasks.flatMap { task in
+            ((try? String(contentsOfFile: "/proc/self/task/\(task)/children", encoding: .utf8)) ?? "").split(separator: " ").compactMap { Int32($0) }
+        }
+        return children.filter { pid in
+            let command = (try? Data(contentsOf: URL(fileURLWithPath: "/proc/\(pid)/cmdline"))) ?? Data()
+            return String(decoding: command.prefix { $0 != 0 }, as: UTF8.self) == "netcdf-probe"
+        }
+    }
+
+    /// Whether `pid` is still this process's unreaped child (alive or a zombie).
+    static func isUnreaped(_ pid: Int32) -> Bool {
+        guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8) else { return false }
+        return Int32(stat.split(separator: " ")[3]) == getpid()
+    }
+
+    /// A probe server that exits is reaped at once by its keeper thread, not left a zombie until the
+    /// next probe: a zombie child kept Swift Testing's exit-test monitor spinning on waitid and the test
+    /// run from ending. The server is started from a thread that then ends, and killed by hand; a later
+    /// probe starts a new one.
+    @Test func aProbeServerThatExitsIsReaped() throws {
+        try withScratchDirectory { directory in
+            let first = directory.file("first.nc"), second = directory.file("second.nc")
+            try SampleWeights.write(to: first)
+            try SampleWeights.write(to: second)
+            let done = DispatchSemaphore(value: 0)
+            let thread = Thread {
+                _ = try? NetCDFFile.open(path: first).close()
+                done.signal()
+            }
+            thread.start()
+            done.wait()
+            let servers = Self.probeServers()
+            #expect(!servers.isEmpty, "no probe server is running")
+            for pid in servers { kill(pid, SIGKILL) }
+            let deadline = Date().addingTimeInterval(5)
+            while servers.contains(where: Self.isUnreaped), Date() < deadline { usleep(10_000) }
+            #expect(!servers.contains(where: Self.isUnreaped), "unreaped probe servers: \(servers.filter(Self.isUnreaped))")
+            try NetCDFFile.open(path: second).close()
+        }
+    }
+
     /// A file that passed the probe is not probed again while it is unchanged, but a file
     /// rewritten in place (same path and inode, new bytes) is: corrupt bytes written over a valid
     /// file that was opened before are still refused.
