@@ -16,7 +16,7 @@ struct Reproduce: ParsableCommand {
             wavelengths × δ = 4L, 8L, 16L), and figure9 adds orders M = 5…20 at δ = 4L; figure10 learns two \
             biharmonic models. all writes everything and REPRODUCTION.md. Every \
             choice the paper leaves open is the toolkit's default and is stated in the Markdown. Figures need \
-            Debian's python3-matplotlib (make setup). About a minute for all on 2 cores; --quick takes \
+            Debian's python3-matplotlib (make setup). About 3½ minutes for all on 2 cores; --quick takes \
             seconds. Example: nonlocal reproduce all --out out/paper
             """)
 
