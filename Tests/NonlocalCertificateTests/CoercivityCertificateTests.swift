@@ -32,6 +32,27 @@ import Testing
             toolkitVersion: "test")
     }
 
+    /// On periodic grids λ_min comes from the symbols at the lattice's modes, not an eigensolver: it
+    /// equals LAPACK's smallest eigenvalue of the assembled matrix with the constants deflated, for
+    /// coercive and non-coercive seeded kernels, odd and even sizes, 1D and 2D, with and without a reaction.
+    @Test(arguments: [(1, 37, 0.2), (1, 64, 0.37), (2, 9, 0.3), (2, 12, 0.25)])
+    func periodicEigenvaluesMatchTheDenseEigensolver(dimension: Int, points: Int, horizon: Double) throws {
+        let grid = try GridSpecification.periodic(dimension: dimension, points: points, length: 1).makeGrid()
+        let dense = SymmetricEigensolver(method: .dense)
+        for seed in UInt64(1)...4 {
+            for reaction in [0, 0.7] {
+                let kernel = try Self.model(order: 6, horizon: horizon, dimension: dimension, seed: seed, signChangingScale: seed > 2 ? 40 : 1)
+                    .makeKernel()
+                let op = NonlocalOperator(kernel: kernel, grid: grid, reaction: reaction)
+                let matrix = op.assemble()
+                let ones = [Double](repeating: 1, count: matrix.rowCount)
+                let expected = try dense.smallestEigenpairs(of: matrix, count: 1, deflating: ones)[0].value
+                let size = matrix.denseMatrix().storage.map(abs).max()!
+                #expect(abs(try op.smallestEigenvalue() - expected) <= 1e-11 * size, "seed \(seed), c = \(reaction)")
+            }
+        }
+    }
+
     @Test(arguments: [(1, 64, 0.2), (1, 101, 0.37), (2, 24, 0.15)])
     func certificateMatchesTheSymbolAndItsBound(dimension: Int, points: Int, horizon: Double) throws {
         let specification = GridSpecification.periodic(dimension: dimension, points: points, length: 1)
