@@ -201,9 +201,16 @@ extension KernelRegression {
     }
 
     /// The warning for a learned α that ended within 1e-6 of its search range's end: the
-    /// optimum may lie beyond it.
+    /// optimum may lie beyond it. Not beyond d + 2, though: there ∫ r^{−α} |ξ|² dξ diverges at 0, the
+    /// kernel has no continuum operator, and the one-point rule's answer depends on h (Table 3's
+    /// models at α = 3 change 5–8× at h/10), so the warning says the model is tied to its grid.
     func exponentBoundWarning(_ alpha: Double?) -> String? {
         guard let alpha, case .learned(let lower, let upper) = configuration.exponent, lower < upper else { return nil }
+        let limit = Double(grid.dimension + 2)
+        if alpha >= limit - 1e-6 {
+            return "α = \(alpha) reaches d + 2 = \(Int(limit)), where the kernel r^{−α} has no continuum operator: the model fits its "
+                + "training grid only and changes on any other (`nonlocal validate` measures how much)"
+        }
         let bound = abs(alpha - lower) <= 1e-6 ? lower : (abs(alpha - upper) <= 1e-6 ? upper : nil)
         return bound.map {
             "α = \($0) is at the end of its search range \(lower)...\(upper); the best α may lie beyond it — widen --alpha-range"

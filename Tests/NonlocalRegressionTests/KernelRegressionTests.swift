@@ -114,6 +114,23 @@ import Testing
         #expect(learned < truncated, "learned \(learned) vs truncated \(truncated), α = \(alpha)")
     }
 
+    /// A learned α at d + 2 (Table 3's δ = 1/8) is no continuum kernel: the model says so, instead of
+    /// advising a wider α range; an α at the end of a narrower range still gets that advice.
+    @Test func anExponentAtTheIntegrabilityLimitIsFlagged() throws {
+        var problem = FractionalProblem()
+        problem.samples = 300
+        let data = try problem.generate()
+        var configuration = Self.configuration(horizon: 0.125, order: 0)
+        configuration.exponent = .learned(lower: 0, upper: 3)
+        let model = try KernelRegression(dataset: data, configuration: configuration).run()
+        #expect(model.exponent == 3)
+        #expect(model.warnings?.contains { $0.contains("no continuum operator") } == true, "\(model.warnings ?? [])")
+        configuration.exponent = .learned(lower: 0, upper: 2)
+        let narrow = try KernelRegression(dataset: data, configuration: configuration).run()
+        #expect(narrow.exponent == 2)
+        #expect(narrow.warnings?.contains { $0.contains("widen --alpha-range") } == true, "\(narrow.warnings ?? [])")
+    }
+
     @Test func inconsistentInputIsRejected() throws {
         var problem = FractionalProblem()
         problem.samples = 20
