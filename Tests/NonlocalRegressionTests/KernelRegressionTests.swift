@@ -90,15 +90,25 @@ import Testing
         #expect(models.allSatisfy { $0.losses["validation"] != nil })
     }
 
+    /// §8's data (s = ¾, the default forcings) with `samples` samples.
+    static func fractionalData(samples: Int) throws -> Dataset {
+        var problem = FractionalProblem()
+        problem.samples = samples
+        return try problem.generate()
+    }
+
+    /// The fractional kernel of order M on horizon δ with α learned in [0, upper].
+    static func fractionalModel(_ data: Dataset, horizon: Double, order: Int, upper: Double) throws -> KernelModel {
+        var configuration = Self.configuration(horizon: horizon, order: order)
+        configuration.exponent = .learned(lower: 0, upper: upper)
+        return try KernelRegression(dataset: data, configuration: configuration).run()
+    }
+
     /// §8: s = ¾, δ = 1, M = 5 with α learned solves f = 1 closer to the analytic solution than
     /// the truncated kernel C_{1,s}/r^{1+2s} at the same δ.
     @Test func learnedFractionalKernelBeatsTheTruncatedOne() throws {
-        var problem = FractionalProblem()
-        problem.samples = 1_000
-        let data = try problem.generate()
-        var configuration = Self.configuration(horizon: 1, order: 5)
-        configuration.exponent = .learned(lower: 0, upper: 3)
-        let model = try KernelRegression(dataset: data, configuration: configuration).run()
+        let data = try Self.fractionalData(samples: 1_000)
+        let model = try Self.fractionalModel(data, horizon: 1, order: 5, upper: 3)
         let alpha = try #require(model.exponent)
         #expect(alpha > 0 && alpha < 3)
         let grid = try data.grid.makeGrid()
@@ -117,16 +127,11 @@ import Testing
     /// A learned α at d + 2 (Table 3's δ = 1/8) is no continuum kernel: the model says so, instead of
     /// advising a wider α range; an α at the end of a narrower range still gets that advice.
     @Test func anExponentAtTheIntegrabilityLimitIsFlagged() throws {
-        var problem = FractionalProblem()
-        problem.samples = 300
-        let data = try problem.generate()
-        var configuration = Self.configuration(horizon: 0.125, order: 0)
-        configuration.exponent = .learned(lower: 0, upper: 3)
-        let model = try KernelRegression(dataset: data, configuration: configuration).run()
+        let data = try Self.fractionalData(samples: 300)
+        let model = try Self.fractionalModel(data, horizon: 0.125, order: 0, upper: 3)
         #expect(model.exponent == 3)
         #expect(model.warnings?.contains { $0.contains("no continuum operator") } == true, "\(model.warnings ?? [])")
-        configuration.exponent = .learned(lower: 0, upper: 2)
-        let narrow = try KernelRegression(dataset: data, configuration: configuration).run()
+        let narrow = try Self.fractionalModel(data, horizon: 0.125, order: 0, upper: 2)
         #expect(narrow.exponent == 2)
         #expect(narrow.warnings?.contains { $0.contains("widen --alpha-range") } == true, "\(narrow.warnings ?? [])")
     }
