@@ -43,35 +43,35 @@ extension PaperReproduction {
         var delta: Double { model.horizon }
     }
 
-    /// The fine test solutions for ``darcyTestWavenumbers``, moving-averaged: 500 × tests, and f̄'s amplitude sinc(ωL) per test.
+    /// The test forcings sin(2πkx/ℓ), k in ``darcyTestWavenumbers``, on the learning grid: the moving averages of
+    /// their P1 solutions (the truth) and of the forcings themselves (``DarcyFlow/movingForcingAverages``), 500 × tests.
     struct DarcyTests {
         let flow: DarcyFlow
         let averages: DenseMatrix
-        let forcingAmplitudes: [Double]
+        let forcing: DenseMatrix
 
         init() throws {
             let flow = try DarcyFlow()
             self.flow = flow
             averages = try flow.movingAverages(ofNodalValues: flow.solve(wavenumbers: PaperReproduction.darcyTestWavenumbers))
-            forcingAmplitudes = PaperReproduction.darcyTestWavenumbers.map { k in
-                let t = Double.pi * Double(k) / Double(flow.coarseCellCount)  // ωL
-                return sin(t) / t
+            forcing = try flow.movingForcingAverages(wavenumbers: PaperReproduction.darcyTestWavenumbers)
+        }
+
+        /// The nonlocal solution of every test forcing on the learning grid, f̄/σ(k): f̄ is one Fourier mode.
+        func nonlocalSolutions(_ kernel: some RadialKernel) -> [[Double]] {
+            let stencil = Stencil(kernel: kernel, spacing: flow.length / Double(averages.rowCount))
+            return PaperReproduction.darcyTestWavenumbers.enumerated().map { index, k in
+                let symbol = stencil.symbol(of: kernel, wavenumber: SIMD2(Double(k) / flow.length, 0))
+                return forcing.column(index).map { $0 / symbol }
             }
         }
 
-        /// The nonlocal solution of the test forcing `index` on the learning grid, f̄/σ(k).
-        func nonlocalSolution(_ kernel: some RadialKernel, test index: Int) -> [Double] {
-            let k = PaperReproduction.darcyTestWavenumbers[index], points = averages.rowCount
-            let stencil = Stencil(kernel: kernel, spacing: flow.length / Double(points))
-            let symbol = stencil.symbol(of: kernel, wavenumber: SIMD2(Double(k) / flow.length, 0))
-            return (0..<points).map { p in
-                forcingAmplitudes[index] * sin(2 * Double.pi * Double(k * p % points) / Double(points)) / symbol
+        /// The relative error of each test's nonlocal solution against the truth.
+        func errors(_ kernel: some RadialKernel) -> [Double] {
+            nonlocalSolutions(kernel).enumerated().map { index, solution in
+                let truth = averages.column(index)
+                return solution.subtracting(truth).euclideanNorm / truth.euclideanNorm
             }
-        }
-
-        func error(_ kernel: some RadialKernel, test index: Int) -> Double {
-            let truth = averages.column(index)
-            return nonlocalSolution(kernel, test: index).subtracting(truth).euclideanNorm / truth.euclideanNorm
         }
     }
 
@@ -95,7 +95,7 @@ extension PaperReproduction {
             return DarcyModel(
                 minimumWavelength: minimumWavelength, coarseGraining: coarseGraining, model: model,
                 secondMoment: stencil.secondMoment(of: kernel), negativity: values.min()! / values.max()!,
-                errors: Self.darcyTestWavenumbers.indices.map { tests.error(kernel, test: $0) })
+                errors: tests.errors(kernel))
         }
     }
 
@@ -164,7 +164,8 @@ extension PaperReproduction {
         var header = ["x"]
         for k in [5, 40] { header += ["truth_k\(k)"] + models.map { "lambda\($0.minimumWavelength)_k\(k)" } }
         let kernels = try models.map { try $0.model.makeKernel() }
-        let solutions = indices.map { index in kernels.map { tests.nonlocalSolution($0, test: index) } }
+        let all = kernels.map { tests.nonlocalSolutions($0) }
+        let solutions = indices.map { index in all.map { $0[index] } }
         var lines = [header.joined(separator: ",")]
         for p in 0..<tests.averages.rowCount {
             var row = [Double(p) * tests.flow.length / Double(tests.averages.rowCount)]
