@@ -240,9 +240,9 @@ public struct PaperReproduction: Sendable {
         return (1...(n / 2)).map { stencil.symbol(of: kernel, wavenumber: SIMD2(Double($0), 0)) }
     }
 
+    /// The printed value of one of Tables 1–2's cells (every cell ``biharmonicCells`` computes is one).
     static func paper(_ table: [[Double]], c: Double, delta: Double, signChanging: Bool) -> Double {
-        let row = PaperTables.biharmonicC.firstIndex(of: c)!, column = PaperTables.biharmonicDelta.firstIndex(of: delta)!
-        return table[row][2 * column + (signChanging ? 1 : 0)]
+        PaperTables.printed(table, c: c, delta: delta, signChanging: signChanging)!
     }
 
     static func table1CSV(_ cells: [BiharmonicCell]) -> String {

@@ -8,6 +8,12 @@ public enum PaperTables {
     public static let biharmonicC = [0.0001, 0.0003, 0.0005, 0.001, 0.003, 0.005, 0.01, 0.03, 0.05, 0.1]
     public static let biharmonicDelta = [0.125, 0.25, 0.5, 0.99]
 
+    /// The value Table 1 or 2 (`table`) prints for (c, δ), C only or C + D; nil where the paper has no such cell.
+    public static func printed(_ table: [[Double]], c: Double, delta: Double, signChanging: Bool) -> Double? {
+        guard let row = biharmonicC.firstIndex(of: c), let column = biharmonicDelta.firstIndex(of: delta) else { return nil }
+        return table[row][2 * column + (signChanging ? 1 : 0)]
+    }
+
     /// Table 1, training losses: row c, then (C, C+D) for each δ.
     public static let table1: [[Double]] = [
         [7.89e-5, 6.49e-5, 5.94e-4, 1.48e-4, 4.50e-3, 1.50e-3, 1.99e-2, 1.78e-2],

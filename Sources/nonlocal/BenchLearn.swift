@@ -61,8 +61,7 @@ extension Bench {
 
         /// Table 1's printed C + D loss for the row's (δ, c), when the paper has that cell.
         static func published(_ row: LearningBenchmark.Row) -> Double? {
-            guard let i = PaperTables.biharmonicC.firstIndex(of: row.c), let j = PaperTables.biharmonicDelta.firstIndex(of: row.horizon) else { return nil }
-            return PaperTables.table1[i][2 * j + 1]
+            PaperTables.printed(PaperTables.table1, c: row.c, delta: row.horizon, signChanging: true)
         }
     }
 }
