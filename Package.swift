@@ -53,7 +53,7 @@ let package = Package(
         // Special functions and quadrature the high-fidelity solvers need: Gauss–Legendre, Hurwitz ζ, incomplete beta, Jacobi.
         .target(name: "NonlocalSpecialFunctions"),
         // Radial kernels: Bernstein (paper eq. 3.11), fractional-type (§8), truncated fractional, manufactured (5.3–5.4); the model JSON.
-        .target(name: "NonlocalKernels", dependencies: ["NonlocalFiles"]),
+        .target(name: "NonlocalKernels", dependencies: ["NonlocalFiles", "NonlocalSpecialFunctions"]),
         // Grids, the one-point quadrature stencil and nonlocal operators: apply, sparse assembly, features.
         .target(name: "NonlocalAssembly", dependencies: ["NonlocalFiles", "NonlocalKernels", "NonlocalLinearAlgebra"]),
         // The coercivity certificate of a kernel on a grid: λ_min (eq. 4.3), N(D), the bound 1/κ − 2N(D).

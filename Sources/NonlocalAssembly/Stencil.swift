@@ -1,4 +1,4 @@
-// Stencil: the lattice offsets of Silling's one-point quadrature, 0 < |ξ| ≤ δ, with weight h^d each.
+// Stencil: the lattice offsets 0 < |ξ| ≤ δ and the kernel's weight at each (Silling's one-point rule, or the kernel's own).
 import Foundation
 import NonlocalFiles
 import NonlocalKernels
@@ -91,15 +91,17 @@ public struct Stencil: Sendable {
     /// The quadrature weight h^d.
     public var cellVolume: Double { dimension == 1 ? spacing : spacing * spacing }
 
-    /// K(|ξ|)·h^d for each offset: the kernel evaluated once per offset.
+    /// The kernel's weight for each offset, ``RadialKernel/latticeWeights(radii:spacing:)`` of its
+    /// radius class: K(|ξ|)·h^d under the one-point rule.
     public func weights(of kernel: some RadialKernel) -> [Double] {
-        radii.map { kernel($0) * cellVolume }
+        let perClass = kernel.latticeWeights(radii: classRadii, spacing: spacing)
+        return radiusClass.map { perClass[$0] }
     }
 
-    /// W[c, m] = b_m(r_c)·h^d: each basis function at each radius class, times the cell volume.
-    /// A kernel Σ θ_m b_m has the per-class weights Wθ; the regression's features are D·W.
+    /// W[c, m]: basis function m's lattice weight at radius class c (b_m(r_c)·h^d under the
+    /// one-point rule). A kernel Σ θ_m b_m has the per-class weights Wθ; the regression's features are D·W.
     public func basisWeights(_ basis: [any RadialKernel]) -> DenseMatrix {
-        DenseMatrix(columns: basis.map { b in classRadii.map { b($0) * cellVolume } })
+        DenseMatrix(columns: basis.map { $0.latticeWeights(radii: classRadii, spacing: spacing) })
     }
 
     /// The discrete second moment ½ Σ_ξ K(|ξ|) |ξ|² h^d; L_K[|x|²] = −2 × this away from boundaries.

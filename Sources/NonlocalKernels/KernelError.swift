@@ -21,6 +21,8 @@ public enum KernelError: Error, Equatable, CustomStringConvertible {
     case negativeCoefficient(index: Int, value: Double)
     /// The singularity exponent α of a ``FractionalBernsteinKernel`` is negative or not finite.
     case invalidExponent(Double)
+    /// A ``LatticeQuadrature`` the kernel cannot be discretized with, and why.
+    case unsupportedQuadrature(String, reason: String)
     /// A kernel model file that cannot be used; the reason names the key or value.
     case invalidModel(path: String, reason: String)
 
@@ -44,6 +46,8 @@ public enum KernelError: Error, Equatable, CustomStringConvertible {
             "coefficient C[\(i)] = \(value) is negative; C must be ≥ 0, put sign-changing terms in D"
         case .invalidExponent(let alpha):
             "singularity exponent α = \(alpha) is not a finite number ≥ 0; pick α ≥ 0"
+        case .unsupportedQuadrature(let name, let reason):
+            "the \(name) quadrature does not apply: \(reason)"
         case .invalidModel(let path, let reason):
             "\(path): not a usable kernel model: \(reason)"
         }

@@ -90,6 +90,9 @@ public struct KernelModel: Codable, Sendable, Equatable {
     public var signChangingCoefficients: [Double]
     /// α of the fractional Bernstein family.
     public var exponent: Double?
+    /// How the fractional Bernstein kernel is put on a lattice; nil means one-point (models
+    /// written before the choice existed, and every other family).
+    public var quadrature: LatticeQuadrature?
     /// s of the fractional Laplacian the kernel stands for: the truncated fractional kernel's
     /// own s, or the order of the fractional data a Bernstein-family kernel was learned from.
     public var fractionalOrder: Double?
@@ -116,8 +119,8 @@ public struct KernelModel: Codable, Sendable, Equatable {
 
     public init(
         family: Family, dimension: Int, horizon: Double, nonnegativeCoefficients: [Double] = [],
-        signChangingCoefficients: [Double] = [], exponent: Double? = nil, fractionalOrder: Double? = nil,
-        reaction: Double? = nil, trainingGrid: String? = nil, warnings: [String]? = nil, certificate: Certificate? = nil, losses: [String: Double] = [:], kktResiduals: [String: Double] = [:],
+        signChangingCoefficients: [Double] = [], exponent: Double? = nil, quadrature: LatticeQuadrature? = nil,
+        fractionalOrder: Double? = nil, reaction: Double? = nil, trainingGrid: String? = nil, warnings: [String]? = nil, certificate: Certificate? = nil, losses: [String: Double] = [:], kktResiduals: [String: Double] = [:],
         solver: String? = nil, provenance: Provenance? = nil, toolkitVersion: String
     ) {
         self.family = family
@@ -126,6 +129,7 @@ public struct KernelModel: Codable, Sendable, Equatable {
         self.nonnegativeCoefficients = nonnegativeCoefficients
         self.signChangingCoefficients = signChangingCoefficients
         self.exponent = exponent
+        self.quadrature = quadrature
         self.fractionalOrder = fractionalOrder
         self.reaction = reaction
         self.trainingGrid = trainingGrid
@@ -143,6 +147,9 @@ public struct KernelModel: Codable, Sendable, Equatable {
 
     /// The kernel this model describes. - Throws: ``KernelError`` for coefficients or parameters out of range.
     public func makeKernel() throws(KernelError) -> any RadialKernel {
+        if family != .fractionalBernstein, let quadrature, quadrature != .onePoint {
+            throw .unsupportedQuadrature(quadrature.rawValue, reason: "it applies to the fractional-bernstein family only")
+        }
         switch family {
         case .bernstein:
             return try BernsteinKernel(
@@ -151,7 +158,8 @@ public struct KernelModel: Codable, Sendable, Equatable {
                 dimension: dimension)
         case .fractionalBernstein:
             return try FractionalBernsteinKernel(
-                validating: nonnegativeCoefficients, exponent: exponent ?? .nan, horizon: horizon, dimension: dimension)
+                validating: nonnegativeCoefficients, exponent: exponent ?? .nan, horizon: horizon, dimension: dimension,
+                quadrature: quadrature ?? .onePoint)
         case .truncatedFractional:
             return try TruncatedFractionalKernel(order: fractionalOrder ?? .nan, horizon: horizon, dimension: dimension)
         }

@@ -4,7 +4,7 @@
 /// `L_K[u](x) = ∫_{|y−x|≤δ} K(|y − x|) (u(x) − u(y)) dy` (positive semi-definite, like −Δ).
 ///
 /// Kernels may be singular at r = 0 (fractional kernels); they are never evaluated there,
-/// since the one-point quadrature skips the zero offset.
+/// since the lattice rules skip the zero offset.
 public protocol RadialKernel: Sendable {
     /// δ > 0: K vanishes for r > δ.
     var horizon: Double { get }
@@ -12,6 +12,17 @@ public protocol RadialKernel: Sendable {
     var dimension: Int { get }
     /// K(r) for 0 < r ≤ δ; 0 for r > δ.
     func callAsFunction(_ r: Double) -> Double
+    /// The weight w(r) of each lattice radius in `∫_{B_δ} K(|ξ|) g(ξ) dξ ≈ Σ_ξ w(|ξ|) g(ξ)` on a
+    /// lattice of spacing h, for the distinct radii |ξ| of the stencil, ascending. The default is
+    /// Silling's one-point rule, w(r) = K(r)·h^d.
+    func latticeWeights(radii: [Double], spacing h: Double) -> [Double]
+}
+
+extension RadialKernel {
+    public func latticeWeights(radii: [Double], spacing h: Double) -> [Double] {
+        let cellVolume = dimension == 1 ? h : h * h
+        return radii.map { self($0) * cellVolume }
+    }
 }
 
 /// Any radial function with a horizon: for kernels the library has no type for.

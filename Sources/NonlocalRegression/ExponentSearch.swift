@@ -12,13 +12,16 @@ public struct ExponentSearch: Sendable {
     /// Points of the coarse scan, ends included.
     public var scanPoints: Int
     public var tolerance: Double
+    /// How each basis function is put on the moments' lattice.
+    public var quadrature: LatticeQuadrature
 
-    public init(range: ClosedRange<Double>, scanPoints: Int = 25, tolerance: Double = 1e-7) {
+    public init(range: ClosedRange<Double>, scanPoints: Int = 25, tolerance: Double = 1e-7, quadrature: LatticeQuadrature = .onePoint) {
         precondition(range.lowerBound >= 0 && range.upperBound.isFinite, "α must lie in [0, ∞)")
         precondition(scanPoints >= 2, "the scan needs its two ends")
         self.range = range
         self.scanPoints = scanPoints
         self.tolerance = tolerance
+        self.quadrature = quadrature
     }
 
     public struct Result: Sendable {
@@ -33,7 +36,8 @@ public struct ExponentSearch: Sendable {
         let stencil = moments.stencil
         func solve(_ alpha: Double) -> NonnegativeLeastSquares.Solution {
             let basis: [any RadialKernel] = (0...order).map {
-                FractionalBernsteinKernel.basisFunction($0, order: order, exponent: alpha, horizon: stencil.horizon, dimension: stencil.dimension)
+                FractionalBernsteinKernel.basisFunction(
+                    $0, order: order, exponent: alpha, horizon: stencil.horizon, dimension: stencil.dimension, quadrature: quadrature)
             }
             return NonnegativeLeastSquares().solve(QuadraticLoss(moments: moments, basis: basis))
         }

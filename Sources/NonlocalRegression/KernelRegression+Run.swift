@@ -61,7 +61,8 @@ extension KernelRegression {
         let (delta, d) = (configuration.horizon, grid.dimension)
         return (0...order).map { m -> any RadialKernel in
             if let alpha = exponent {
-                FractionalBernsteinKernel.basisFunction(m, order: order, exponent: alpha, horizon: delta, dimension: d)
+                FractionalBernsteinKernel.basisFunction(
+                    m, order: order, exponent: alpha, horizon: delta, dimension: d, quadrature: configuration.quadrature ?? .onePoint)
             } else {
                 BernsteinKernel.basisFunction(m, order: order, horizon: delta, dimension: d)
             }
@@ -126,7 +127,7 @@ extension KernelRegression {
         var model = KernelModel(
             family: stage1.exponent == nil ? .bernstein : .fractionalBernstein, dimension: grid.dimension, horizon: c.horizon,
             nonnegativeCoefficients: nonnegative, signChangingCoefficients: c.signChanging ? signChanging : [],
-            exponent: stage1.exponent, losses: losses, kktResiduals: kkt,
+            exponent: stage1.exponent, quadrature: stage1.exponent == nil ? nil : c.quadrature, losses: losses, kktResiduals: kkt,
             solver: (c.joint
                 ? "\(c.solver.rawValue), joint program" + (c.curvature > 0 ? ", curvature \(c.curvature)" : "")
                 : c.signChanging ? "\(c.solver.rawValue), constraint \(c.constraint.rawValue)" : c.solver.rawValue)
@@ -211,6 +212,10 @@ extension KernelRegression {
             return "α = \(alpha) reaches d + 2 = \(Int(limit)), where the kernel r^{−α} has no continuum operator: the model fits its "
                 + "training grid only and changes on any other (`nonlocal validate` measures how much)"
         }
+        if configuration.quadrature == .product, alpha >= limit - 0.01 - 1e-6 {
+            return "α = \(alpha) is at the product rule's limit, just below d + 2 = \(Int(limit)): at this δ the data are fitted best "
+                + "by a nearly local operator (a multiple of the Laplacian); a wider horizon captures more of the nonlocal one"
+        }
         let bound = abs(alpha - lower) <= 1e-6 ? lower : (abs(alpha - upper) <= 1e-6 ? upper : nil)
         return bound.map {
             "α = \($0) is at the end of its search range \(lower)...\(upper); the best α may lie beyond it — widen --alpha-range"
@@ -230,7 +235,8 @@ extension KernelRegression {
     ) throws(RegressionError) -> StageSolution {
         switch (configuration.solver, configuration.exponent) {
         case (.exact, .learned(let lower, let upper)):
-            let result = ExponentSearch(range: lower...upper).minimize(moments: moments.training, order: order)
+            let result = ExponentSearch(range: lower...upper, quadrature: configuration.quadrature ?? .onePoint)
+                .minimize(moments: moments.training, order: order)
             return StageSolution(coefficients: result.solution.coefficients, kktResidual: result.solution.kktResidual, exponent: result.exponent)
         case (.adam, .learned(let lower, _)):
             let batches: RadialBatches

@@ -54,6 +54,11 @@ public struct KernelRegression: Sendable {
         /// nil: the Bernstein kernel (3.11), `B_{m,M}(r/δ)/δ^{d+2}`; otherwise the fractional
         /// kernel `B_{m,M}(r/δ)/r^α` of §8.
         public var exponent: Exponent?
+        /// How the fractional kernel is put on the grid, for learning and for every grid the model
+        /// is assembled on. nil: ``LatticeQuadrature/product`` in 1-D with the exact solver (the
+        /// model then converges under refinement), one-point otherwise (2-D, and paper mode, whose
+        /// Adam is the paper's method).
+        public var quadrature: LatticeQuadrature?
         /// The stage-2 constraint: on the coefficients (certified on the training grid and its
         /// refinements), the L1 norm at the training stencil's points, or the paper's printed integral.
         public var constraint = SignChangingNorm.Form.coefficients
@@ -100,7 +105,7 @@ public struct KernelRegression: Sendable {
     ///   outside [0, 1) or leaving no training sample; NaN or infinite data.
     public init(dataset: Dataset, configuration: Configuration, validation: Dataset? = nil) throws(RegressionError) {
         var c = configuration
-        if c.exponent == .learnedInDefaultRange { c.exponent = .learned(lower: 0, upper: Double(dataset.grid.dimension + 2)) }
+        try Self.resolveQuadrature(&c, dimension: dataset.grid.dimension)
         guard c.horizon.isFinite, c.horizon > 0 else {
             throw .invalidParameter(name: "δ", value: "\(c.horizon)", allowed: "the horizon must be a positive number")
         }
@@ -177,6 +182,41 @@ public struct KernelRegression: Sendable {
         trainingSamples = 0..<training
         validationSamples = training..<arranged.sampleCount
         splitDescription = description
+    }
+
+    /// Fills in the default quadrature and α range, and refuses a quadrature the kernel or solver cannot use.
+    ///
+    /// The default α range is [0, d + 2] under the one-point rule, and [0, d + 2 − 0.01] under the
+    /// product rule, whose weights diverge at α = d + 2 (the kernel is then a multiple of the Laplacian).
+    private static func resolveQuadrature(_ c: inout Configuration, dimension d: Int) throws(RegressionError) {
+        guard c.exponent != nil else {
+            if let q = c.quadrature, q != .onePoint {
+                throw .invalidParameter(name: "quadrature", value: q.rawValue, allowed: "it applies to fractional kernels; add --alpha or drop --quadrature")
+            }
+            return
+        }
+        let quadrature = c.quadrature ?? (d == 1 && c.solver == .exact ? .product : .onePoint)
+        c.quadrature = quadrature
+        let limit = Double(d + 2)
+        if c.exponent == .learnedInDefaultRange {
+            c.exponent = .learned(lower: 0, upper: quadrature == .product ? limit - 0.01 : limit)
+        }
+        guard quadrature == .product else { return }
+        guard d == 1, c.solver == .exact else {
+            throw .invalidParameter(
+                name: "quadrature", value: quadrature.rawValue,
+                allowed: d == 1 ? "paper mode (--solver adam) discretizes as the paper does; use one-point" : "it is implemented in 1-D only; use one-point")
+        }
+        let top: Double? = switch c.exponent {
+        case .learned(_, let upper): upper
+        case .fixed(let alpha): alpha
+        default: nil
+        }
+        if let top, top >= limit {
+            throw .invalidParameter(
+                name: "α", value: "\(top)",
+                allowed: "the product rule needs α < d + 2 = \(Int(limit)), where K r² is integrable; lower it, or use --quadrature one-point")
+        }
     }
 
     /// The samples in training-then-validation order, the number that train, and the split in words.

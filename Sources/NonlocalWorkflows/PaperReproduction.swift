@@ -342,11 +342,14 @@ public struct PaperReproduction: Sendable {
 
     struct FractionalCell {
         let delta: Double, order: Int
+        /// The default model (product rule): its error at h and α.
         let error: Double, exponent: Double
         /// The truncated kernel C_{1,s}/r^{1+2s} on r ≤ δ (the same for every M).
         let truncated: Double
         /// The model assembled at h/10: its error, and the smallest λ_min at h/2, h/5 and h/10.
         let errorFine: Double, lambdaRefined: Double
+        /// The same fit under the paper's one-point rule: error at h, α, error at h/10 (NaN with quick).
+        let onePointError: Double, onePointExponent: Double, onePointErrorFine: Double
     }
 
     private func fractionalCells(progress: @escaping @Sendable (String) -> Void) throws -> [FractionalCell] {
@@ -371,36 +374,52 @@ public struct PaperReproduction: Sendable {
             let truncated = try error(try TruncatedFractionalKernel(order: problem.order, horizon: delta, dimension: 1))
             for order in PaperTables.fractionalOrders {
                 progress("table 3: δ = \(delta), M = \(order)")
-                var configuration = KernelRegression.Configuration(horizon: delta, order: order)
-                configuration.exponent = .learned(lower: 0, upper: 3)
-                let model = try KernelRegression(dataset: data, configuration: configuration).run()
-                let kernel = try model.makeKernel()
+                func fit(_ quadrature: LatticeQuadrature) throws -> (KernelModel, any RadialKernel) {
+                    var configuration = KernelRegression.Configuration(horizon: delta, order: order)
+                    (configuration.exponent, configuration.quadrature) = (.learnedInDefaultRange, quadrature)
+                    let model = try KernelRegression(dataset: data, configuration: configuration).run()
+                    return (model, try model.makeKernel())
+                }
+                func fineError(_ kernel: some RadialKernel) throws -> Double {
+                    try refined.last.map { try error(kernel, on: $0, exact: fineExact!) } ?? .nan
+                }
+                let (model, kernel) = try fit(.product)
+                let (onePoint, onePointKernel) = try fit(.onePoint)
                 cells.append(FractionalCell(
                     delta: delta, order: order, error: try error(kernel), exponent: model.exponent ?? .nan, truncated: truncated,
-                    errorFine: try refined.last.map { try error(kernel, on: $0, exact: fineExact!) } ?? .nan,
-                    lambdaRefined: try refined.map { try NonlocalOperator(kernel: kernel, grid: $0).smallestEigenvalue() }.min() ?? .nan))
+                    errorFine: try fineError(kernel),
+                    lambdaRefined: try refined.map { try NonlocalOperator(kernel: kernel, grid: $0).smallestEigenvalue() }.min() ?? .nan,
+                    onePointError: try error(onePointKernel), onePointExponent: onePoint.exponent ?? .nan,
+                    onePointErrorFine: try fineError(onePointKernel)))
             }
         }
         return cells
     }
 
     static func table3CSV(_ cells: [FractionalCell]) -> String {
-        var lines = ["delta,M,paper,ours,alpha,paper_truncated,ours_truncated,ours_h10,lambda_min_refined"]
+        var lines = [
+            "delta,M,paper,ours,alpha,paper_truncated,ours_truncated,ours_h10,lambda_min_refined,ours_one_point,alpha_one_point,ours_one_point_h10"
+        ]
         for cell in cells {
             let row = PaperTables.fractionalDelta.firstIndex(of: cell.delta)!, column = PaperTables.fractionalOrders.firstIndex(of: cell.order)!
             lines.append(
                 "\(cell.delta),\(cell.order),\(PaperTables.table3[row][column]),\(cell.error),\(cell.exponent),\(PaperTables.table3[row][4]),"
-                    + "\(cell.truncated),\(cell.errorFine),\(cell.lambdaRefined)")
+                    + "\(cell.truncated),\(cell.errorFine),\(cell.lambdaRefined),\(cell.onePointError),\(cell.onePointExponent),"
+                    + "\(cell.onePointErrorFine)")
         }
         return lines.joined(separator: "\n") + "\n"
     }
 
     static func table3Markdown(_ cells: [FractionalCell], quick: Bool) -> String {
+        let orders = PaperTables.fractionalOrders
         var lines = [
             "# Table 3: relative error of the f = 1 solution, s = ¾ (ours / paper)", "",
-            "Fractional data (§8), forcings cos kx (the generator's default), \(quick ? "600" : "2,500") samples (80 % training), h = 0.01, α learned in [0, 3].", "",
-            "| δ | " + PaperTables.fractionalOrders.map { "M = \($0)" }.joined(separator: " | ") + " | best over M | truncated kernel |",
-            "|---|" + String(repeating: "---|", count: PaperTables.fractionalOrders.count + 2),
+            "Fractional data (§8), forcings cos kx (the generator's default), \(quick ? "600" : "2,500") samples (80 % training), h = 0.01, "
+                + "α learned in [0, 2.99]; the kernel is put on the grid by the product rule (`learn --quadrature product`, the default "
+                + "in 1-D), which integrates K(r) r² exactly against the data's second differences, so a model means the same "
+                + "operator on every grid.", "",
+            "| δ | " + orders.map { "M = \($0)" }.joined(separator: " | ") + " | best over M | truncated kernel |",
+            "|---|" + String(repeating: "---|", count: orders.count + 2),
         ]
         for (row, delta) in PaperTables.fractionalDelta.enumerated() {
             let ours = cells.filter { $0.delta == delta }
@@ -411,18 +430,41 @@ public struct PaperReproduction: Sendable {
                 "| \(delta) | " + ours.enumerated().map { "\(percent($0.element.error)) / \(percent(printed[$0.offset]))" }.joined(separator: " | ")
                     + " | \(percent(best)) / \(percent(paperBest)) (\(fixed2(best / paperBest))×) | \(percent(truncated)) / \(percent(printed[4])) (\(signedPercent(truncated / printed[4] - 1))) |")
         }
-        let drift = cells.map { $0.errorFine / $0.error }
         if !quick {
+            let drift = cells.map { $0.errorFine / $0.error }
             let coercive = cells.filter { $0.lambdaRefined > 0 }.count, within = drift.filter { $0 <= 2 }.count
             lines += [
                 "",
                 "Refined: \(coercive) of \(cells.count) models are coercive assembled at h/2, h/5 and h/10 (smallest λ_min "
                     + "\(scientific(cells.map(\.lambdaRefined).min()!))); the error at h/10 is within 2× of the error at h for \(within) of "
-                    + "\(cells.count) (\(fixed2(drift.min()!))–\(fixed2(drift.max()!))×, per model in table3.csv). The learned exponent α "
-                    + "sits near 3 at δ ≥ 2 and δ ≤ 1/4, where r^{−α}r² stops being integrable: the one-point rule then converges "
-                    + "like h^{3−α}, and a model fitted at h has absorbed that grid's quadrature error.",
+                    + "\(cells.count) (\(fixed2(drift.min()!))–\(fixed2(drift.max()!))×, per model in table3.csv, column `ours_h10`).",
             ]
         }
+        lines += [
+            "",
+            "The same fits under the paper's one-point rule, K(jh)·h (`--quadrature one-point`)"
+                + (quick ? ", error at h:" : ", error at h → at h/10 (the model assembled on the finer grid):"), "",
+            "| δ | " + orders.map { "M = \($0)" }.joined(separator: " | ") + " | best over M at h |",
+            "|---|" + String(repeating: "---|", count: orders.count + 1),
+        ]
+        for (row, delta) in PaperTables.fractionalDelta.enumerated() {
+            let ours = cells.filter { $0.delta == delta }
+            let best = ours.map(\.onePointError).min()!, paperBest = PaperTables.table3[row].prefix(4).min()!
+            lines.append(
+                "| \(delta) | "
+                    + ours.map { quick ? percent($0.onePointError) : "\(percent($0.onePointError)) → \(percent($0.onePointErrorFine))" }
+                        .joined(separator: " | ")
+                    + " | \(percent(best)) / \(percent(paperBest)) (\(fixed2(best / paperBest))×) |")
+        }
+        let exponents = cells.map(\.onePointExponent)
+        lines += [
+            "",
+            "Under the one-point rule α runs to \(fixed2(exponents.max()!)) (of the range's 3): for K ∼ r^{−α} the rule converges only like "
+                + "h^{3−α}, and near α = 3, where K r² stops being integrable, not at all, so the fit leans on h = 0.01's "
+                + "quadrature error and the model changes when assembled on a finer grid. That is how the paper's discretization "
+                + "reaches its δ ≤ 1/4 numbers: a compact kernel that stays one operator under refinement is, at δ = 1/8, nearly a "
+                + "multiple of the Laplacian (α at the product rule's limit 2.99).",
+        ]
         return lines.joined(separator: "\n") + "\n"
     }
 

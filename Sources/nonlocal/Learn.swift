@@ -8,6 +8,7 @@ import NonlocalRegression
 import NonlocalWorkflows
 
 extension KernelRegression.Solver: ExpressibleByArgument {}
+extension LatticeQuadrature: ExpressibleByArgument {}
 extension KernelRegression.Consistency: ExpressibleByArgument {}
 extension SignChangingNorm.Form: ExpressibleByArgument {}
 extension ModelLearning.Loss: ExpressibleByArgument {}
@@ -25,7 +26,9 @@ struct Learn: ParsableCommand {
     @Flag(help: "Learn a sign-changing part D (stage 2) under N(D) ≤ 1/(2κ).") var signChanging = false
     @Option(help: "exact (NNLS, Brent, QP) or adam (the paper's optimizer).") var solver: KernelRegression.Solver = .exact
     @Option(parsing: .unconditional, help: "Fractional kernel B_m(r/δ)/r^α: 'learn' or a fixed α ≥ 0. Omit for the Bernstein kernel (3.11).") var alpha: String?
-    @Option(parsing: .unconditional, help: "The α searched by --alpha learn, as LOWER...UPPER (default 0...d+2).") var alphaRange: String?
+    @Option(parsing: .unconditional, help: "The α searched by --alpha learn, as LOWER...UPPER (default 0...d+2; 0...2.99 under the product rule).") var alphaRange: String?
+    @Option(help: "How the fractional kernel is put on a grid: product (1-D: integrates K r² exactly against the data, so the model converges on finer grids; the default with the exact solver) or one-point (K(r)·h, the paper's; the default in 2-D and paper mode).")
+    var quadrature: LatticeQuadrature?
     @Option(help: "Stage-2 constraint: coefficients (Σ w_m|D_m| ≤ τ: certified on the training grid and its refinements), l1 (K_D at the training stencil's points only: certified on that grid alone) or as-printed (the paper's eq. 4.4, for comparison).")
     var constraint: SignChangingNorm.Form = .coefficients
     @Option(help: "none (the exact fit), or second-moment: the kernel's second moment on the training grid equals its integral, so the model keeps its accuracy on finer grids (Bernstein kernels, exact solver).")
@@ -107,6 +110,7 @@ struct Learn: ParsableCommand {
         configuration.signChanging = signChanging
         configuration.solver = solver
         configuration.exponent = try exponent()
+        configuration.quadrature = quadrature
         configuration.constraint = constraint
         configuration.consistency = consistency
         (configuration.joint, configuration.curvature) = (joint, curvature)

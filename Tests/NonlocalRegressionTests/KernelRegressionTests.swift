@@ -97,10 +97,14 @@ import Testing
         return try problem.generate()
     }
 
-    /// The fractional kernel of order M on horizon δ with α learned in [0, upper].
-    static func fractionalModel(_ data: Dataset, horizon: Double, order: Int, upper: Double) throws -> KernelModel {
+    /// The fractional kernel of order M on horizon δ with α learned in [0, upper] (nil: the default
+    /// range), under the default quadrature or the one given.
+    static func fractionalModel(
+        _ data: Dataset, horizon: Double, order: Int, upper: Double? = nil, quadrature: LatticeQuadrature? = nil
+    ) throws -> KernelModel {
         var configuration = Self.configuration(horizon: horizon, order: order)
-        configuration.exponent = .learned(lower: 0, upper: upper)
+        configuration.exponent = upper.map { .learned(lower: 0, upper: $0) } ?? .learnedInDefaultRange
+        configuration.quadrature = quadrature
         return try KernelRegression(dataset: data, configuration: configuration).run()
     }
 
@@ -108,7 +112,8 @@ import Testing
     /// the truncated kernel C_{1,s}/r^{1+2s} at the same δ.
     @Test func learnedFractionalKernelBeatsTheTruncatedOne() throws {
         let data = try Self.fractionalData(samples: 1_000)
-        let model = try Self.fractionalModel(data, horizon: 1, order: 5, upper: 3)
+        let model = try Self.fractionalModel(data, horizon: 1, order: 5)
+        #expect(model.quadrature == .product)
         let alpha = try #require(model.exponent)
         #expect(alpha > 0 && alpha < 3)
         let grid = try data.grid.makeGrid()
@@ -124,16 +129,42 @@ import Testing
         #expect(learned < truncated, "learned \(learned) vs truncated \(truncated), α = \(alpha)")
     }
 
-    /// A learned α at d + 2 (Table 3's δ = 1/8) is no continuum kernel: the model says so, instead of
-    /// advising a wider α range; an α at the end of a narrower range still gets that advice.
+    /// A learned α at d + 2 (Table 3's δ = 1/8 under the one-point rule) is no continuum kernel: the
+    /// model says so, instead of advising a wider α range; under the product rule α stops at 2.99, a
+    /// nearly local operator, and says that; an α at the end of a narrower range still gets the advice.
     @Test func anExponentAtTheIntegrabilityLimitIsFlagged() throws {
         let data = try Self.fractionalData(samples: 300)
-        let model = try Self.fractionalModel(data, horizon: 0.125, order: 0, upper: 3)
+        let model = try Self.fractionalModel(data, horizon: 0.125, order: 0, upper: 3, quadrature: .onePoint)
         #expect(model.exponent == 3)
         #expect(model.warnings?.contains { $0.contains("no continuum operator") } == true, "\(model.warnings ?? [])")
+        let product = try Self.fractionalModel(data, horizon: 0.125, order: 0)
+        #expect(product.exponent == 2.99)
+        #expect(product.warnings?.contains { $0.contains("nearly local operator") } == true, "\(product.warnings ?? [])")
         let narrow = try Self.fractionalModel(data, horizon: 0.125, order: 0, upper: 2)
         #expect(narrow.exponent == 2)
         #expect(narrow.warnings?.contains { $0.contains("widen --alpha-range") } == true, "\(narrow.warnings ?? [])")
+    }
+
+    /// Refinement: a fractional model learned at h = 0.01 (δ = 1, M = 0) and assembled at h/10
+    /// solves f = 1 within 2× of its error at h under the product rule, the default; under the
+    /// one-point rule its α absorbs h's quadrature error and the error at h/10 is over 2× larger.
+    @Test func aProductRuleModelKeepsItsAccuracyOnAFinerGrid() throws {
+        let data = try Self.fractionalData(samples: 1_000)
+        let coarse = try data.grid.makeGrid(), fine = try data.grid.refined(by: 10).makeGrid()
+        func error(_ model: KernelModel, on grid: Grid) throws -> Double {
+            let exact = grid.interiorCoordinates.map { FractionalPoissonSolver.constantForcingSolution(order: 0.75, dimension: 1, at: $0) }
+            let kernel = try model.makeKernel()
+            let assembled = NonlocalOperator(kernel: kernel, grid: grid)
+            #expect(try assembled.smallestEigenvalue() > 0)
+            let u = try DirectSolver.solve(assembled.assemble(), [Double](repeating: 1, count: grid.interiorCount)).x
+            return u.subtracting(exact).euclideanNorm / exact.euclideanNorm
+        }
+        let product = try Self.fractionalModel(data, horizon: 1, order: 0)
+        let onePoint = try Self.fractionalModel(data, horizon: 1, order: 0, quadrature: .onePoint)
+        let (productCoarse, productFine) = (try error(product, on: coarse), try error(product, on: fine))
+        let (onePointCoarse, onePointFine) = (try error(onePoint, on: coarse), try error(onePoint, on: fine))
+        #expect(productFine <= 2 * productCoarse, "product: \(productCoarse) at h, \(productFine) at h/10")
+        #expect(onePointFine > 2 * onePointCoarse, "one-point: \(onePointCoarse) at h, \(onePointFine) at h/10")
     }
 
     @Test func inconsistentInputIsRejected() throws {
