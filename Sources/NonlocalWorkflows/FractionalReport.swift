@@ -215,17 +215,18 @@ public struct FractionalReport: Sendable {
             "## Surrogates as operators",
             "",
             "Kernels `Σ C_m B_m(r/δ)/r^α` learned by least squares (α learned) from 2,000 Green's-function samples at h = 0.01 "
-                + "(`nonlocal generate fractional`), assembled at h and solved for f = 1, beside the truncated kernel at the same δ "
-                + "and the naive reference at the same h. A model used off its training grid is reported (`assemble`, `check` and "
-                + "`validate` warn); the rows at h < 0.01 show what the change costs.",
+                + "(`nonlocal generate fractional`) under each quadrature (`learn --quadrature`), assembled at h and solved for "
+                + "f = 1, beside the truncated kernel at the same δ and the naive reference at the same h. Under the product rule "
+                + "(the default) a model is the same operator on every grid; under the paper's one-point rule the fit absorbs "
+                + "h = 0.01's quadrature error, which the rows at h < 0.01 expose (docs/LEARNING.md).",
             "",
-            "| δ | M | α | h | learned f = 1 | truncated f = 1 | naive f = 1 |",
-            "|---|---|---|---|---|---|---|",
+            "| δ | M | rule | α | h | learned f = 1 | truncated f = 1 | naive f = 1 |",
+            "|---|---|---|---|---|---|---|---|",
         ]
         for row in rows {
             lines.append(
-                "| \(row.horizon) | \(row.order) | \(fixed(row.exponent, 3)) | \(row.spacing) | \(number(row.learnedError)) | "
-                    + "\(number(row.truncatedError)) | \(number(row.naiveError)) |")
+                "| \(row.horizon) | \(row.order) | \(row.quadrature.rawValue) | \(fixed(row.exponent, 3)) | \(row.spacing) | "
+                    + "\(number(row.learnedError)) | \(number(row.truncatedError)) | \(number(row.naiveError)) |")
         }
         lines.append("")
         return lines
@@ -251,15 +252,16 @@ public struct SurrogateAccuracy: Sendable {
     public struct Row: Sendable, Codable, CSVRepresentable {
         public let horizon: Double
         public let order: Int
+        public let quadrature: LatticeQuadrature
         public let exponent: Double
         public let spacing: Double
         public let learnedError: Double
         public let truncatedError: Double
         public let naiveError: Double
 
-        public static let csvHeader = ["delta", "order", "alpha", "h", "learned_f1_error", "truncated_f1_error", "naive_f1_error"]
+        public static let csvHeader = ["delta", "order", "quadrature", "alpha", "h", "learned_f1_error", "truncated_f1_error", "naive_f1_error"]
         public var csvFields: [String] {
-            [csvNumber(horizon), "\(order)", csvNumber(exponent), csvNumber(spacing), csvNumber(learnedError), csvNumber(truncatedError), csvNumber(naiveError)]
+            [csvNumber(horizon), "\(order)", quadrature.rawValue, csvNumber(exponent), csvNumber(spacing), csvNumber(learnedError), csvNumber(truncatedError), csvNumber(naiveError)]
         }
     }
 
@@ -280,21 +282,24 @@ public struct SurrogateAccuracy: Sendable {
         var rows: [Row] = []
         for delta in horizons {
             for m in orders {
-                progress("surrogate δ = \(delta), M = \(m)")
-                var configuration = KernelRegression.Configuration(horizon: delta, order: m)
-                configuration.exponent = .learnedInDefaultRange
-                let model = try KernelRegression(dataset: data, configuration: configuration).run()
-                for h in spacings {
-                    let grid = try Grid.interval(from: -1, to: 1, spacing: h, horizon: delta)
-                    let exact = grid.interiorCoordinates.map { FractionalPoissonSolver.constantForcingSolution(order: order, dimension: 1, at: $0) }
-                    func error(_ kernel: some RadialKernel) throws -> Double {
-                        let band = NonlocalOperator(kernel: kernel, grid: grid).symmetricBand()!
-                        let u = try BandCholeskyFactorization(factorizing: band).solve([Double](repeating: 1, count: grid.interiorCount))
-                        return FractionalReference.relativeError(u, against: exact)
+                for quadrature in [LatticeQuadrature.product, .onePoint] {
+                    progress("surrogate δ = \(delta), M = \(m), \(quadrature.rawValue)")
+                    var configuration = KernelRegression.Configuration(horizon: delta, order: m)
+                    (configuration.exponent, configuration.quadrature) = (.learnedInDefaultRange, quadrature)
+                    let model = try KernelRegression(dataset: data, configuration: configuration).run()
+                    for h in spacings {
+                        let grid = try Grid.interval(from: -1, to: 1, spacing: h, horizon: delta)
+                        let exact = grid.interiorCoordinates.map { FractionalPoissonSolver.constantForcingSolution(order: order, dimension: 1, at: $0) }
+                        func error(_ kernel: some RadialKernel) throws -> Double {
+                            let band = NonlocalOperator(kernel: kernel, grid: grid).symmetricBand()!
+                            let u = try BandCholeskyFactorization(factorizing: band).solve([Double](repeating: 1, count: grid.interiorCount))
+                            return FractionalReference.relativeError(u, against: exact)
+                        }
+                        rows.append(Row(
+                            horizon: delta, order: m, quadrature: quadrature, exponent: model.exponent ?? .nan, spacing: h,
+                            learnedError: try error(try model.makeKernel()),
+                            truncatedError: try error(try TruncatedFractionalKernel(order: order, horizon: delta, dimension: 1)), naiveError: naive[h]!))
                     }
-                    rows.append(Row(
-                        horizon: delta, order: m, exponent: model.exponent ?? .nan, spacing: h, learnedError: try error(try model.makeKernel()),
-                        truncatedError: try error(try TruncatedFractionalKernel(order: order, horizon: delta, dimension: 1)), naiveError: naive[h]!))
                 }
             }
         }

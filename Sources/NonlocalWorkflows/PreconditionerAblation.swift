@@ -51,6 +51,8 @@ public struct PreconditionerAblation: Sendable {
         func leastSquares(_ data: NonlocalDataset.Dataset) throws -> KernelModel {
             var configuration = KernelRegression.Configuration(horizon: horizon, order: learnedOrder)
             configuration.exponent = .fixed(alpha)
+            // The spectral fit's rule, so the row changes the loss alone: a preconditioner fits the grid's own operator.
+            configuration.quadrature = .onePoint
             configuration.validationFraction = 0
             return try KernelRegression(dataset: data, configuration: configuration).run()
         }

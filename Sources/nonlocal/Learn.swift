@@ -93,6 +93,9 @@ struct Learn: ParsableCommand {
             throw CommandError("--loss spectral takes a fixed α (default d + 2s from the data's recorded order); drop --alpha learn or give a number")
         }
         if loss == .spectral, signChanging { throw CommandError("--loss spectral learns a nonnegative kernel; drop --sign-changing") }
+        if loss == .spectral, quadrature == .product {
+            throw CommandError("--loss spectral fits the grid's own operator under the one-point rule; drop --quadrature product")
+        }
         if validation != nil, split != .shuffled || validationFraction != 0.2 {
             throw CommandError("--validation replaces the held-out fraction; drop --split and --validation-fraction")
         }

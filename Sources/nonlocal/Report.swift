@@ -1,5 +1,6 @@
 // `nonlocal report`: pages of the docs regenerated from measurements (docs/FRACTIONAL.md).
 import ArgumentParser
+import Foundation
 import NonlocalWorkflows
 
 struct Report: ParsableCommand {
@@ -37,7 +38,9 @@ struct Report: ParsableCommand {
                 report.accuracy.spacings = [0.01, 0.005]
                 report.accuracy.samples = 300
             }
-            let folder = csvFolder ?? (output.split(separator: "/").dropLast().joined(separator: "/").isEmpty ? "fractional" : output.split(separator: "/").dropLast().joined(separator: "/") + "/fractional")
+            // The page's own folder ("/tmp" for "/tmp/FRACTIONAL.md": splitting on "/" lost the leading slash).
+            let directory = (output as NSString).deletingLastPathComponent
+            let folder = csvFolder ?? (directory.isEmpty ? "fractional" : directory + "/fractional")
             let written = try report.run(writingTo: output, csvFolder: folder, progress: progress)
             print("wrote \(written.joined(separator: ", "))")
         }
