@@ -1,4 +1,5 @@
 // KernelRegression+Run: the stages of Algorithm 1 in order, for one order M or a sweep of orders sharing one pass over the data.
+import Foundation
 import NonlocalAssembly
 import NonlocalCertificate
 import NonlocalDataset
@@ -74,8 +75,9 @@ extension KernelRegression {
         let c = configuration
         // Paper mode on a fixed basis: each sample's Gram, shared by both stages.
         let grams = try paperModeGrams(order: order)
-        let consistency = c.consistency == .none
-            ? nil : SecondMomentConsistency(stencil: moments.training.stencil, basis: basis(order: order, exponent: nil))
+        // The second moment ties stage 1 and 2 (--consistency second-moment) or is one of the joint program's equalities (refinement).
+        let moment = c.consistency == .none ? nil : SecondMomentConsistency(stencil: moments.training.stencil, basis: basis(order: order, exponent: nil))
+        let consistency = c.consistency == .secondMoment ? moment : nil
         // Stage 1: C* ≥ 0 (and α for fractional kernels).
         let stage1 = try fitNonnegative(order: order, moments: moments, grams: grams, consistency: consistency, progress: progress)
         let basis = basis(order: order, exponent: stage1.exponent)
@@ -91,7 +93,18 @@ extension KernelRegression {
         // κ(C*), eq. (4.3), and stage 2: D under N(D) ≤ (1 − η)/(2κ).
         var signChanging = [Double](repeating: 0, count: order + 1)
         var knownInverseKappa: Double? = nil
-        if c.joint {
+        if c.joint, c.consistency == .refinement {
+            // θ = C* + D with D of any sign: C* stays the record of the best nonnegative fit.
+            let program = try refinementProgram(
+                order: order, stencil: moments.training.stencil, basis: basis, loss: trainingLoss, nonnegative: nonnegative, moment: moment!)
+            let theta: [Double]
+            do { (theta, kkt["joint"]) = try program.solve() } catch {
+                throw .solverFailed(stage: "the refinement-consistent program", reason: error.description)
+            }
+            guard theta.allSatisfy(\.isFinite) else { throw .nonFinite(what: "the refinement-consistent program's coefficients") }
+            signChanging = zip(theta, nonnegative).map(-)
+            progress("M = \(order): refinement-consistent joint program, training loss \(sci(trainingLoss.value(at: theta)))")
+        } else if c.joint {
             // C and D together: stage 1 above stays the record of the best nonnegative fit.
             let joint = try jointProgram(order: order, stencil: moments.training.stencil, basis: basis, loss: trainingLoss)
             do {
@@ -117,7 +130,7 @@ extension KernelRegression {
             kkt[c.solver == .exact ? "stage2" : "stage2_constraint"] = stage2.kktResidual
         }
         let total = zip(nonnegative, signChanging).map(+)
-        if let consistency { kkt["second_moment_gap"] = consistency.gap(total) }
+        if let moment { kkt["second_moment_gap"] = moment.gap(total) }
         losses["training"] = trainingLoss.value(at: total)
         if let validationLoss { losses["validation"] = validationLoss.value(at: total) }
         // ‖L_K u − f‖² / ‖f‖² over X: the loss relative to the data's own size, comparable across problems.
@@ -129,7 +142,10 @@ extension KernelRegression {
             nonnegativeCoefficients: nonnegative, signChangingCoefficients: c.signChanging ? signChanging : [],
             exponent: stage1.exponent, quadrature: stage1.exponent == nil ? nil : c.quadrature, losses: losses, kktResiduals: kkt,
             solver: (c.joint
-                ? "\(c.solver.rawValue), joint program" + (c.curvature > 0 ? ", curvature \(c.curvature)" : "")
+                ? "\(c.solver.rawValue), joint program"
+                    + (c.consistency == .refinement
+                        ? ", refinement-consistent at modes \(c.consistencyModes.lowerBound)...\(c.consistencyModes.upperBound)" : "")
+                    + (c.curvature > 0 ? ", curvature \(c.curvature)" : "")
                 : c.signChanging ? "\(c.solver.rawValue), constraint \(c.constraint.rawValue)" : c.solver.rawValue)
                 + (consistency == nil ? "" : ", \(c.consistency.rawValue) consistent"),
             provenance: KernelModel.Provenance(
@@ -150,22 +166,25 @@ extension KernelRegression {
         }
         if c.signChanging, model.certificate != nil {
             // D is bounded on the training stencil (l1) or on its refinements (coefficients): say where it was checked.
-            let refined = dataset.grid.refined(by: 2)
-            let fine: KernelModel.Certificate
-            do { fine = try KernelModel.Certificate(model: model, grid: try refined.makeGrid(), specification: refined) } catch {
-                throw .solverFailed(stage: "the certificate on \(refined)", reason: "\(error)")
-            }
-            model.certificate!.refinements = [
-                .init(grid: fine.grid, lambdaMin: fine.lambdaMin, lowerBound: fine.lowerBound, coercive: fine.coercive)
-            ]
-            progress("M = \(order): on \(refined): λ_min = \(sci(fine.lambdaMin)) ≥ \(sci(fine.lowerBound))")
-            if !fine.coercive {
-                let warning = "not coercive on the refined grid \(refined) (λ_min = \(sci(fine.lambdaMin))); "
-                    + (c.constraint == .coefficients
-                        ? "use it only on grids `nonlocal check` certifies, or learn with a smaller δ or M"
-                        : "learn with --constraint coefficients to bound D on refinements")
-                progress("warning: \(warning)")
-                model.warnings = (model.warnings ?? []) + [warning]
+            // The refinement-consistent program constrains h/2, h/5 and h/10: all three are recorded.
+            model.certificate!.refinements = []
+            for factor in c.consistency == .refinement ? [2, 5, 10] : [2] {
+                let refined = dataset.grid.refined(by: factor)
+                let fine: KernelModel.Certificate
+                do { fine = try KernelModel.Certificate(model: model, grid: try refined.makeGrid(), specification: refined) } catch {
+                    throw .solverFailed(stage: "the certificate on \(refined)", reason: "\(error)")
+                }
+                model.certificate!.refinements!.append(
+                    .init(grid: fine.grid, lambdaMin: fine.lambdaMin, lowerBound: fine.lowerBound, coercive: fine.coercive))
+                progress("M = \(order): on \(refined): λ_min = \(sci(fine.lambdaMin)) ≥ \(sci(fine.lowerBound))")
+                if !fine.coercive {
+                    let warning = "not coercive on the refined grid \(refined) (λ_min = \(sci(fine.lambdaMin))); "
+                        + (c.constraint == .coefficients
+                            ? "use it only on grids `nonlocal check` certifies, or learn with a smaller δ or M"
+                            : "learn with --constraint coefficients to bound D on refinements")
+                    progress("warning: \(warning)")
+                    model.warnings = (model.warnings ?? []) + [warning]
+                }
             }
         }
         return model
@@ -181,18 +200,81 @@ extension KernelRegression {
         for k in 0..<(points / 2) {
             for (m, b) in basis.enumerated() { symbols[k, m] = stencil.symbol(of: b, wavenumber: SIMD2(Double(k + 1) / length, 0)) }
         }
-        var penalty: DenseMatrix? = nil
-        if configuration.curvature > 0, order >= 2 {
-            var p = JointRegression.curvature(order: order)
-            let trace = { (a: DenseMatrix) in (0..<a.rowCount).reduce(0.0) { $0 + a[$1, $1] } }
-            let scale = configuration.curvature * trace(loss.gram) / trace(p)
-            for i in p.storage.indices { p.storage[i] *= scale }
-            penalty = p
-        }
         return JointRegression(
             loss: loss, symbols: symbols,
             coefficientWeights: SignChangingNorm(stencil: stencil, basis: basis, form: .coefficients).coefficientWeights,
-            penalty: penalty, margin: configuration.coercivityMargin)
+            penalty: curvaturePenalty(order: order, loss: loss), margin: configuration.coercivityMargin)
+    }
+
+    /// λP with λ = λ_rel · tr(G)/tr(P) (``JointRegression/curvature(order:)``), or nil without a penalty.
+    func curvaturePenalty(order: Int, loss: QuadraticLoss) -> DenseMatrix? {
+        guard configuration.curvature > 0, order >= 2 else { return nil }
+        var p = JointRegression.curvature(order: order)
+        let trace = { (a: DenseMatrix) in (0..<a.rowCount).reduce(0.0) { $0 + a[$1, $1] } }
+        let scale = configuration.curvature * trace(loss.gram) / trace(p)
+        for i in p.storage.indices { p.storage[i] *= scale }
+        return p
+    }
+
+    /// The refinement-consistent program for order M on the periodic training grid of n points:
+    /// symbols ≥ 10⁻³ λ_min(A_{C*}) at every wavenumber of h, h/2, h/5, h/10; the second moment's
+    /// equality; the symbols at ``Configuration/consistencyModes`` (those below n/2) equal on h,
+    /// h/20 and h/40.
+    func refinementProgram(
+        order: Int, stencil: Stencil, basis: [any RadialKernel], loss: QuadraticLoss, nonnegative: [Double], moment: SecondMomentConsistency
+    ) throws(RegressionError) -> RefinementConsistentProgram {
+        guard case .periodic(_, let points, let length) = dataset.grid else {
+            throw .invalidParameter(name: "consistency", value: "refinement", allowed: "the refinement-consistent program needs a periodic grid")
+        }
+        func symbols(refinement j: Int, wavenumbers: [Int]) -> DenseMatrix {
+            Self.periodicSymbols(basis: basis, horizon: stencil.horizon, spacing: length / Double(points * j), length: length, wavenumbers: wavenumbers)
+        }
+        let positivity = Self.stacked([1, 2, 5, 10].map { j in symbols(refinement: j, wavenumbers: Array(1...(points * j / 2))) })
+        let modes = configuration.consistencyModes.filter { $0 <= points / 2 }
+        var equalities = [DenseMatrix(rowCount: 1, columnCount: basis.count, storage: moment.row)]
+        if !modes.isEmpty {
+            let training = symbols(refinement: 1, wavenumbers: modes)
+            for j in [20, 40] {
+                var difference = symbols(refinement: j, wavenumbers: modes)
+                for i in difference.storage.indices { difference.storage[i] = training.storage[i] - difference.storage[i] }
+                equalities.append(difference)
+            }
+        }
+        let inverseKappa = symbols(refinement: 1, wavenumbers: Array(1...(points / 2))).multiplied(by: nonnegative).min() ?? 0
+        guard inverseKappa > 0 else {
+            throw .solverFailed(stage: "the refinement-consistent program", reason: "the stage-1 kernel C* is not coercive (λ_min = \(sci(inverseKappa)))")
+        }
+        return RefinementConsistentProgram(
+            loss: loss, penalty: curvaturePenalty(order: order, loss: loss), positivity: positivity, floor: 1e-3 * inverseKappa,
+            equalities: Self.stacked(equalities), reference: nonnegative)
+    }
+
+    /// The rows of `blocks`, one matrix (all have the same column count).
+    static func stacked(_ blocks: [DenseMatrix]) -> DenseMatrix {
+        var result = DenseMatrix(rowCount: blocks.reduce(0) { $0 + $1.rowCount }, columnCount: blocks.first?.columnCount ?? 0)
+        var offset = 0
+        for block in blocks {
+            for i in 0..<block.rowCount { for j in 0..<block.columnCount { result[offset + i, j] = block[i, j] } }
+            offset += block.rowCount
+        }
+        return result
+    }
+
+    /// s_km = σ_{b_m}(k) = Σ_ξ w_m(|ξ|)·2 sin²(πkξ/L) on the periodic grid of spacing h and length L:
+    /// the basis's lattice weights per radius class, once, against each wavenumber's sines.
+    static func periodicSymbols(basis: [any RadialKernel], horizon: Double, spacing: Double, length: Double, wavenumbers: [Int]) -> DenseMatrix {
+        let stencil = Stencil(dimension: 1, spacing: spacing, horizon: horizon)
+        let weights = stencil.basisWeights(basis), multiplicity = stencil.classMultiplicities
+        var result = DenseMatrix(rowCount: wavenumbers.count, columnCount: basis.count)
+        for (row, k) in wavenumbers.enumerated() {
+            let sines = stencil.classRadii.enumerated().map { c, r in
+                let half = sin(.pi * Double(k) * r / length)
+                return Double(multiplicity[c]) * 2 * half * half
+            }
+            let values = weights.multiplied(by: sines, transposingSelf: true)
+            for m in 0..<basis.count { result[row, m] = values[m] }
+        }
+        return result
     }
 
     /// τ = (1 − η)/(2κ(C*)), the bound stage 2 keeps N(D) below (0 when C* is not coercive):

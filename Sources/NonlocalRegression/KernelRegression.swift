@@ -31,6 +31,10 @@ public struct KernelRegression: Sendable {
         /// The second moment on the training grid equals the continuum's
         /// (``SecondMomentConsistency``): the model keeps its accuracy on finer grids.
         case secondMoment = "second-moment"
+        /// With ``Configuration/joint``: C + D in one program that keeps the model coercive on h,
+        /// h/2, h/5 and h/10 and the same operator at the data's lowest modes on h, h/20 and h/40
+        /// (``RefinementConsistentProgram``).
+        case refinement
     }
 
     /// The fractional kernel's exponent α.
@@ -81,6 +85,9 @@ public struct KernelRegression: Sendable {
         public var joint = false
         /// λ_rel ≥ 0: with ``joint``, the curvature penalty λθᵀPθ with λ = λ_rel · tr(G)/tr(P); 0 for none.
         public var curvature = 0.0
+        /// With ``Consistency/refinement``: the wavenumbers whose symbol must be the same on the
+        /// training grid and much finer ones.
+        public var consistencyModes = 1...3
 
         public init(horizon: Double, order: Int) {
             self.horizon = horizon
@@ -140,15 +147,23 @@ public struct KernelRegression: Sendable {
             throw .invalidParameter(name: "curvature", value: "\(c.curvature)", allowed: "the curvature penalty needs --joint")
         }
         if c.joint {
-            guard case .periodic(1, _, _) = dataset.grid, c.exponent == nil, c.solver == .exact, c.consistency == .none,
+            guard case .periodic(1, _, _) = dataset.grid, c.exponent == nil, c.solver == .exact, c.consistency != .secondMoment,
                 c.constraint == .coefficients
             else {
                 throw .invalidParameter(
                     name: "joint", value: "on",
                     allowed: "the joint program needs a periodic 1-D dataset, a Bernstein kernel, the exact solver and the "
-                        + "default constraint, without --consistency (on other grids λ_min(A_C) is no set of linear constraints)")
+                        + "default constraint, with --consistency none or refinement (on other grids λ_min(A_C) is no set of "
+                        + "linear constraints)")
             }
             c.signChanging = true
+        } else if c.consistency == .refinement {
+            throw .invalidParameter(name: "consistency", value: "refinement", allowed: "it is a constraint of the joint program; add --joint")
+        }
+        guard c.consistencyModes.lowerBound >= 1 else {
+            throw .invalidParameter(
+                name: "consistency modes", value: "\(c.consistencyModes.lowerBound)...\(c.consistencyModes.upperBound)",
+                allowed: "pick wavenumbers ≥ 1 (the constant mode's symbol is 0 on every grid)")
         }
         if c.exponent != nil && c.signChanging {
             throw .invalidParameter(

@@ -31,8 +31,10 @@ struct Learn: ParsableCommand {
     var quadrature: LatticeQuadrature?
     @Option(help: "Stage-2 constraint: coefficients (Σ w_m|D_m| ≤ τ: certified on the training grid and its refinements), l1 (K_D at the training stencil's points only: certified on that grid alone) or as-printed (the paper's eq. 4.4, for comparison).")
     var constraint: SignChangingNorm.Form = .coefficients
-    @Option(help: "none (the exact fit), or second-moment: the kernel's second moment on the training grid equals its integral, so the model keeps its accuracy on finer grids (Bernstein kernels, exact solver).")
+    @Option(help: "none (the exact fit); second-moment: the kernel's second moment on the training grid equals its integral, so the model keeps its accuracy on finer grids (Bernstein kernels, exact solver); or refinement, with --joint: C + D of any sign, coercive on h, h/2, h/5 and h/10, with its second moment and its symbol at --consistency-modes the same on h as on h/20 and h/40.")
     var consistency: KernelRegression.Consistency = .none
+    @Option(parsing: .unconditional, help: "With --consistency refinement: the wavenumbers A...B whose symbol must not depend on the grid.")
+    var consistencyModes: String = "1...3"
     @Flag(help: "Learn C and D in one convex program, where Algorithm 1 fixes C before D: the same certificate on the training grid, and kernels two stages exclude (periodic 1-D data; implies --sign-changing).") var joint = false
     @Option(parsing: .unconditional, help: "With --joint: penalize the kernel's curvature ∫K″² with weight λ_rel·tr(G)/tr(P), for data that leave its shape free (e.g. 1e-5; 0: none).") var curvature = 0.0
     @Option(parsing: .unconditional, help: "Fraction of the samples held out for the validation loss.") var validationFraction = 0.2
@@ -80,6 +82,16 @@ struct Learn: ParsableCommand {
         return .fixed(value)
     }
 
+    /// --consistency-modes as a range of wavenumbers.
+    func modes() throws -> ClosedRange<Int> {
+        let ends = consistencyModes.components(separatedBy: "...").map { Int($0) }
+        guard ends.count == 2, let lower = ends[0], let upper = ends[1], lower <= upper else {
+            throw CommandError("--consistency-modes '\(consistencyModes)' is not a range of wavenumbers A...B, e.g. 1...3")
+        }
+        if consistency != .refinement, consistencyModes != "1...3" { throw CommandError("--consistency-modes needs --consistency refinement") }
+        return lower...upper
+    }
+
     func gridSpecification() throws -> GridSpecification? {
         try grid.map { text throws(GridError) in try GridSpecification(parsing: text) }
     }
@@ -88,6 +100,7 @@ struct Learn: ParsableCommand {
         _ = try seed.checked()
         _ = try orders()
         _ = try exponent()
+        _ = try modes()
         _ = try gridSpecification()
         if loss == .spectral, alpha == "learn" {
             throw CommandError("--loss spectral takes a fixed α (default d + 2s from the data's recorded order); drop --alpha learn or give a number")
@@ -116,6 +129,7 @@ struct Learn: ParsableCommand {
         configuration.quadrature = quadrature
         configuration.constraint = constraint
         configuration.consistency = consistency
+        configuration.consistencyModes = try modes()
         (configuration.joint, configuration.curvature) = (joint, curvature)
         configuration.validationFraction = validationFraction
         configuration.shuffledSplit = split == .shuffled

@@ -38,6 +38,18 @@ import Testing
         #expect(table1.allSatisfy { Double($0["lambda_min_CD"]!)! > 0 && Double($0["lambda_min_CD_refined"]!)! > 0 })
 
         let table2 = try Self.rows(path("table2.csv"))
+        // The refinement-consistent C + D: per δ at most half the C-only mean, and at δ ≥ 0.25 at most the paper's
+        // C + D mean; coercive on h … h/10 with the error at h/10 within 2× of h's, cell by cell.
+        for delta in ["0.125", "0.25", "0.5", "0.99"] {
+            let rows = table2.filter { $0["delta"] == delta }
+            let mean = { (key: String) in rows.map { Double($0[key]!)! }.reduce(0, +) / Double(rows.count) }
+            #expect(mean("ours_CD_refinement") <= 0.5 * mean("ours_C"), "δ = \(delta)")
+            if delta != "0.125" { #expect(mean("ours_CD_refinement") <= mean("paper_CD"), "δ = \(delta)") }
+            for row in rows {
+                #expect(Double(row["lambda_min_CD_refinement"]!)! > 0, "\(row)")
+                #expect(Double(row["ours_CD_refinement_h10"]!)! <= 2 * Double(row["ours_CD_refinement"]!)!, "\(row)")
+            }
+        }
         for row in table2 {
             let (coarse, fine) = (Double(row["ours_CD_consistent"]!)!, Double(row["ours_CD_consistent_h10"]!)!)
             #expect(fine <= 2 * coarse && Double(row["lambda_min_CD_consistent_refined"]!)! > 0, "c = \(row["c"]!), δ = \(row["delta"]!)")
