@@ -218,8 +218,8 @@ extension KernelRegression {
 
     /// The refinement-consistent program for order M on the periodic training grid of n points:
     /// symbols ≥ 10⁻³ λ_min(A_{C*}) at every wavenumber of h, h/2, h/5, h/10; the second moment's
-    /// equality; the symbols at ``Configuration/consistencyModes`` (those below n/2) equal on h,
-    /// h/20 and h/40.
+    /// equality; the symbols at ``Configuration/consistencyModes`` (at most n/2) equal on h, h/20
+    /// and h/40.
     func refinementProgram(
         order: Int, stencil: Stencil, basis: [any RadialKernel], loss: QuadraticLoss, nonnegative: [Double], moment: SecondMomentConsistency
     ) throws(RegressionError) -> RefinementConsistentProgram {
@@ -230,15 +230,19 @@ extension KernelRegression {
             Self.periodicSymbols(basis: basis, horizon: stencil.horizon, spacing: length / Double(points * j), length: length, wavenumbers: wavenumbers)
         }
         let positivity = Self.stacked([1, 2, 5, 10].map { j in symbols(refinement: j, wavenumbers: Array(1...(points * j / 2))) })
-        let modes = configuration.consistencyModes.filter { $0 <= points / 2 }
+        guard configuration.consistencyModes.upperBound <= points / 2 else {
+            let modes = configuration.consistencyModes
+            throw .invalidParameter(
+                name: "consistency modes", value: "\(modes.lowerBound)...\(modes.upperBound)",
+                allowed: "the training grid of \(points) points resolves wavenumbers up to \(points / 2); pick modes within 1...\(points / 2)")
+        }
+        let modes = Array(configuration.consistencyModes)
         var equalities = [DenseMatrix(rowCount: 1, columnCount: basis.count, storage: moment.row)]
-        if !modes.isEmpty {
-            let training = symbols(refinement: 1, wavenumbers: modes)
-            for j in [20, 40] {
-                var difference = symbols(refinement: j, wavenumbers: modes)
-                for i in difference.storage.indices { difference.storage[i] = training.storage[i] - difference.storage[i] }
-                equalities.append(difference)
-            }
+        let training = symbols(refinement: 1, wavenumbers: modes)
+        for j in [20, 40] {
+            var difference = symbols(refinement: j, wavenumbers: modes)
+            for i in difference.storage.indices { difference.storage[i] = training.storage[i] - difference.storage[i] }
+            equalities.append(difference)
         }
         let inverseKappa = symbols(refinement: 1, wavenumbers: Array(1...(points / 2))).multiplied(by: nonnegative).min() ?? 0
         guard inverseKappa > 0 else {

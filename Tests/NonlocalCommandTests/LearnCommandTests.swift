@@ -122,6 +122,12 @@ func temporaryFolder() throws -> URL {
             ("an empty α range", ["learn", data, "--delta", "0.25", "--order", "2", "--alpha", "learn", "--alpha-range", "2...1"]),
             ("a grid that differs", ["learn", data, "--delta", "0.25", "--order", "2", "--grid", "interval:a=-1,b=1,h=0.02,delta=0.5"]),
             ("a missing data file", ["learn", folder.appendingPathComponent("none.nc").path, "--delta", "0.25", "--order", "2"]),
+            ("α at 3 under the product rule", ["learn", data, "--delta", "0.25", "--order", "2", "--alpha", "3"]),
+            ("the product rule in paper mode", ["learn", data, "--delta", "0.25", "--order", "2", "--alpha", "learn", "--solver", "adam", "--quadrature", "product"]),
+            ("a quadrature without --alpha", ["learn", data, "--delta", "0.25", "--order", "2", "--quadrature", "product"]),
+            ("refinement consistency without --joint", ["learn", data, "--delta", "0.25", "--order", "2", "--consistency", "refinement"]),
+            ("refinement consistency off a periodic grid", ["learn", data, "--delta", "0.25", "--order", "2", "--joint", "--consistency", "refinement"]),
+            ("consistency modes that are no range", ["learn", data, "--delta", "0.25", "--order", "2", "--consistency", "refinement", "--consistency-modes", "4...2"]),
         ]
         for (label, arguments) in cases {
             let model = folder.appendingPathComponent("model.json").path

@@ -106,7 +106,7 @@ import Testing
     /// The refinement-consistent program on biharmonic data (c = 0.01, δ = 0.25, 2,000 samples): the model is
     /// coercive on h, h/2, h/5 and h/10 (its certificate says so), its second moment is its integral, its symbol
     /// at k = 2…4 is the same on h and h/40, and its k = 1 error at h/10 is within 2× of h's. The joint program
-    /// without those equalities fits the training grid as well but drifts at h/10.
+    /// without those equalities fits the training grid as well but drifts at h/10. Modes beyond the grid's n/2 are refused.
     @Test func theRefinementConsistentProgramKeepsTheModelOnFinerGrids() throws {
         var problem = BiharmonicProblem()
         (problem.c, problem.horizon, problem.samples) = (0.01, 0.25, 2_000)
@@ -134,6 +134,9 @@ import Testing
         }
         let (coarse, fine) = (try error(model, refinement: 1), try error(model, refinement: 10))
         #expect(fine <= 2 * coarse, "refinement-consistent: \(coarse) at h, \(fine) at h/10")
+        var beyond = KernelRegression.Configuration(horizon: 0.25, order: 20)
+        (beyond.joint, beyond.consistency, beyond.consistencyModes) = (true, .refinement, 40...60)
+        #expect(throws: RegressionError.self) { try KernelRegression(dataset: data, configuration: beyond).run() }
         let free = try learn(.none)
         let (freeCoarse, freeFine) = (try error(free, refinement: 1), try error(free, refinement: 10))
         #expect(freeFine > 2 * freeCoarse, "joint without the equalities: \(freeCoarse) at h, \(freeFine) at h/10")
