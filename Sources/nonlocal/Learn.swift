@@ -196,9 +196,13 @@ struct Learn: ParsableCommand {
         }
         if let c = model.certificate {
             let inverseKappa = c.kappa > 0 && c.kappa.isFinite ? (1 / c.kappa).scientific(4) : "0"
-            lines.append("  certificate on \(c.grid): 1/κ = \(inverseKappa), N(D) = \(c.signChangingNorm.scientific(4)), λ_min = \(c.lambdaMin.scientific(6)) ≥ 1/κ − 2N(D) = \(c.lowerBound.scientific(6))\(c.coercive ? "" : " — NOT COERCIVE")")
+            // A bound at or below zero proves nothing; λ_min itself (exact on a periodic grid) is then the certificate.
+            func bound(_ value: Double) -> String {
+                value > 0 ? " ≥ 1/κ − 2N(D) = \(value.scientific(6))" : " (the bound 1/κ − 2N(D) = \(value.scientific(3)) says nothing here)"
+            }
+            lines.append("  certificate on \(c.grid): 1/κ = \(inverseKappa), N(D) = \(c.signChangingNorm.scientific(4)), λ_min = \(c.lambdaMin.scientific(6))\(bound(c.lowerBound))\(c.coercive ? "" : " — NOT COERCIVE")")
             for refined in c.refinements ?? [] {
-                lines.append("  also on \(refined.grid): λ_min = \(refined.lambdaMin.scientific(6)) ≥ 1/κ − 2N(D) = \(refined.lowerBound.scientific(6))\(refined.coercive ? "" : " — NOT COERCIVE")")
+                lines.append("  also on \(refined.grid): λ_min = \(refined.lambdaMin.scientific(6))\(bound(refined.lowerBound))\(refined.coercive ? "" : " — NOT COERCIVE")")
             }
         }
         lines.append("  wrote \(output)")
