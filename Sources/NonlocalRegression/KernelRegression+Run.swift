@@ -298,6 +298,10 @@ extension KernelRegression {
             return "α = \(alpha) reaches d + 2 = \(Int(limit)), where the kernel r^{−α} has no continuum operator: the model fits its "
                 + "training grid only and changes on any other (`nonlocal validate` measures how much)"
         }
+        if let s = dataset.fractionalOrder, abs(upper - (Double(grid.dimension) + 2 * s)) < 1e-12, abs(alpha - upper) <= 1e-6 {
+            return "α = \(alpha) reached d + 2s = \(upper), the singularity of the data's own kernel and the default bound (a more "
+                + "singular kernel is an operator of higher order than (−Δ)^\(s)); --alpha-range searches beyond it"
+        }
         if configuration.quadrature == .product, alpha >= limit - 0.01 - 1e-6 {
             return "α = \(alpha) is at the product rule's limit, just below d + 2 = \(Int(limit)): at this δ the data are fitted best "
                 + "by a nearly local operator (a multiple of the Laplacian); a wider horizon captures more of the nonlocal one"

@@ -41,8 +41,9 @@ public struct KernelRegression: Sendable {
     public enum Exponent: Sendable, Equatable {
         /// Learned in [lower, upper].
         case learned(lower: Double, upper: Double)
-        /// Learned in [0, d + 2], d the dataset's dimension (the initializer resolves it to
-        /// ``learned(lower:upper:)``, so the stages never see this case).
+        /// Learned in [0, d + 2s] for data of (−Δ)^s, else [0, d + 2] (d + 2 − 0.01 under the product
+        /// rule), d the dataset's dimension (the initializer resolves it to ``learned(lower:upper:)``,
+        /// so the stages never see this case).
         case learnedInDefaultRange
         case fixed(Double)
     }
@@ -112,7 +113,7 @@ public struct KernelRegression: Sendable {
     ///   outside [0, 1) or leaving no training sample; NaN or infinite data.
     public init(dataset: Dataset, configuration: Configuration, validation: Dataset? = nil) throws(RegressionError) {
         var c = configuration
-        try Self.resolveQuadrature(&c, dimension: dataset.grid.dimension)
+        try Self.resolveQuadrature(&c, dimension: dataset.grid.dimension, fractionalOrder: dataset.fractionalOrder)
         guard c.horizon.isFinite, c.horizon > 0 else {
             throw .invalidParameter(name: "δ", value: "\(c.horizon)", allowed: "the horizon must be a positive number")
         }
@@ -201,9 +202,13 @@ public struct KernelRegression: Sendable {
 
     /// Fills in the default quadrature and α range, and refuses a quadrature the kernel or solver cannot use.
     ///
-    /// The default α range is [0, d + 2] under the one-point rule, and [0, d + 2 − 0.01] under the
-    /// product rule, whose weights diverge at α = d + 2 (the kernel is then a multiple of the Laplacian).
-    private static func resolveQuadrature(_ c: inout Configuration, dimension d: Int) throws(RegressionError) {
+    /// The default α range is [0, d + 2s] for data that record their fractional order s: r^{−(d+2s)}
+    /// is the singularity of (−Δ)^s's own kernel, and a more singular kernel defines an operator of
+    /// higher order than the data's (its symbol outgrows |k|^{2s}), which a least-squares fit on a
+    /// short horizon leans toward (at δ = 1/8 it runs to the Laplacian). Without a recorded order it
+    /// is [0, d + 2] under the one-point rule and [0, d + 2 − 0.01] under the product rule, whose
+    /// weights diverge at α = d + 2.
+    private static func resolveQuadrature(_ c: inout Configuration, dimension d: Int, fractionalOrder: Double?) throws(RegressionError) {
         guard c.exponent != nil else {
             if let q = c.quadrature, q != .onePoint {
                 throw .invalidParameter(name: "quadrature", value: q.rawValue, allowed: "it applies to fractional kernels; add --alpha or drop --quadrature")
@@ -214,7 +219,7 @@ public struct KernelRegression: Sendable {
         c.quadrature = quadrature
         let limit = Double(d + 2)
         if c.exponent == .learnedInDefaultRange {
-            c.exponent = .learned(lower: 0, upper: quadrature == .product ? limit - 0.01 : limit)
+            c.exponent = .learned(lower: 0, upper: fractionalOrder.map { Double(d) + 2 * $0 } ?? (quadrature == .product ? limit - 0.01 : limit))
         }
         guard quadrature == .product else { return }
         guard d == 1, c.solver == .exact else {

@@ -14,9 +14,8 @@ import Testing
     ///   typo cell c = 0.005, δ = 0.125 excepted), every C + D model coercive on its grid and at h/2, h/5, h/10;
     /// - Table 2: with the second-moment consistency, every C + D model's error at h/10 within 2× of
     ///   the training grid's, and coercive there;
-    /// - Table 3: under the paper's one-point rule, for δ ≥ 2 the best error over M at or below the
-    ///   paper's best, for δ ≤ 1 within 1.25×; under the product rule (the default) the same for
-    ///   δ ≥ 1/4, and at δ = 1/8 α at the rule's limit (a multiple of the Laplacian);
+    /// - Table 3: for δ ≥ 2 the best error over M at or below the paper's best, for δ ≤ 1 within
+    ///   1.25×, both with the defaults (product rule, α ≤ 1 + 2s) and with the paper's one-point rule;
     /// - §6: the Darcy second moment within 5 % of 1.6 at every order when trained on long waves.
     @Test func theQuickTablesShowThePapersResults() throws {
         let folder = try temporaryFolder()
@@ -115,12 +114,8 @@ import Testing
             let paperBest = rows.map { Double($0["paper"]!)! }.min()!, factor = Double(delta)! >= 2 ? 1 : 1.25
             let onePoint = rows.map { Double($0["ours_one_point"]!)! }.min()!, product = rows.map { Double($0["ours"]!)! }.min()!
             #expect(onePoint <= factor * paperBest, "δ = \(delta), one-point: best \(onePoint), paper \(paperBest)")
-            if delta == "0.125" {
-                // The product rule's fit at δ = 1/8 is a multiple of the Laplacian: α at the rule's limit, at every M.
-                #expect(rows.allSatisfy { $0["alpha"] == "2.99" }, "\(rows.map { $0["alpha"]! })")
-            } else {
-                #expect(product <= factor * paperBest, "δ = \(delta), product: best \(product), paper \(paperBest)")
-            }
+            #expect(product <= factor * paperBest, "δ = \(delta), product: best \(product), paper \(paperBest)")
+            #expect(rows.allSatisfy { Double($0["alpha"]!)! <= 2.5 }, "δ = \(delta): α \(rows.map { $0["alpha"]! })")
         }
     }
 }

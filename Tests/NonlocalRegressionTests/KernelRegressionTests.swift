@@ -131,15 +131,20 @@ import Testing
 
     /// A learned α at d + 2 (Table 3's δ = 1/8 under the one-point rule) is no continuum kernel: the
     /// model says so, instead of advising a wider α range; under the product rule α stops at 2.99, a
-    /// nearly local operator, and says that; an α at the end of a narrower range still gets the advice.
+    /// nearly local operator, and says that; by default it stops at the data's d + 2s and says that;
+    /// an α at the end of a narrower range still gets the advice.
     @Test func anExponentAtTheIntegrabilityLimitIsFlagged() throws {
         let data = try Self.fractionalData(samples: 300)
         let model = try Self.fractionalModel(data, horizon: 0.125, order: 0, upper: 3, quadrature: .onePoint)
         #expect(model.exponent == 3)
         #expect(model.warnings?.contains { $0.contains("no continuum operator") } == true, "\(model.warnings ?? [])")
-        let product = try Self.fractionalModel(data, horizon: 0.125, order: 0)
+        let product = try Self.fractionalModel(data, horizon: 0.125, order: 0, upper: 2.99)
         #expect(product.exponent == 2.99)
         #expect(product.warnings?.contains { $0.contains("nearly local operator") } == true, "\(product.warnings ?? [])")
+        // The default range stops at the data's own singularity 1 + 2s = 2.5, and says so.
+        let capped = try Self.fractionalModel(data, horizon: 0.125, order: 0)
+        #expect(capped.exponent == 2.5)
+        #expect(capped.warnings?.contains { $0.contains("d + 2s = 2.5") } == true, "\(capped.warnings ?? [])")
         let narrow = try Self.fractionalModel(data, horizon: 0.125, order: 0, upper: 2)
         #expect(narrow.exponent == 2)
         #expect(narrow.warnings?.contains { $0.contains("widen --alpha-range") } == true, "\(narrow.warnings ?? [])")
@@ -147,7 +152,8 @@ import Testing
 
     /// Refinement: a fractional model learned at h = 0.01 (δ = 1, M = 0) and assembled at h/10
     /// solves f = 1 within 2× of its error at h under the product rule, the default; under the
-    /// one-point rule its α absorbs h's quadrature error and the error at h/10 is over 2× larger.
+    /// paper's one-point rule with α free up to 3, α absorbs h's quadrature error and the error at
+    /// h/10 is over 2× larger.
     @Test func aProductRuleModelKeepsItsAccuracyOnAFinerGrid() throws {
         let data = try Self.fractionalData(samples: 1_000)
         let coarse = try data.grid.makeGrid(), fine = try data.grid.refined(by: 10).makeGrid()
@@ -160,7 +166,7 @@ import Testing
             return u.subtracting(exact).euclideanNorm / exact.euclideanNorm
         }
         let product = try Self.fractionalModel(data, horizon: 1, order: 0)
-        let onePoint = try Self.fractionalModel(data, horizon: 1, order: 0, quadrature: .onePoint)
+        let onePoint = try Self.fractionalModel(data, horizon: 1, order: 0, upper: 3, quadrature: .onePoint)
         let (productCoarse, productFine) = (try error(product, on: coarse), try error(product, on: fine))
         let (onePointCoarse, onePointFine) = (try error(onePoint, on: coarse), try error(onePoint, on: fine))
         #expect(productFine <= 2 * productCoarse, "product: \(productCoarse) at h, \(productFine) at h/10")
