@@ -62,10 +62,14 @@ struct RefinementConsistentProgram {
         let reduced = nullSpace.columnCount
         // ‖x‖² − 2 (Wᵀg)ᵀx with x = N y: in y, yᵀy − 2 (NᵀWᵀg)ᵀy, as ½yᵀ(2I)y + pᵀy.
         let projected = nullSpace.multiplied(by: whitening.multiplied(by: gradient, transposingSelf: true), transposingSelf: true)
+        let rows = positivity.multiplied(by: basis)
+        // Without the inequalities the minimizer is y = NᵀWᵀg; when it already keeps every symbol ≥ ε it is
+        // the program's solution (the problem is convex), and no interior-point iteration is needed.
+        let unconstrained = rows.multiplied(by: projected)
+        if unconstrained.allSatisfy({ $0 >= floor }) { return (basis.multiplied(by: projected), 0) }
         var identity = DenseMatrix(rowCount: reduced, columnCount: reduced)
         for i in 0..<reduced { identity[i, i] = 2 }
         // r_iᵀθ ≥ ε as −(r_iᵀ basis) y ≤ −ε, each row over its length.
-        let rows = positivity.multiplied(by: basis)
         var constraints = DenseMatrix(rowCount: rows.rowCount, columnCount: reduced)
         var bounds = [Double](repeating: 0, count: rows.rowCount)
         for i in 0..<rows.rowCount {
