@@ -256,6 +256,13 @@ public enum GridError: Error, Equatable, CustomStringConvertible {
     /// δ/h beyond ``Stencil/maximumReach``: more stencil points than integer offsets can count.
     case stencilTooWide(horizon: Double, spacing: Double)
 
+    /// "length/n = h′" for the whole n nearest length/h (at least 2), the spacing a user probably meant.
+    static func nearestSpacing(length: Double, spacing h: Double) -> String {
+        let ratio = length / h
+        let n = ratio.isFinite && ratio < 1e15 ? Swift.max(2, Int(ratio.rounded())) : 2
+        return "\(String(format: "%g", length))/\(n) = \(String(format: "%.6g", length / Double(n)))"
+    }
+
     public var description: String {
         switch self {
         case .emptyDomain(let a, let b): "domain (\(a), \(b)) is empty; the upper end must exceed the lower"
@@ -265,7 +272,8 @@ public enum GridError: Error, Equatable, CustomStringConvertible {
         case .horizonBeyondLayer(let delta, let width):
             "horizon δ = \(delta) exceeds the grid's interaction layer (width \(width)); use δ ≤ \(width) or a grid with a wider layer"
         case .spacingDoesNotDivide(let length, let h):
-            "spacing h = \(h) does not divide the domain length \(length) into at least 2 cells; pick h = length/n"
+            "spacing h = \(h) does not divide the domain length \(length) into a whole number n ≥ 2 of cells (length/h = "
+                + "\(String(format: "%.6g", length / h))); pick h = length/n, e.g. \(Self.nearestSpacing(length: length, spacing: h))"
         case .unsupportedDimension(let d): "dimension \(d) is not supported; use 1 or 2"
         case .tooFewPoints(let n): "a periodic grid needs at least one point per side (got \(n))"
         case .invalidSpecification(let text, let reason): "grid '\(text)': \(reason)"

@@ -94,4 +94,16 @@ let gridFixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().d
             }
         }
     }
+
+    /// A spacing that does not divide the interval is refused with the whole-cell spacing nearest to it.
+    @Test func aSpacingThatDoesNotDivideTheIntervalNamesTheNearestOne() throws {
+        for (h, suggestion) in [(0.003, "2/667 = 0.0029985"), (1.5, "2/2 = 1")] {
+            do {
+                _ = try Grid.interval(from: -1, to: 1, spacing: h, horizon: h)
+                Issue.record("h = \(h) was accepted")
+            } catch {
+                #expect(error.description.contains(suggestion), "\(error.description)")
+            }
+        }
+    }
 }
