@@ -118,6 +118,8 @@ public struct FractionalBernsteinKernel: RadialKernel, Hashable {
         return zip(weights, radii).map { $0 / ($1 * $1) }
     }
 
-    /// 16-point Gauss–Legendre on [0, 1]: exact for the degree-31 polynomials of the product rule's elements.
+    /// 16-point Gauss–Legendre on [0, 1]. On an element away from 0 the integrand r^{2−α}P(r)φ(r) is smooth
+    /// and 16 points reach rounding; on (0, r_1] the substitution leaves P(r_1 t^{1/p}), to about 1e-7 of
+    /// that element's share (``LatticeQuadratureTests``).
     private static let unitRule = GaussLegendreRule(from: 0, to: 1, order: 16)
 }
