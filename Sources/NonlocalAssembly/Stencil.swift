@@ -119,6 +119,26 @@ public struct Stencil: Sendable {
         weights(of: kernel).reduce(0, +)
     }
 
+    /// The symbols σ_{b_m}(k) of each basis function at each integer wavenumber k on a periodic 1-D
+    /// grid of length L, as a (wavenumbers × basis) matrix: ``symbol(of:wavenumber:)`` at k/L for
+    /// all of them at once, each basis function's lattice weights computed once per radius class
+    /// (in 1-D both offsets ±ξ of a class have the same 2 sin²(πkξ/L)).
+    /// - Precondition: a 1-D stencil.
+    public func periodicSymbols(of basis: [any RadialKernel], wavenumbers: [Int], length: Double) -> DenseMatrix {
+        precondition(dimension == 1, "per-class symbols need a 1-D stencil")
+        let weights = basisWeights(basis), multiplicity = classMultiplicities
+        var result = DenseMatrix(rowCount: wavenumbers.count, columnCount: basis.count)
+        for (row, k) in wavenumbers.enumerated() {
+            let sines = classRadii.enumerated().map { c, r in
+                let half = sin(.pi * Double(k) * r / length)
+                return Double(multiplicity[c]) * 2 * half * half
+            }
+            let values = weights.multiplied(by: sines, transposingSelf: true)
+            for m in 0..<basis.count { result[row, m] = values[m] }
+        }
+        return result
+    }
+
     /// The periodic symbol σ(k) = Σ_ξ K(|ξ|)(1 − cos(2π k·ξ)) h^d: L_K[cos(2πk·x)] = σ(k) cos(2πk·x).
     /// Evaluated as 2 sin²(π k·ξ), which does not cancel for small k·ξ.
     public func symbol(of kernel: some RadialKernel, wavenumber k: SIMD2<Double>) -> Double {

@@ -1,5 +1,4 @@
 // KernelRegression+Run: the stages of Algorithm 1 in order, for one order M or a sweep of orders sharing one pass over the data.
-import Foundation
 import NonlocalAssembly
 import NonlocalCertificate
 import NonlocalDataset
@@ -196,10 +195,7 @@ extension KernelRegression {
         guard case .periodic(_, let points, let length) = dataset.grid else {
             throw .invalidParameter(name: "joint", value: "on", allowed: "the joint program needs a periodic grid")
         }
-        var symbols = DenseMatrix(rowCount: points / 2, columnCount: basis.count)
-        for k in 0..<(points / 2) {
-            for (m, b) in basis.enumerated() { symbols[k, m] = stencil.symbol(of: b, wavenumber: SIMD2(Double(k + 1) / length, 0)) }
-        }
+        let symbols = stencil.periodicSymbols(of: basis, wavenumbers: Array(1...(points / 2)), length: length)
         return JointRegression(
             loss: loss, symbols: symbols,
             coefficientWeights: SignChangingNorm(stencil: stencil, basis: basis, form: .coefficients).coefficientWeights,
@@ -227,7 +223,8 @@ extension KernelRegression {
             throw .invalidParameter(name: "consistency", value: "refinement", allowed: "the refinement-consistent program needs a periodic grid")
         }
         func symbols(refinement j: Int, wavenumbers: [Int]) -> DenseMatrix {
-            Self.periodicSymbols(basis: basis, horizon: stencil.horizon, spacing: length / Double(points * j), length: length, wavenumbers: wavenumbers)
+            Stencil(dimension: 1, spacing: length / Double(points * j), horizon: stencil.horizon)
+                .periodicSymbols(of: basis, wavenumbers: wavenumbers, length: length)
         }
         let positivity = Self.stacked([1, 2, 5, 10].map { j in symbols(refinement: j, wavenumbers: Array(1...(points * j / 2))) })
         guard configuration.consistencyModes.upperBound <= points / 2 else {
@@ -260,23 +257,6 @@ extension KernelRegression {
         for block in blocks {
             for i in 0..<block.rowCount { for j in 0..<block.columnCount { result[offset + i, j] = block[i, j] } }
             offset += block.rowCount
-        }
-        return result
-    }
-
-    /// s_km = σ_{b_m}(k) = Σ_ξ w_m(|ξ|)·2 sin²(πkξ/L) on the periodic grid of spacing h and length L:
-    /// the basis's lattice weights per radius class, once, against each wavenumber's sines.
-    static func periodicSymbols(basis: [any RadialKernel], horizon: Double, spacing: Double, length: Double, wavenumbers: [Int]) -> DenseMatrix {
-        let stencil = Stencil(dimension: 1, spacing: spacing, horizon: horizon)
-        let weights = stencil.basisWeights(basis), multiplicity = stencil.classMultiplicities
-        var result = DenseMatrix(rowCount: wavenumbers.count, columnCount: basis.count)
-        for (row, k) in wavenumbers.enumerated() {
-            let sines = stencil.classRadii.enumerated().map { c, r in
-                let half = sin(.pi * Double(k) * r / length)
-                return Double(multiplicity[c]) * 2 * half * half
-            }
-            let values = weights.multiplied(by: sines, transposingSelf: true)
-            for m in 0..<basis.count { result[row, m] = values[m] }
         }
         return result
     }

@@ -91,31 +91,21 @@ struct RefinementConsistentProgram {
         }
     }
 
-    /// An orthonormal basis (n × (n − rank)) of {x : Ex = 0}: the complement of Eᵀ's column space.
+    /// An orthonormal basis (n × (n − rank)) of {x : Ex = 0}: the right singular vectors of E beyond its
+    /// rank. E (rows scaled to unit length, so the rank cut-off compares like with like) is padded with
+    /// zero rows to at least n, so that the thin SVD returns all n of them.
     static func nullSpace(of e: DenseMatrix) throws(OptimizationError) -> DenseMatrix {
         let n = e.columnCount
-        var identity = DenseMatrix(rowCount: n, columnCount: n)
-        for i in 0..<n { identity[i, i] = 1 }
-        guard e.rowCount > 0 else { return identity }
-        // Rows scaled to unit length, so the rank cut-off compares like with like.
-        var scaled = e
+        var square = DenseMatrix(rowCount: Swift.max(n, e.rowCount), columnCount: n)
         for i in 0..<e.rowCount {
             let length = (0..<n).reduce(0.0) { $0 + e[i, $1] * e[i, $1] }.squareRoot()
-            if length > 0 { for j in 0..<n { scaled[i, j] /= length } }
+            for j in 0..<n { square[i, j] = length > 0 ? e[i, j] / length : 0 }
         }
-        let range = try decompose(scaled.transposed())
-        let rank = range.values.count(where: { $0 > 1e-10 * (range.values.first ?? 0) })
-        // I − U_r U_rᵀ projects onto the complement; its singular vectors of value 1 span it.
-        var projector = identity
-        for i in 0..<n {
-            for j in 0..<n {
-                for k in 0..<rank { projector[i, j] -= range.left[i, k] * range.left[j, k] }
-            }
-        }
-        let complement = try decompose(projector)
+        let decomposition = try decompose(square)
+        let rank = decomposition.values.count(where: { $0 > 1e-10 * (decomposition.values.first ?? 0) })
         var result = DenseMatrix(rowCount: n, columnCount: n - rank)
         for column in 0..<(n - rank) {
-            for row in 0..<n { result[row, column] = complement.left[row, column] }
+            for row in 0..<n { result[row, column] = decomposition.rightTransposed[rank + column, row] }
         }
         return result
     }
