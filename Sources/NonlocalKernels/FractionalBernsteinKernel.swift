@@ -92,10 +92,7 @@ public struct FractionalBernsteinKernel: RadialKernel, Hashable {
     /// piece ∫_0^{r_1} r^{2−α} P(r) dr becomes (r_1^p/p) ∫_0^1 P(r_1 t^{1/p}) dt with p = 3 − α, a
     /// smooth integrand; the rest is Gauss–Legendre on each element.
     public func latticeWeights(radii: [Double], spacing h: Double) -> [Double] {
-        guard quadrature == .product, let first = radii.first else {
-            let cellVolume = dimension == 1 ? h : h * h
-            return radii.map { self($0) * cellVolume }
-        }
+        guard quadrature == .product, let first = radii.first else { return onePointWeights(radii: radii, spacing: h) }
         let rule = Self.unitRule
         let polynomial = { (r: Double) in self.basis.evaluate(self.coefficients, at: r / self.horizon) }
         let kernelTimesSquare = { (r: Double) in polynomial(r) * pow(r, 2 - self.exponent) }

@@ -19,7 +19,11 @@ public protocol RadialKernel: Sendable {
 }
 
 extension RadialKernel {
-    public func latticeWeights(radii: [Double], spacing h: Double) -> [Double] {
+    public func latticeWeights(radii: [Double], spacing h: Double) -> [Double] { onePointWeights(radii: radii, spacing: h) }
+
+    /// Silling's one-point rule, K(r)·h^d at each radius: the default weights, and the rule kernels
+    /// with their own offer as an option.
+    public func onePointWeights(radii: [Double], spacing h: Double) -> [Double] {
         let cellVolume = dimension == 1 ? h : h * h
         return radii.map { self($0) * cellVolume }
     }
