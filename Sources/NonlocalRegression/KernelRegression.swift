@@ -113,7 +113,7 @@ public struct KernelRegression: Sendable {
     ///   outside [0, 1) or leaving no training sample; NaN or infinite data.
     public init(dataset: Dataset, configuration: Configuration, validation: Dataset? = nil) throws(RegressionError) {
         var c = configuration
-        try Self.resolveQuadrature(&c, dimension: dataset.grid.dimension, fractionalOrder: dataset.fractionalOrder)
+        try Self.resolveFractionalKernel(&c, dimension: dataset.grid.dimension, fractionalOrder: dataset.fractionalOrder)
         guard c.horizon.isFinite, c.horizon > 0 else {
             throw .invalidParameter(name: "δ", value: "\(c.horizon)", allowed: "the horizon must be a positive number")
         }
@@ -200,7 +200,7 @@ public struct KernelRegression: Sendable {
         splitDescription = description
     }
 
-    /// Fills in the default quadrature and α range, and refuses a quadrature the kernel or solver cannot use.
+    /// Fills in a fractional kernel's default quadrature and α range, and refuses a quadrature the kernel or solver cannot use.
     ///
     /// The default α range is [0, d + 2s] for data that record their fractional order s: r^{−(d+2s)}
     /// is the singularity of (−Δ)^s's own kernel, and a more singular kernel defines an operator of
@@ -208,7 +208,7 @@ public struct KernelRegression: Sendable {
     /// short horizon leans toward (at δ = 1/8 it runs to the Laplacian). Without a recorded order it
     /// is [0, d + 2] under the one-point rule and [0, d + 2 − 0.01] under the product rule, whose
     /// weights diverge at α = d + 2.
-    private static func resolveQuadrature(_ c: inout Configuration, dimension d: Int, fractionalOrder: Double?) throws(RegressionError) {
+    private static func resolveFractionalKernel(_ c: inout Configuration, dimension d: Int, fractionalOrder: Double?) throws(RegressionError) {
         guard c.exponent != nil else {
             if let q = c.quadrature, q != .onePoint {
                 throw .invalidParameter(name: "quadrature", value: q.rawValue, allowed: "it applies to fractional kernels; add --alpha or drop --quadrature")

@@ -285,9 +285,7 @@ public struct SurrogateAccuracy: Sendable {
                 for quadrature in [LatticeQuadrature.product, .onePoint] {
                     progress("surrogate δ = \(delta), M = \(m), \(quadrature.rawValue)")
                     var configuration = KernelRegression.Configuration(horizon: delta, order: m)
-                    // Ours: the defaults (α ≤ 1 + 2s); the paper's: one-point with α free up to 3.
-                    configuration.quadrature = quadrature
-                    configuration.exponent = quadrature == .product ? .learnedInDefaultRange : .learned(lower: 0, upper: 3)
+                    configuration.learnFractional(quadrature)
                     let model = try KernelRegression(dataset: data, configuration: configuration).run()
                     for h in spacings {
                         let grid = try Grid.interval(from: -1, to: 1, spacing: h, horizon: delta)

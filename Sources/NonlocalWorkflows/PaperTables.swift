@@ -1,4 +1,6 @@
 // PaperTables: the values the paper prints in Tables 1–3, as printed (typos included), for `nonlocal reproduce` to set beside ours.
+import NonlocalKernels
+import NonlocalRegression
 
 /// The paper's Tables 1–3 (Sections 7 and 8), transcribed from the text, typos kept: Table 1's
 /// C+D loss at c = 0.005, δ = 0.125 reads 1.74e-5, ten times below its neighbours and its own C-only
@@ -59,4 +61,14 @@ public enum PaperTables {
         [0.0084, 0.0218, 0.0184, 0.0343, 0.23],
         [0.0159, 0.0425, 0.0366, 0.0195, 0.15],
     ]
+}
+
+extension KernelRegression.Configuration {
+    /// A fractional kernel (§8) learned our way, `.product` (the defaults: the product rule, α ≤ 1 + 2s),
+    /// or the paper's way, `.onePoint` (its one-point rule, α free in [0, 3]): Table 3 and
+    /// docs/FRACTIONAL.md set the two side by side.
+    mutating func learnFractional(_ quadrature: LatticeQuadrature) {
+        self.quadrature = quadrature
+        exponent = quadrature == .product ? .learnedInDefaultRange : .learned(lower: 0, upper: 3)
+    }
 }
