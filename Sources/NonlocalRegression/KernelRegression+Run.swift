@@ -286,6 +286,11 @@ extension KernelRegression {
             return "α = \(alpha) is at the product rule's limit, just below d + 2 = \(Int(limit)): at this δ the data are fitted best "
                 + "by a nearly local operator (a multiple of the Laplacian); a wider horizon captures more of the nonlocal one"
         }
+        if lower == 0, alpha <= 1e-6 {
+            // The kernel type needs α ≥ 0, so there is no range to widen below it.
+            return "α = \(alpha) is at 0, the least α a kernel B_m(r/δ)/r^α allows: at this δ the data are fitted best by a kernel "
+                + "without a singularity"
+        }
         let bound = abs(alpha - lower) <= 1e-6 ? lower : (abs(alpha - upper) <= 1e-6 ? upper : nil)
         return bound.map {
             "α = \($0) is at the end of its search range \(lower)...\(upper); the best α may lie beyond it — widen --alpha-range"

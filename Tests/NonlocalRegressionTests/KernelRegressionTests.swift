@@ -148,6 +148,12 @@ import Testing
         let narrow = try Self.fractionalModel(data, horizon: 0.125, order: 0, upper: 2)
         #expect(narrow.exponent == 2)
         #expect(narrow.warnings?.contains { $0.contains("widen --alpha-range") } == true, "\(narrow.warnings ?? [])")
+        // At α = 0 there is nothing to widen (the kernel needs α ≥ 0): s = 0.3 data at δ = 1/2.
+        var problem = FractionalProblem()
+        (problem.order, problem.samples) = (0.3, 300)
+        let flat = try Self.fractionalModel(try problem.generate(), horizon: 0.5, order: 0)
+        #expect(flat.exponent == 0)
+        #expect(flat.warnings == ["α = 0.0 is at 0, the least α a kernel B_m(r/δ)/r^α allows: at this δ the data are fitted best by a kernel without a singularity"])
     }
 
     /// Refinement: a fractional model learned at h = 0.01 (δ = 1, M = 0) and assembled at h/10
