@@ -282,8 +282,8 @@ extension KernelRegression {
             return "α = \(alpha) reached d + 2s = \(upper), the singularity of the data's own kernel and the default bound (a more "
                 + "singular kernel is an operator of higher order than (−Δ)^\(s)); --alpha-range searches beyond it"
         }
-        if configuration.quadrature == .product, alpha >= limit - 0.01 - 1e-6 {
-            return "α = \(alpha) is at the product rule's limit, just below d + 2 = \(Int(limit)): at this δ the data are fitted best "
+        if let quadrature = configuration.quadrature, quadrature.integratesSingularity, alpha >= limit - 0.01 - 1e-6 {
+            return "α = \(alpha) is at the \(quadrature.name) rule's limit, just below d + 2 = \(Int(limit)): at this δ the data are fitted best "
                 + "by a nearly local operator (a multiple of the Laplacian); a wider horizon captures more of the nonlocal one"
         }
         if lower == 0, alpha <= 1e-6 {

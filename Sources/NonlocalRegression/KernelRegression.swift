@@ -41,8 +41,8 @@ public struct KernelRegression: Sendable {
     public enum Exponent: Sendable, Equatable {
         /// Learned in [lower, upper].
         case learned(lower: Double, upper: Double)
-        /// Learned in [0, d + 2s] for data of (−Δ)^s, else [0, d + 2] (d + 2 − 0.01 under the product
-        /// rule), d the dataset's dimension (the initializer resolves it to ``learned(lower:upper:)``,
+        /// Learned in [0, d + 2s] for data of (−Δ)^s, else [0, d + 2] (d + 2 − 0.01 under the Galerkin
+        /// and product rules), d the dataset's dimension (the initializer resolves it to ``learned(lower:upper:)``,
         /// so the stages never see this case).
         case learnedInDefaultRange
         case fixed(Double)
@@ -60,7 +60,7 @@ public struct KernelRegression: Sendable {
         /// kernel `B_{m,M}(r/δ)/r^α` of §8.
         public var exponent: Exponent?
         /// How the fractional kernel is put on the grid, for learning and for every grid the model
-        /// is assembled on. nil: ``LatticeQuadrature/product`` in 1-D with the exact solver (the
+        /// is assembled on. nil: ``LatticeQuadrature/galerkin`` in 1-D with the exact solver (the
         /// model then converges under refinement), one-point otherwise (2-D, and paper mode, whose
         /// Adam is the paper's method).
         public var quadrature: LatticeQuadrature?
@@ -206,8 +206,8 @@ public struct KernelRegression: Sendable {
     /// is the singularity of (−Δ)^s's own kernel, and a more singular kernel defines an operator of
     /// higher order than the data's (its symbol outgrows |k|^{2s}), which a least-squares fit on a
     /// short horizon leans toward (at δ = 1/8 it runs to the Laplacian). Without a recorded order it
-    /// is [0, d + 2] under the one-point rule and [0, d + 2 − 0.01] under the product rule, whose
-    /// weights diverge at α = d + 2.
+    /// is [0, d + 2] under the one-point rule and [0, d + 2 − 0.01] under the product and Galerkin
+    /// rules, whose weights diverge at α = d + 2.
     private static func resolveFractionalKernel(_ c: inout Configuration, dimension d: Int, fractionalOrder: Double?) throws(RegressionError) {
         guard c.exponent != nil else {
             if let q = c.quadrature, q != .onePoint {
@@ -215,13 +215,13 @@ public struct KernelRegression: Sendable {
             }
             return
         }
-        let quadrature = c.quadrature ?? (d == 1 && c.solver == .exact ? .product : .onePoint)
+        let quadrature = c.quadrature ?? (d == 1 && c.solver == .exact ? .galerkin : .onePoint)
         c.quadrature = quadrature
         let limit = Double(d + 2)
         if c.exponent == .learnedInDefaultRange {
-            c.exponent = .learned(lower: 0, upper: fractionalOrder.map { Double(d) + 2 * $0 } ?? (quadrature == .product ? limit - 0.01 : limit))
+            c.exponent = .learned(lower: 0, upper: fractionalOrder.map { Double(d) + 2 * $0 } ?? (quadrature.integratesSingularity ? limit - 0.01 : limit))
         }
-        guard quadrature == .product else { return }
+        guard quadrature.integratesSingularity else { return }
         guard d == 1, c.solver == .exact else {
             throw .invalidParameter(
                 name: "quadrature", value: quadrature.rawValue,
@@ -235,7 +235,7 @@ public struct KernelRegression: Sendable {
         if let top, top >= limit {
             throw .invalidParameter(
                 name: "α", value: "\(top)",
-                allowed: "the product rule needs α < d + 2 = \(Int(limit)), where K r² is integrable; lower it, or use --quadrature one-point")
+                allowed: "the \(quadrature.name) rule needs α < d + 2 = \(Int(limit)), where K r² is integrable; lower it, or use --quadrature one-point")
         }
     }
 

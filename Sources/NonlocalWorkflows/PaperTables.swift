@@ -64,11 +64,11 @@ public enum PaperTables {
 }
 
 extension KernelRegression.Configuration {
-    /// A fractional kernel (§8) learned our way, `.product` (the defaults: the product rule, α ≤ 1 + 2s),
-    /// or the paper's way, `.onePoint` (its one-point rule, α free in [0, 3]): Table 3 and
-    /// docs/FRACTIONAL.md set the two side by side.
+    /// A fractional kernel (§8) learned our way, under `.galerkin` (the default) or `.product`, with
+    /// α ≤ 1 + 2s, or the paper's way, `.onePoint` (its one-point rule, α free in [0, 3]): Table 3
+    /// and docs/FRACTIONAL.md set them side by side.
     mutating func learnFractional(_ quadrature: LatticeQuadrature) {
         self.quadrature = quadrature
-        exponent = quadrature == .product ? .learnedInDefaultRange : .learned(lower: 0, upper: 3)
+        exponent = quadrature.integratesSingularity ? .learnedInDefaultRange : .learned(lower: 0, upper: 3)
     }
 }

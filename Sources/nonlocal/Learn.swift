@@ -26,8 +26,8 @@ struct Learn: ParsableCommand {
     @Flag(help: "Learn a sign-changing part D (stage 2) under N(D) ≤ 1/(2κ).") var signChanging = false
     @Option(help: "exact (NNLS, Brent, QP) or adam (the paper's optimizer).") var solver: KernelRegression.Solver = .exact
     @Option(parsing: .unconditional, help: "Fractional kernel B_m(r/δ)/r^α: 'learn' or a fixed α ≥ 0. Omit for the Bernstein kernel (3.11).") var alpha: String?
-    @Option(parsing: .unconditional, help: "The α searched by --alpha learn, as LOWER...UPPER (default 0...d+2s for data of (−Δ)^s, whose kernel has that singularity; otherwise 0...d+2, or 0...2.99 under the product rule).") var alphaRange: String?
-    @Option(help: "How the fractional kernel is put on a grid: product (1-D: integrates K r² exactly against the data, so the model converges on finer grids; the default with the exact solver) or one-point (K(r)·h, the paper's; the default in 2-D and paper mode).")
+    @Option(parsing: .unconditional, help: "The α searched by --alpha learn, as LOWER...UPPER (default 0...d+2s for data of (−Δ)^s, whose kernel has that singularity; otherwise 0...d+2, or 0...2.99 under the Galerkin and product rules).") var alphaRange: String?
+    @Option(help: "How the fractional kernel is put on a grid: galerkin (1-D: mass-lumped P1 finite elements, so the model converges on finer grids, also for solutions singular at the boundary; the default with the exact solver), product (1-D: integrates K r² exactly against the data's second differences) or one-point (K(r)·h, the paper's; the default in 2-D and paper mode).")
     var quadrature: LatticeQuadrature?
     @Option(help: "Stage-2 constraint: coefficients (Σ w_m|D_m| ≤ τ: certified on the training grid and its refinements), l1 (K_D at the training stencil's points only: certified on that grid alone) or as-printed (the paper's eq. 4.4, for comparison).")
     var constraint: SignChangingNorm.Form = .coefficients
@@ -106,8 +106,8 @@ struct Learn: ParsableCommand {
             throw CommandError("--loss spectral takes a fixed α (default d + 2s from the data's recorded order); drop --alpha learn or give a number")
         }
         if loss == .spectral, signChanging { throw CommandError("--loss spectral learns a nonnegative kernel; drop --sign-changing") }
-        if loss == .spectral, quadrature == .product {
-            throw CommandError("--loss spectral fits the grid's own operator under the one-point rule; drop --quadrature product")
+        if loss == .spectral, let quadrature, quadrature.integratesSingularity {
+            throw CommandError("--loss spectral fits the grid's own operator under the one-point rule; drop --quadrature \(quadrature.rawValue)")
         }
         if validation != nil, split != .shuffled || validationFraction != 0.2 {
             throw CommandError("--validation replaces the held-out fraction; drop --split and --validation-fraction")

@@ -10,7 +10,7 @@ struct Reproduce: ParsableCommand {
         discussion: """
             table1 and table2 share their 200 biharmonic models (40 configurations × C, C + D, C + D \
             with --consistency second-moment, C + D under the paper's printed constraint, and C + D from the \
-            refinement-consistent joint program); table3 learns 24 fractional models under the product rule and \
+            refinement-consistent joint program); table3 learns 24 fractional models under the Galerkin rule and \
             the same 24 as the paper did (one-point rule, α free); figure1 and figure2 fit kernel (5.3) with M = 1 and 2; figure3, figure4 and \
             figure5 share two sweeps M = 2…20 on data of kernel \
             (5.4); figure6 draws the Darcy medium; figure7, figure8 and figure9 share 21 Darcy models (7 training \

@@ -1,10 +1,32 @@
-// Tests of the P1 stiffness coefficients a_k: known values, the far field, the zero row sum, the Fourier symbol, continuity at s = ½.
+// Tests of the P1 stiffness coefficients a_k: known values, the far field, the zero row sum, the Fourier symbol, continuity at s = ½;
+// and that the Galerkin lattice rule, integrated numerically, reproduces them.
 import Foundation
 import NonlocalKernels
 import NonlocalReferences
 import Testing
 
 @Suite struct FractionalHatStiffnessTests {
+    /// The Galerkin rule's weights of the truncated kernel C_{1,s} r^{−1−2s} on (0, δ], computed by
+    /// quadrature, against the closed form of the untruncated stiffness: w_m = −h^{−2s} a_m for the
+    /// offsets whose B-spline lies inside δ; w_1 lacks the far field's mass term −⅓∫_δ^∞ K; and the
+    /// row sum, with the offsets past δ folded in, is h^{−2s} a_0/2 − ⅔ ∫_δ^∞ K.
+    @Test(arguments: [(0.3, 3.0), (0.75, 3.0), (0.75, 2.93), (0.45, 1.0)])
+    func theGalerkinRuleIsTheHatStiffness(s: Double, delta: Double) {
+        let h = 0.05
+        let constant = TruncatedFractionalKernel.normalizationConstant(dimension: 1, order: s)
+        let kernel = FractionalBernsteinKernel(coefficients: [constant], exponent: 1 + 2 * s, horizon: delta, dimension: 1, quadrature: .galerkin)
+        let weights = kernel.latticeWeights(radii: (1...Int((delta / h * (1 + 1e-10)).rounded(.down))).map { Double($0) * h }, spacing: h)
+        let stiffness = FractionalHatStiffness(order: s), scale = pow(h, -2 * s)
+        let farField = constant * pow(delta, -2 * s) / (2 * s)
+        func close(_ a: Double, _ b: Double) -> Bool { abs(a - b) <= 1e-11 * abs(b) }
+        #expect(close(weights[0], -scale * stiffness.coefficient(1) + farField / 3), "w_1 = \(weights[0])")
+        for m in 2...(weights.count - 3) {
+            #expect(close(weights[m - 1], -scale * stiffness.coefficient(m)), "w_\(m) = \(weights[m - 1])")
+        }
+        let rowSum = weights.reduce(0, +)
+        #expect(close(rowSum, scale * stiffness.coefficient(0) / 2 - 2 * farField / 3), "Σ w = \(rowSum)")
+    }
+
     @Test func knownValuesAtThreeQuarters() {
         // Δ⁴|t|^{3/2} scaled by C_{1,¾}/((3/2)(−½)(½)(3/2)), evaluated independently (numpy and 60-digit mpmath).
         let stiffness = FractionalHatStiffness(order: 0.75)

@@ -17,8 +17,10 @@ import Testing
         let same = try GridSpecification(parsing: "interval:a=-1,b=1,h=0.01,delta=0.5")
         let finer = try GridSpecification(parsing: "interval:a=-1,b=1,h=0.001,delta=0.5")
         #expect(TrainingGridCheck.warning(for: Self.model(quadrature: .product), modelPath: "m.json", on: same) == nil)
-        let product = try #require(TrainingGridCheck.warning(for: Self.model(quadrature: .product), modelPath: "m.json", on: finer))
-        #expect(product.contains("same operator on every grid") && !product.contains("quadrature error"))
+        for quadrature in [LatticeQuadrature.galerkin, .product] {
+            let line = try #require(TrainingGridCheck.warning(for: Self.model(quadrature: quadrature), modelPath: "m.json", on: finer))
+            #expect(line.contains("its \(quadrature.name) rule makes it the same operator on every grid") && !line.contains("quadrature error"))
+        }
         for quadrature in [nil, LatticeQuadrature.onePoint] {
             let onePoint = try #require(TrainingGridCheck.warning(for: Self.model(quadrature: quadrature), modelPath: "m.json", on: finer))
             #expect(onePoint.contains("carries its training grid's quadrature error"))
