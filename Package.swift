@@ -139,7 +139,7 @@ let package = Package(
         .testTarget(
             name: "NonlocalReferencesTests",
             dependencies: [
-                "NonlocalReferences", "NonlocalAssembly", "NonlocalGenerators", "NonlocalKernels", "NonlocalLinearAlgebra",
+                "NonlocalReferences", "NonlocalAssembly", "NonlocalGenerators", "NonlocalKernels", "NonlocalLinearAlgebra", "NonlocalTestSupport",
             ]),
         .testTarget(name: "NonlocalOptimizationTests", dependencies: ["NonlocalOptimization", "NonlocalLinearAlgebra", "NonlocalTestSupport"]),
         .testTarget(
@@ -154,7 +154,8 @@ let package = Package(
         .testTarget(
             name: "NonlocalWorkflowsTests",
             dependencies: [
-                "NonlocalWorkflows", "NonlocalExport", "NonlocalKernels", "NonlocalGenerators", "NonlocalDataset", "NonlocalTestSupport",
+                "NonlocalWorkflows", "NonlocalExport", "NonlocalKernels", "NonlocalGenerators", "NonlocalDataset", "NonlocalTestSupport", "NonlocalFiles",
+                "NonlocalReferences",
             ]),
         // Replays fixtures/fuzz/<reader>/crashers/ (found by the fuzz/ package, `make fuzz`) through the plain readers.
         .testTarget(name: "FuzzRegressionTests", dependencies: ["NonlocalExport", "NonlocalDataset", "NonlocalKernels"]),

@@ -39,9 +39,11 @@ public struct BandCholeskyFactorization: Preconditioner, Sendable {
     private let factor: SymmetricBandMatrix
     public var dimension: Int { factor.dimension }
 
+    /// The matrix is consumed: factorizing a band the caller no longer needs (`consume band`)
+    /// overwrites it in place, so the factorization's memory is the band's own.
     /// - Throws: ``SolverError/notPositiveDefinite(column:)`` naming the first failing column,
     ///   ``SolverError/nonFiniteEntry(row:column:)`` for NaN or infinite entries.
-    public init(factorizing matrix: SymmetricBandMatrix) throws(SolverError) {
+    public init(factorizing matrix: consuming SymmetricBandMatrix) throws(SolverError) {
         var band = matrix
         let k = band.bandwidth, n = band.dimension
         for j in 0..<n {

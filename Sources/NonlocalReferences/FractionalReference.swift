@@ -50,8 +50,10 @@ public struct FractionalReference: Sendable {
     /// The bytes of ``matrix()`` followed by a Cholesky solve: two N × N matrices (A and its factor) and the allowance.
     public let solvingBytes: Int
     /// The unknowns' lattice, and the budget the caller gave (nil: the system's available memory), for ``solve(_:)``'s check.
-    private let lattice: UnitBallLattice
-    private let availableBytes: Int?
+    let lattice: UnitBallLattice
+    let availableBytes: Int?
+    /// Whether the dense matrix was checked to fit when the reference was made (not for ``init(matrixFree:order:spacing:availableBytes:)``).
+    private let denseMatrixChecked: Bool
 
     /// A reference on `grid`, which must be the lattice of the unit ball:
     /// `Grid.interval(from: -1, to: 1, spacing: h, horizon: δ)` or `Grid.disk(radius: 1, spacing: h, horizon: δ)`
@@ -93,6 +95,7 @@ public struct FractionalReference: Sendable {
         self.kind = kind
         self.lattice = lattice
         self.availableBytes = availableBytes
+        denseMatrixChecked = denseMatrices > 0
         order = s
         requiredBytes = MemoryBudget.requiredBytes(unknowns: lattice.unknownCount, denseMatrices: 1)
         solvingBytes = MemoryBudget.requiredBytes(unknowns: lattice.unknownCount, denseMatrices: 2)
@@ -104,7 +107,7 @@ public struct FractionalReference: Sendable {
         guard s > 0, s < 1 else { throw .orderOutOfRange(s) }
     }
 
-    private static func checkMemory(kind: Kind, lattice: UnitBallLattice, availableBytes: Int?, denseMatrices: Int) throws(ReferenceError) {
+    static func checkMemory(kind: Kind, lattice: UnitBallLattice, availableBytes: Int?, denseMatrices: Int) throws(ReferenceError) {
         let name = "the \(kind.rawValue) reference on the \(lattice.dimension == 1 ? "interval" : "disk") at h = \(lattice.spacing)"
         try MemoryBudget(availableBytes).check(lattice, denseMatrices: denseMatrices, reference: name)
     }
@@ -121,6 +124,7 @@ public struct FractionalReference: Sendable {
     /// The dense matrix A, column-major and symmetric.
     /// - Throws: ``ReferenceError/notPositiveDefinite(matrix:column:)`` if the disk's W₀ is not positive definite.
     public func matrix() throws(ReferenceError) -> DenseMatrix {
+        if !denseMatrixChecked { try Self.checkMemory(kind: kind, lattice: lattice, availableBytes: availableBytes, denseMatrices: 1) }
         switch (kind, dimension) {
         case (.naive, 2):
             return FullHorizonQuadrature(order: order, dimension: 2, spacing: spacing).matrix(on: grid)

@@ -29,9 +29,11 @@ struct MemoryBudget: Sendable {
 
     /// What `matrices` dense N × N matrices of doubles and the O(N) arrays beside them take:
     /// `8·matrices·N² + 256·N` bytes, the second term an allowance for coordinates, grids, stencils and
-    /// right-hand sides (< 1 % of the first once N ≥ 3000). Saturates at `Int.max`.
+    /// right-hand sides (< 1 % of the first once N ≥ 3000); with no dense matrix (the FFT-applied 1-D
+    /// reference) `512·N`, the allowance doubled for the FFT's padded vectors. Saturates at `Int.max`.
     static func requiredBytes(unknowns n: Int, denseMatrices: Int) -> Int {
-        MemoryRequest.sum(MemoryRequest.product(8, denseMatrices, n, n), MemoryRequest.product(256, n))
+        denseMatrices == 0
+            ? MemoryRequest.product(512, n) : MemoryRequest.sum(MemoryRequest.product(8, denseMatrices, n, n), MemoryRequest.product(256, n))
     }
 
     /// Throws unless `denseMatrices` N × N matrices on `lattice` fit.
@@ -40,8 +42,8 @@ struct MemoryBudget: Sendable {
     func check(_ lattice: UnitBallLattice, denseMatrices: Int, reference: String) throws(ReferenceError) {
         let n = lattice.unknownCount
         guard Self.requiredBytes(unknowns: n, denseMatrices: denseMatrices) > availableBytes else { return }
-        // The largest N with 8·k·N² + 256·N ≤ available.
-        var fitting = Int((Double(availableBytes) / Double(8 * denseMatrices)).squareRoot())
+        // The largest N with 8·k·N² + 256·N ≤ available (512·N without a dense matrix).
+        var fitting = denseMatrices == 0 ? availableBytes / 512 : Int((Double(availableBytes) / Double(8 * denseMatrices)).squareRoot())
         while fitting > 0, Self.requiredBytes(unknowns: fitting, denseMatrices: denseMatrices) > availableBytes { fitting -= 1 }
         throw .insufficientMemory(
             reference: reference, unknowns: n, denseMatrices: denseMatrices, availableBytes: availableBytes,

@@ -39,8 +39,12 @@ public enum ReferenceError: Error, Equatable, CustomStringConvertible {
         case .unknownKind(let text):
             "reference kind '\(text)' is unknown; use naive or accurate"
         case .insufficientMemory(let reference, let n, let matrices, let available, let spacing):
-            "\(reference) has N = \(n) unknowns and needs \(Self.bytes(8 * Double(matrices) * Double(n) * Double(n))) for "
-                + "\(matrices == 1 ? "a dense N × N matrix" : "\(matrices) dense N × N matrices") of doubles, but only "
+            "\(reference) has N = \(n) unknowns and needs "
+                + (matrices == 0
+                    ? "\(Self.bytes(512 * Double(n))) for its vectors"
+                    : "\(Self.bytes(8 * Double(matrices) * Double(n) * Double(n))) for "
+                        + "\(matrices == 1 ? "a dense N × N matrix" : "\(matrices) dense N × N matrices") of doubles")
+                + ", but only "
                 + "\(Self.bytes(Double(available))) are available; use a coarser spacing, h ≥ 2/\(Int((2 / spacing).rounded())) = \(spacing)"
         case .availableMemoryUnknown(let reason):
             "cannot tell how much memory is available (\(reason)); pass availableBytes explicitly"

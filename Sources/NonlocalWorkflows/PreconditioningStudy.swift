@@ -9,8 +9,10 @@ import NonlocalLinearAlgebra
 import NonlocalReferences
 import NonlocalRegression
 
-/// Solves `A u = 1` for the dense reference A of `(−Δ)^s` (``FractionalReference``) on the
-/// unit interval or disk at h = 2^−level, by conjugate gradients to a relative residual ε with:
+/// Solves `A u = 1` for the reference A of `(−Δ)^s` (``FractionalReference``) on the unit
+/// interval or disk at h = 2^−level, by conjugate gradients to a relative residual ε. In 1D A is
+/// applied by FFT (``SymmetricToeplitzOperator``: O(n log n) per product, O(n) memory, so sizes
+/// whose dense matrix does not fit are solved); on the disk it is the dense matrix. Preconditioners:
 /// - none, and Jacobi (diag A);
 /// - the truncated kernel `C_{d,s}/r^{d+2s}` on r ≤ δ (its one-point operator, factorized by
 ///   LAPACK's band Cholesky in 1D, CHOLMOD on the disk);
@@ -19,7 +21,8 @@ import NonlocalRegression
 ///   here once per δ at the training level from the same reference's modes
 ///   (``OperatorData``, ``SpectralRegression``, order ``learnedOrder``, α = d + 2s, a reaction
 ///   term) and used at every level;
-/// and, in the same run, A's dense Cholesky factorization and solve (LAPACK).
+/// and, in the same run, A's dense Cholesky factorization and solve (LAPACK), at the levels where
+/// two dense N × N matrices fit in memory (the others are skipped and said so).
 public struct PreconditioningStudy: Sendable {
     public var reference = FractionalReference.Kind.naive
     /// s.
@@ -39,6 +42,9 @@ public struct PreconditioningStudy: Sendable {
     public var modelPaths: [String] = []
     /// Time A's dense Cholesky factorization and solve beside PCG.
     public var denseCholesky = true
+    /// The preconditioners to run (default all); unpreconditioned CG and Jacobi take thousands of
+    /// iterations at the finest levels.
+    public var preconditioners = Set(PreconditionerKind.allCases)
     /// Write the system of one row (level, δ) for petsc4py: `system.petsc` (dense A, then b),
     /// `learned.petsc` and `truncated.petsc` (AIJ), and `row.json` with the iterations measured here.
     public var export: (level: Int, horizon: Double, directory: String)?
@@ -104,7 +110,9 @@ public struct PreconditioningStudy: Sendable {
     }
 
     /// Checks the request before any work: s ∈ (0, 1), d ∈ {1, 2}, levels and horizons in range,
-    /// and every level's dense matrix within the available memory.
+    /// every level's A within the available memory (on the disk its dense matrix; in 1D its FFT
+    /// vectors, and the dense matrix only where a row is exported), the training level's dense
+    /// matrix when preconditioners are learned, and in 1D every band factor.
     public func validate() throws {
         guard order > 0, order < 1 else { throw WorkflowError.invalidSetting(name: "s", value: order, allowed: "pick s in (0, 1)") }
         guard dimension == 1 || dimension == 2 else {
@@ -124,10 +132,27 @@ public struct PreconditioningStudy: Sendable {
                     allowed: "δ = \(delta) spans fewer than 4 points of the training grid h = 2^-\(resolvedTrainingLevel); raise --training-level to \(Int(log2(4 / delta).rounded(.up))) or more")
             }
         }
-        for level in Set(levels + [resolvedTrainingLevel]) {
-            // Sized before anything is built: refuses what will not fit with the bytes it needs.
+        // Sized before anything is built: refuses what will not fit with the bytes it needs.
+        var denseLevels = Set(dimension == 2 ? levels : [])
+        if modelPaths.isEmpty { denseLevels.insert(resolvedTrainingLevel) }
+        if let export { denseLevels.insert(export.level) }
+        for level in denseLevels.sorted() {
             _ = try FractionalReference(kind: reference, order: order, dimension: dimension, spacing: spacing(level))
         }
+        guard dimension == 1 else { return }
+        for level in levels {
+            let reference = try FractionalReference(matrixFree: reference, order: order, spacing: spacing(level))
+            for delta in horizons {
+                let bandwidth = min(Int((delta / spacing(level) * (1 + 1e-10)).rounded(.down)), reference.unknownCount - 1)
+                try Self.bandFactorRequest(unknowns: reference.unknownCount, bandwidth: bandwidth, level: level, horizon: delta).check()
+            }
+        }
+    }
+
+    /// The band preconditioner's memory: n × (k + 1) doubles, the band factorized in place.
+    static func bandFactorRequest(unknowns n: Int, bandwidth k: Int, level: Int, horizon: Double) -> MemoryRequest {
+        MemoryRequest("the band Cholesky factor of a δ = \(horizon) preconditioner at h = 2^-\(level) (n = \(n), \(k) sub-diagonals)",
+                      bytes: MemoryRequest.product(8, n, k + 1))
     }
 
     var resolvedTrainingLevel: Int { trainingLevel ?? (dimension == 1 ? 8 : 5) }
@@ -141,18 +166,29 @@ public struct PreconditioningStudy: Sendable {
 
     public func run(progress: @escaping @Sendable (String) -> Void = { _ in }) throws -> Outcome {
         try validate()
-        let models = try preconditionerModels(progress: progress)
+        let models = preconditioners.contains(.learned) ? try preconditionerModels(progress: progress) : [:]
         var rows: [Row] = [], dense: [DenseRow] = [], exported: [String] = []
         for level in levels {
             let h = spacing(level)
             let widest = grid(level: level, horizon: horizons.max()!)
-            let reference = try FractionalReference(kind: reference, order: order, grid: try widest.makeGrid())
-            progress("h = 2^-\(level): the \(self.reference.rawValue) reference, \(reference.unknownCount) unknowns")
-            let (a, buildSeconds) = try timed { () throws(ReferenceError) in try reference.matrix() }
-            let b = [Double](repeating: 1, count: a.rowCount), exact = reference.constantForcingSolution()
+            let reference = dimension == 1
+                ? try FractionalReference(matrixFree: reference, order: order, spacing: h)
+                : try FractionalReference(kind: reference, order: order, grid: try widest.makeGrid())
+            let n = reference.unknownCount
+            progress("h = 2^-\(level): the \(self.reference.rawValue) reference, \(n) unknowns\(dimension == 1 ? ", applied by FFT" : "")")
+            let fast = reference.fastOperator()
+            // The dense A: on the disk, to apply it; in 1D only for the dense Cholesky row (where it fits) or an export.
+            let exporting = export?.level == level
+            let wantsDense = fast == nil || exporting || (denseCholesky && reference.denseMatricesFit(2))
+            if fast != nil, denseCholesky, !wantsDense {
+                progress("h = 2^-\(level): dense Cholesky skipped: A and its factor need \(String(format: "%.1f", Double(reference.solvingBytes) / 1e9)) GB")
+            }
+            let (denseA, buildSeconds) = try timed { () throws(ReferenceError) in wantsDense ? try reference.matrix() : nil }
+            let a: any LinearOperator = fast ?? denseA!
+            let b = [Double](repeating: 1, count: n), exact = reference.constantForcingSolution()
             func solve(_ preconditioner: (any Preconditioner)?) throws -> (ConjugateGradientResult, Double) {
                 try timed { () throws(SolverError) in
-                    try ConjugateGradient(relativeTolerance: tolerance, maximumIterations: 20 * a.rowCount + 100).solve(a, b, preconditioner: preconditioner)
+                    try ConjugateGradient(relativeTolerance: tolerance, maximumIterations: 20 * n + 100).solve(a, b, preconditioner: preconditioner)
                 }
             }
             func row(
@@ -160,20 +196,26 @@ public struct PreconditioningStudy: Sendable {
                 preconditioner: (any NonlocalLinearAlgebra.Preconditioner)? = nil
             ) -> Row {
                 let solveSeconds = preconditioner.map { p in timed { _ = p.solve(b) }.1 } ?? 0
-                let residual = a.multiplied(by: result.solution).subtracting(b).euclideanNorm / b.euclideanNorm
+                let residual = a.apply(result.solution).subtracting(b).euclideanNorm / b.euclideanNorm
                 progress("h = 2^-\(level)\(horizon.map { ", δ = \($0)" } ?? ""), \(kind.rawValue): \(result.iterations) iterations")
                 return Row(
-                    level: level, spacing: h, unknowns: a.rowCount, horizon: horizon, preconditioner: kind, nonzeros: nonzeros,
+                    level: level, spacing: h, unknowns: n, horizon: horizon, preconditioner: kind, nonzeros: nonzeros,
                     iterations: result.iterations, setupSeconds: setup, preconditionerSolveSeconds: solveSeconds, iterationSeconds: seconds,
                     lambdaMin: result.extremeEigenvalueEstimates?.smallest, lambdaMax: result.extremeEigenvalueEstimates?.largest,
                     relativeResidual: residual, error: FractionalReference.relativeError(result.solution, against: exact),
                     residualHistory: result.residualHistory)
             }
-            let (plain, plainSeconds) = try solve(nil)
-            rows.append(row(.none, horizon: nil, nonzeros: 0, setup: 0, plain, plainSeconds))
-            let (jacobi, jacobiSetup) = timed { JacobiPreconditioner(diagonal: (0..<a.rowCount).map { a[$0, $0] }) }
-            let (jacobiResult, jacobiSeconds) = try solve(jacobi)
-            rows.append(row(.jacobi, horizon: nil, nonzeros: a.rowCount, setup: jacobiSetup, jacobiResult, jacobiSeconds, preconditioner: jacobi))
+            if preconditioners.contains(.none) {
+                let (plain, plainSeconds) = try solve(nil)
+                rows.append(row(.none, horizon: nil, nonzeros: 0, setup: 0, plain, plainSeconds))
+            }
+            if preconditioners.contains(.jacobi) {
+                let (jacobi, jacobiSetup) = timed {
+                    JacobiPreconditioner(diagonal: fast.map { [Double](repeating: $0.diagonal, count: n) } ?? (0..<n).map { denseA![$0, $0] })
+                }
+                let (jacobiResult, jacobiSeconds) = try solve(jacobi)
+                rows.append(row(.jacobi, horizon: nil, nonzeros: n, setup: jacobiSetup, jacobiResult, jacobiSeconds, preconditioner: jacobi))
+            }
             for delta in horizons {
                 let grid = try grid(level: level, horizon: delta).makeGrid()
                 guard delta >= h * (1 - 1e-10) else {
@@ -185,13 +227,20 @@ public struct PreconditioningStudy: Sendable {
                     [(.truncated, truncatedKernel, 0), (.truncatedTailMass, truncatedKernel, truncatedKernel.tailMass)]
                     + (try models[delta].map { [(.learned, try $0.makeKernel(), $0.reaction ?? 0)] } ?? [])
                 var operators: [PreconditionerKind: NonlocalOperator] = [:]
-                for (kind, kernel, reaction) in candidates {
+                for (kind, kernel, reaction) in candidates where preconditioners.contains(kind) {
                     let op = NonlocalOperator(kernel: kernel, grid: grid, reaction: reaction)
                     operators[kind] = op
+                    if dimension == 1 {
+                        let bandwidth = min(Int((delta / h * (1 + 1e-10)).rounded(.down)), n - 1)
+                        try Self.bandFactorRequest(unknowns: n, bandwidth: bandwidth, level: level, horizon: delta).check()
+                    }
                     let ((factorization, nonzeros), setup) = try timed { () throws(SolverError) -> (any NonlocalLinearAlgebra.Preconditioner, Int) in
                         // A 1D compact operator is a band: LAPACK's band Cholesky, filled straight from
                         // the stencil; elsewhere the sparse matrix and CHOLMOD.
-                        if let band = op.symmetricBand() { return (try BandCholeskyFactorization(factorizing: band), band.nonzeroCount) }
+                        if let band = op.symmetricBand() {
+                            let nonzeros = band.nonzeroCount
+                            return (try BandCholeskyFactorization(factorizing: consume band), nonzeros)
+                        }
                         let matrix = op.assemble()
                         return (try CholeskyFactorization(factorizing: matrix), matrix.nonzeroCount)
                     }
@@ -200,11 +249,11 @@ public struct PreconditioningStudy: Sendable {
                 }
                 if let export, export.level == level, abs(export.horizon - delta) <= 1e-12 * delta {
                     exported = try write(
-                        export.directory, a: a, b: b, operators: operators,
+                        export.directory, a: denseA!, b: b, operators: operators,
                         rows: rows.filter { $0.level == level && ($0.horizon == nil || $0.horizon == delta) })
                 }
             }
-            if denseCholesky {
+            if denseCholesky, let a = denseA {
                 progress("h = 2^-\(level): dense Cholesky of A (LAPACK)")
                 let (factorization, factorSeconds) = try timed { () throws(SolverError) in try a.factorizedPositiveDefinite() }
                 let (u, solveSeconds) = timed { factorization.solve(b) }

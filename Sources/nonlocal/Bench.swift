@@ -1,10 +1,11 @@
 // `nonlocal bench`: benchmarks that print tables (speed is measured here, never in tests).
 import ArgumentParser
+import NonlocalReferences
 import NonlocalWorkflows
 
 struct Bench: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Benchmarks that print tables.", discussion: "Example: nonlocal bench linalg --sides 100 316", subcommands: [Linalg.self, Assembly.self, Generate.self, IO.self, Learn.self, PaperMode.self])
+        abstract: "Benchmarks that print tables.", discussion: "Example: nonlocal bench linalg --sides 100 316", subcommands: [Linalg.self, Assembly.self, Generate.self, IO.self, Learn.self, PaperMode.self, Apply.self])
 
     struct Linalg: ParsableCommand {
         static let configuration = CommandConfiguration(
@@ -116,6 +117,52 @@ struct Bench: ParsableCommand {
                     row.label, row.megabytes.fixed(1), row.writeSeconds.fixed(2), (row.megabytes / row.writeSeconds).fixed(0),
                     row.readSeconds.fixed(2), (row.megabytes / row.readSeconds).fixed(0),
                     "\((millions / row.writeSeconds).fixed(1)) / \((millions / row.readSeconds).fixed(1))", speedup)
+            }
+            print(table.rendered)
+        }
+    }
+
+    struct Apply: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "The 1-D fractional reference applied by FFT, beside the dense product (BLAS, numpy) and SciPy's FFT Toeplitz product.",
+            discussion: "Each time is the median of at least 5 runs. Example: nonlocal bench apply --levels 10...16")
+
+        @OptionGroup var console: ConsoleOptions
+
+        @Option(parsing: .unconditional, help: "Levels: h = 2^-level, as A...B or a list (n = 2^(level+1) − 1).") var levels = "10...16"
+        @Option(help: "The reference: naive or accurate.") var reference: FractionalReference.Kind = .naive
+        @Option(parsing: .unconditional, help: "The fractional order s in (0, 1).") var order = 0.75
+        @Option(help: "Debian's python3 with numpy and SciPy (empty to skip their columns).") var python = "/usr/bin/python3"
+        @Flag(help: "Print the rows as JSON instead of a table.") var json = false
+
+        func parsedLevels() throws -> [Int] {
+            let values = try parseNumbers(levels, flag: "--levels")
+            guard values.allSatisfy({ $0 == $0.rounded() && (2...22).contains($0) }) else {
+                throw CommandError("--levels must be whole numbers in 2...22 (h = 2^-level), e.g. 10...16")
+            }
+            return values.map { Int($0) }
+        }
+
+        func validate() throws {
+            _ = try parsedLevels()
+            guard order > 0, order < 1 else { throw CommandError("--order must lie in (0, 1)") }
+        }
+
+        func run() throws {
+            let rows = try Benchmarks.apply(
+                levels: try parsedLevels(), order: order, kind: reference, python: python.isEmpty ? nil : python, progress: progress)
+            if json { return try printJSON(rows) }
+            let version = rows.first { !$0.scipyVersion.isEmpty }?.scipyVersion
+            var table = Table(
+                "h", "n", "FFT s", "dense (BLAS) s", "× dense", "‖FFT − dense‖", "numpy dense s", "× numpy",
+                "SciPy \(version ?? "") matmul_toeplitz s", "× SciPy")
+            func ratio(_ other: Double?, _ ours: Double) -> String { other.map { ($0 / ours).fixed(1) + "×" } ?? "—" }
+            for row in rows {
+                table.append(
+                    "2^-\(row.level)", row.unknowns.grouped, row.fftSeconds.scientific(2), row.denseSeconds.map { $0.scientific(2) } ?? "—",
+                    ratio(row.denseSeconds, row.fftSeconds), row.difference.map { $0.scientific(1) } ?? "—",
+                    row.numpyDenseSeconds.map { $0.scientific(2) } ?? "—", ratio(row.numpyDenseSeconds, row.fftSeconds),
+                    row.scipyToeplitzSeconds.map { $0.scientific(2) } ?? "—", ratio(row.scipyToeplitzSeconds, row.fftSeconds))
             }
             print(table.rendered)
         }

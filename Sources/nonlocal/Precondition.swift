@@ -10,11 +10,12 @@ struct Precondition: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Precondition a dense (−Δ)^s system with compact kernels: iterations and times over a sweep of h and δ.",
         discussion: """
-            Solves A u = 1 for the dense reference A (naive: one-point quadrature with its exterior tail; accurate: P1 \
+            Solves A u = 1 for the reference A (naive: one-point quadrature with its exterior tail; accurate: P1 \
             finite elements in 1D, the inverse Green's-function quadrature on the disk) at h = 2^-level, by CG to a \
             relative residual 1e-10 with no, Jacobi, truncated-kernel, truncated + tail mass, and learned preconditioners \
             (learned once per δ from the reference's modes at the training level, unless --model gives them), beside \
-            LAPACK's dense Cholesky solve of A.
+            LAPACK's dense Cholesky solve of A. In 1D A is applied by FFT in O(n log n) with O(n) memory, so levels \
+            up to 16 and beyond run where the dense matrix would not fit (the dense Cholesky row is then skipped).
 
             Example: nonlocal precondition --order 0.75 --levels 6...10 --deltas 1/16,1/8,1/4
             """)
@@ -31,7 +32,8 @@ struct Precondition: ParsableCommand {
     @Option(parsing: .unconditional, help: "Bernstein order M of the learned preconditioners.") var learnedOrder = 4
     @Option(parsing: .unconditional, help: "The level the preconditioners are learned at (default 8 in 1D, 5 on the disk).") var trainingLevel: Int?
     @Option(parsing: .unconditional, help: "CG's relative residual.") var tolerance = 1e-10
-    @Flag(help: "Skip the dense Cholesky solve of A.") var noDense = false
+    @Flag(help: "Skip the dense Cholesky solve of A (it is skipped anyway where A and its factor do not fit in memory).") var noDense = false
+    @Option(help: "The preconditioners to run, a list of none, jacobi, truncated, truncated+tail, learned (default all).") var preconditioners: String?
     @Option(help: "Export one row, LEVEL,DELTA, for petsc4py (with --export-dir).") var exportRow: String?
     @Option(help: "The folder for --export-row's files.") var exportDir: String?
     @Flag(help: "Print the rows as JSON instead of tables.") var json = false
@@ -51,6 +53,16 @@ struct Precondition: ParsableCommand {
             study.trainingLevel = trainingLevel
             study.tolerance = tolerance
             study.denseCholesky = !noDense
+            if let preconditioners {
+                let kinds = try preconditioners.split(separator: ",").map { name in
+                    guard let kind = PreconditioningStudy.PreconditionerKind(rawValue: String(name)) else {
+                        throw CommandError("--preconditioners: '\(name)' is none of none, jacobi, truncated, truncated+tail, learned")
+                    }
+                    return kind
+                }
+                guard !kinds.isEmpty else { throw CommandError("--preconditioners needs at least one of none, jacobi, truncated, truncated+tail, learned") }
+                study.preconditioners = Set(kinds)
+            }
             if let exportRow {
                 let parts = exportRow.split(separator: ",")
                 guard let exportDir, parts.count == 2, let level = Int(parts[0]) else {

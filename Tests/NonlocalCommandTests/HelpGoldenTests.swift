@@ -10,7 +10,7 @@ import Testing
         [], ["demo"], ["generate"], ["generate", "manufactured"], ["generate", "darcy"], ["generate", "biharmonic"],
         ["generate", "fractional"], ["generate", "fractional-periodic"], ["generate", "operator"], ["learn"], ["check"], ["validate"],
         ["assemble"], ["solve"], ["reference"], ["reference", "write"], ["reference", "study"], ["precondition"], ["report"],
-        ["report", "fractional"], ["reproduce"], ["bench"], ["bench", "linalg"], ["bench", "assembly"], ["bench", "generate"], ["bench", "io"],
+        ["report", "fractional"], ["reproduce"], ["bench"], ["bench", "linalg"], ["bench", "assembly"], ["bench", "generate"], ["bench", "io"], ["bench", "apply"],
         ["bench", "learn"], ["bench", "paper"],
     ]
     static let folder = repositoryRoot.appendingPathComponent("Tests/NonlocalCommandTests/golden/help")

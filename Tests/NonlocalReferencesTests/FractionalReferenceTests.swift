@@ -4,6 +4,7 @@ import NonlocalAssembly
 import NonlocalGenerators
 import NonlocalLinearAlgebra
 import NonlocalReferences
+import NonlocalTestSupport
 import Testing
 
 @Suite struct FractionalReferenceTests {
@@ -187,5 +188,38 @@ import Testing
         #expect(try FractionalReference.Kind(parsing: "accurate") == .accurate)
         #expect(throws: ReferenceError.unknownKind("Naive")) { _ = try FractionalReference.Kind(parsing: "Naive") }
         #expect(ReferenceError.unknownKind("exact").description == "reference kind 'exact' is unknown; use naive or accurate")
+    }
+}
+
+/// The 1-D references applied by FFT: the dense product, and sizes whose dense matrix does not fit.
+@Suite struct FractionalReferenceFastApplyTests {
+    /// Both kinds, two orders, odd and power-of-two-minus-one sizes: ‖A_fft x − A x‖ ≤ 1e-12 ‖A x‖ for
+    /// seeded random x (the dense product by BLAS is the reference), and for x = 1, where A x is
+    /// small against |A||x| (the row sums nearly cancel), to 1e-12 of ‖|A| 1‖.
+    @Test(arguments: [FractionalReference.Kind.naive, .accurate])
+    func theFastApplyIsTheDenseProduct(kind: FractionalReference.Kind) throws {
+        for (s, h) in [(0.3, 1.0 / 64), (0.75, 2.0 / 301), (0.75, 1.0 / 512)] {
+            let reference = try FractionalReference(kind: kind, order: s, dimension: 1, spacing: h)
+            let dense = try reference.matrix(), fast = try #require(reference.fastOperator())
+            var generator = SplitMix64(seed: 3)
+            let x = generator.uniform(reference.unknownCount)
+            let exact = dense.multiplied(by: x)
+            #expect(fast.apply(x).subtracting(exact).euclideanNorm <= 1e-12 * exact.euclideanNorm, "\(kind), s = \(s), h = \(h)")
+            let ones = [Double](repeating: 1, count: reference.unknownCount)
+            let magnitude = dense.storage.map(abs).reduce(0, +) / Double(reference.unknownCount)
+            #expect(fast.apply(ones).subtracting(dense.multiplied(by: ones)).maximumNorm <= 1e-12 * magnitude, "\(kind), s = \(s), h = \(h), x = 1")
+        }
+    }
+
+    /// h = 2⁻¹⁶ (N = 131,071, a dense matrix of 137 GB) in a 100 MB budget: matrix-free it is made,
+    /// forming it is refused with the bytes needed, and the dense reference is refused outright.
+    @Test func aMatrixFreeReferenceNeedsOnlyItsVectors() throws {
+        let budget = 100_000_000, h = 1.0 / 65_536
+        let reference = try FractionalReference(matrixFree: .naive, order: 0.75, spacing: h, availableBytes: budget)
+        #expect(reference.unknownCount == 131_071)
+        #expect(try #require(reference.fastOperator()).dimension == 131_071)
+        #expect(throws: ReferenceError.self) { try reference.matrix() }
+        #expect(throws: ReferenceError.self) { try FractionalReference(kind: .naive, order: 0.75, dimension: 1, spacing: h, availableBytes: budget) }
+        #expect(throws: ReferenceError.self) { try FractionalReference(matrixFree: .naive, order: 0.75, spacing: h, availableBytes: 1_000_000) }
     }
 }

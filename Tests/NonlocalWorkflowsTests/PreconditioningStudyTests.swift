@@ -1,5 +1,6 @@
 // Tests of the preconditioning study: every s runs end to end, learned preconditioners beat truncation, PCG agrees with the dense solve, and bad requests are refused before work.
 import Foundation
+import NonlocalFiles
 import NonlocalReferences
 import NonlocalWorkflows
 import Testing
@@ -73,5 +74,17 @@ import Testing
         var huge = PreconditioningStudy(levels: [17], horizons: [0.2])
         huge.dimension = 2
         #expect(throws: ReferenceError.self) { try huge.validate() }
+        // h = 2⁻²⁰ in 1D with δ = 1: A is applied by FFT, but the band factor (2²¹ × 2²⁰ doubles) cannot fit.
+        #expect(throws: MemoryShortfall.self) { try PreconditioningStudy(levels: [20], horizons: [1]).validate() }
+    }
+
+    /// h = 2⁻¹⁶ in 1D (a dense A of 137 GB) is accepted: A is applied by FFT and the δ = 1/64 band
+    /// factor takes 1.1 GB; exporting that level's dense system is refused before any work.
+    @Test func aFineIntervalNeedsNoDenseMatrix() throws {
+        var study = PreconditioningStudy(levels: [16], horizons: [1.0 / 64])
+        study.trainingLevel = 10
+        try study.validate()
+        study.export = (16, 1.0 / 64, FileManager.default.temporaryDirectory.path)
+        #expect(throws: ReferenceError.self) { try study.validate() }
     }
 }

@@ -1,0 +1,104 @@
+// Benchmarks+Apply: `nonlocal bench apply` — the 1-D fractional reference applied by FFT against the dense product, ours and numpy's, and SciPy's FFT Toeplitz product.
+import Foundation
+import NonlocalLinearAlgebra
+import NonlocalReferences
+
+extension Benchmarks {
+    /// One size: the median time of one product A x by each route, and the FFT apply's difference from the dense product.
+    public struct ApplyRow: Sendable, Codable {
+        public let level: Int
+        public let unknowns: Int
+        /// ``SymmetricToeplitzOperator`` (FFTW), O(n log n).
+        public let fftSeconds: Double
+        /// The dense matrix–vector product (BLAS dgemv) where the matrix fits and n ≤ ``denseLimit``; nil otherwise.
+        public let denseSeconds: Double?
+        /// ‖A_fft x − A x‖/‖A x‖ against the dense product, where it ran.
+        public let difference: Double?
+        /// numpy's `A @ x` on the same dense matrix, and SciPy's `scipy.linalg.matmul_toeplitz` (FFT), in the same run; nil when skipped.
+        public let numpyDenseSeconds: Double?
+        public let scipyToeplitzSeconds: Double?
+        /// The SciPy version that ran ("" when none did).
+        public let scipyVersion: String
+    }
+
+    /// The largest n whose dense product is timed (a 16,383² matrix is 2.1 GB).
+    public static let denseLimit = 16_383
+
+    /// For each level (h = 2^−level), the `kind` reference of order s applied to a seeded random x.
+    /// - Parameter python: a python3 with numpy and SciPy ≥ 1.6 for the competitor columns; nil skips them.
+    public static func apply(
+        levels: [Int], order: Double, kind: FractionalReference.Kind, python: String?, progress: @Sendable (String) -> Void = { _ in }
+    ) throws -> [ApplyRow] {
+        try levels.map { level in
+            let reference = try FractionalReference(matrixFree: kind, order: order, spacing: pow(2, -Double(level)))
+            let n = reference.unknownCount
+            progress("h = 2^-\(level): n = \(n)")
+            let column = reference.toeplitzColumn!
+            let (op, _) = timed { SymmetricToeplitzOperator(column: column) }
+            var generator = SplitMix64(seed: UInt64(level))
+            let x = generator.uniform(n)
+            let (fast, fftSeconds) = medianTime { op.apply(x) }
+            var denseSeconds: Double?, difference: Double?
+            if n <= denseLimit, reference.denseMatricesFit(1) {
+                let matrix = try reference.matrix()
+                let (product, seconds) = medianTime { matrix.multiplied(by: x) }
+                denseSeconds = seconds
+                difference = fast.subtracting(product).euclideanNorm / product.euclideanNorm
+            }
+            let python = try python.flatMap { try pythonTimes(python: $0, column: column, x: x, dense: denseSeconds != nil) }
+            return ApplyRow(
+                level: level, unknowns: n, fftSeconds: fftSeconds, denseSeconds: denseSeconds, difference: difference,
+                numpyDenseSeconds: python?.dense, scipyToeplitzSeconds: python?.toeplitz, scipyVersion: python?.version ?? "")
+        }
+    }
+
+    /// The median of several timed runs of `body` (at least 5, and until 0.5 s have passed, at most 200), after one warm-up run.
+    static func medianTime<T>(_ body: () -> T) -> (T, Double) {
+        var result = body()
+        var times: [Double] = []
+        var total = 0.0
+        while times.count < 5 || (total < 0.5 && times.count < 200) {
+            let (value, seconds) = timed { body() }
+            result = value
+            times.append(seconds)
+            total += seconds
+        }
+        return (result, times.sorted()[times.count / 2])
+    }
+
+    /// numpy's dense `A @ x` (when `dense`) and `scipy.linalg.matmul_toeplitz` on the same column and x, each the median
+    /// of the same kind of repetitions; nil when `python` cannot run them.
+    private static func pythonTimes(python: String, column: [Double], x: [Double], dense: Bool) throws -> (version: String, dense: Double?, toeplitz: Double)? {
+        let folder = NSTemporaryDirectory() + "nonlocal-bench-apply-\(ProcessInfo.processInfo.processIdentifier)"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let columnPath = folder + "/column.f64", xPath = folder + "/x.f64"
+        try column.withUnsafeBytes { try Data($0).write(to: URL(fileURLWithPath: columnPath)) }
+        try x.withUnsafeBytes { try Data($0).write(to: URL(fileURLWithPath: xPath)) }
+        let script = """
+            import time, numpy, scipy, scipy.linalg
+            c = numpy.fromfile("\(columnPath)"); x = numpy.fromfile("\(xPath)")
+            def median(f):
+                f(); times = []; total = 0.0
+                while len(times) < 5 or (total < 0.5 and len(times) < 200):
+                    t = time.perf_counter(); f(); d = time.perf_counter() - t; times.append(d); total += d
+                return sorted(times)[len(times) // 2]
+            dense = "-"
+            if \(dense ? "True" : "False"):
+                a = scipy.linalg.toeplitz(c); dense = median(lambda: a @ x); del a
+            print(scipy.__version__, dense, median(lambda: scipy.linalg.matmul_toeplitz((c, c), x)))
+            """
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: python)
+        process.arguments = ["-c", script]
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = FileHandle.nullDevice
+        do { try process.run() } catch { return nil }
+        let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        let fields = output.split(whereSeparator: \.isWhitespace).map(String.init)
+        guard process.terminationStatus == 0, fields.count == 3, let toeplitz = Double(fields[2]) else { return nil }
+        return (fields[0], Double(fields[1]), toeplitz)
+    }
+}
