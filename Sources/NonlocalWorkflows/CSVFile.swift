@@ -32,13 +32,13 @@ func csvNumber(_ x: Double?) -> String { x.map { "\($0)" } ?? "" }
 extension PreconditioningStudy.Row: CSVRepresentable {
     public static let csvHeader = [
         "level", "h", "unknowns", "delta", "preconditioner", "nonzeros", "iterations", "setup_seconds", "preconditioner_solve_seconds", "iteration_seconds",
-        "total_seconds", "lambda_min", "lambda_max", "relative_residual", "f1_error",
+        "total_seconds", "lambda_min", "lambda_max", "relative_residual", "f1_error", "f1_error_p1",
     ]
     public var csvFields: [String] {
         [
             "\(level)", csvNumber(spacing), "\(unknowns)", csvNumber(horizon), preconditioner.rawValue, "\(nonzeros)", "\(iterations)",
             csvNumber(setupSeconds), csvNumber(preconditionerSolveSeconds), csvNumber(iterationSeconds), csvNumber(totalSeconds), csvNumber(lambdaMin), csvNumber(lambdaMax),
-            csvNumber(relativeResidual), csvNumber(error),
+            csvNumber(relativeResidual), csvNumber(error), csvNumber(continuousError),
         ]
     }
 }

@@ -86,6 +86,9 @@ public struct PreconditioningStudy: Sendable {
         public let relativeResidual: Double
         /// ‖u − u₁‖/‖u₁‖ against the analytic f = 1 solution.
         public let error: Double
+        /// In 1D, the continuous L2 error of the piecewise-linear interpolant against u₁ (what
+        /// finite-element codes such as PyNucleus report); nil on the disk.
+        public let continuousError: Double?
         /// CG's ‖r_k‖/‖b‖ for k = 0 … iterations.
         public let residualHistory: [Double]
     }
@@ -203,6 +206,10 @@ public struct PreconditioningStudy: Sendable {
                     iterations: result.iterations, setupSeconds: setup, preconditionerSolveSeconds: solveSeconds, iterationSeconds: seconds,
                     lambdaMin: result.extremeEigenvalueEstimates?.smallest, lambdaMax: result.extremeEigenvalueEstimates?.largest,
                     relativeResidual: residual, error: FractionalReference.relativeError(result.solution, against: exact),
+                    continuousError: dimension == 1
+                        ? reference.continuousRelativeError(result.solution) {
+                            FractionalPoissonSolver.constantForcingSolution(order: order, dimension: 1, at: SIMD2($0, 0))
+                        } : nil,
                     residualHistory: result.residualHistory)
             }
             if preconditioners.contains(.none) {
