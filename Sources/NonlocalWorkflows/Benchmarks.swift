@@ -21,9 +21,15 @@ public enum Benchmarks {
         public let lambdaMin: Double
         /// |λ_min − analytic| / analytic.
         public let eigenError: Double
+        /// SciPy's `eigsh(A, k=1, sigma=0)` on the same matrix in the same run: seconds, λ_min and its
+        /// error, and the SciPy version; nil when no python with SciPy was given or it failed.
+        public var scipyEigenSeconds: Double?
+        public var scipyEigenError: Double?
+        public var scipyVersion: String?
     }
 
-    public static func linearAlgebra(sides: [Int], progress: @Sendable (String) -> Void = { _ in }) throws -> [LinearAlgebraRow] {
+    /// - Parameter python: a python3 with SciPy, for the `eigsh` columns; nil skips them.
+    public static func linearAlgebra(sides: [Int], python: String? = nil, progress: @Sendable (String) -> Void = { _ in }) throws -> [LinearAlgebraRow] {
         try sides.map { m in
             progress("n = \(m * m): assembling, factorizing, solving, eigenvalue")
             let matrix = SparseMatrix.laplacian2D(m, m)
@@ -35,11 +41,43 @@ public enum Benchmarks {
                 try SymmetricEigensolver(method: .arpack).smallestEigenpairs(of: matrix, count: 1)
             }
             let analytic = SparseMatrix.laplacian2DEigenvalue(m, m)
-            return LinearAlgebraRow(
+            var row = LinearAlgebraRow(
                 unknowns: matrix.rowCount, nonzeros: matrix.nonzeroCount, factorNonzeros: cholesky.factorNonzeroCount,
                 factorSeconds: factorTime, solveSeconds: solveTime, relativeResidual: residual, eigenSeconds: eigenTime,
                 lambdaMin: pairs[0].value, eigenError: abs(pairs[0].value - analytic) / analytic)
+            if let python, let scipy = scipyEigsh(python: python, side: m) {
+                progress("n = \(m * m): SciPy \(scipy.version) eigsh(A, k=1, sigma=0)")
+                row.scipyEigenSeconds = scipy.seconds
+                row.scipyEigenError = abs(scipy.lambda - analytic) / analytic
+                row.scipyVersion = scipy.version
+            }
+            return row
         }
+    }
+
+    /// SciPy's shift-invert Lanczos (SuperLU factorization, ARPACK) on ``SparseMatrix/laplacian2D(_:_:)``, built in
+    /// SciPy as the same Kronecker sum (T ⊗ I + I ⊗ T, T = tridiag(−1, 2, −1)/h², h = 1/(m + 1)); nil when it cannot run.
+    private static func scipyEigsh(python: String, side m: Int) -> (version: String, seconds: Double, lambda: Double)? {
+        let script = """
+            import time, numpy, scipy, scipy.sparse as sp, scipy.sparse.linalg as sla
+            m = \(m); h = 1.0 / (m + 1)
+            t = sp.diags([-numpy.ones(m - 1), 2 * numpy.ones(m), -numpy.ones(m - 1)], [-1, 0, 1]) / h**2
+            a = (sp.kron(sp.identity(m), t) + sp.kron(t, sp.identity(m))).tocsc()
+            start = time.perf_counter(); w = sla.eigsh(a, k=1, sigma=0, return_eigenvectors=False); seconds = time.perf_counter() - start
+            print(scipy.__version__, seconds, repr(float(w[0])))
+            """
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: python)
+        process.arguments = ["-c", script]
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = FileHandle.nullDevice
+        do { try process.run() } catch { return nil }
+        let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        let fields = output.split(whereSeparator: \.isWhitespace).map(String.init)
+        guard process.terminationStatus == 0, fields.count == 3, let seconds = Double(fields[1]), let lambda = Double(fields[2]) else { return nil }
+        return (fields[0], seconds, lambda)
     }
 
     /// Sparse assembly of a Bernstein-kernel operator on a large periodic grid.

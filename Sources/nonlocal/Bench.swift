@@ -9,7 +9,7 @@ struct Bench: ParsableCommand {
 
     struct Linalg: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "CHOLMOD factor+solve and the ARPACK smallest eigenvalue of the 2D 5-point Laplacian.", discussion: "Example: nonlocal bench linalg --sides 100 316 1000")
+            abstract: "CHOLMOD factor+solve and the ARPACK smallest eigenvalue of the 2D 5-point Laplacian, beside SciPy's eigsh(A, k=1, sigma=0) in the same run.", discussion: "Example: nonlocal bench linalg --sides 100 316 1000")
 
 
         @OptionGroup var console: ConsoleOptions
@@ -24,16 +24,21 @@ struct Bench: ParsableCommand {
         }
 
         @Flag(help: "Print the rows as JSON instead of a table.") var json = false
+        @Option(help: "A python3 with SciPy for the eigsh columns (empty to skip them).") var python = "/usr/bin/python3"
 
         func run() throws {
-            let rows = try Benchmarks.linearAlgebra(sides: sides, progress: progress)
+            let rows = try Benchmarks.linearAlgebra(sides: sides, python: python.isEmpty ? nil : python, progress: progress)
             if json { return try printJSON(rows) }
-            var table = Table("n", "nnz(A)", "nnz(L)", "factor s", "solve s", "residual", "λ_min s", "λ_min", "rel. error")
+            let version = rows.compactMap(\.scipyVersion).first.map { " \($0)" } ?? ""
+            var table = Table(
+                "n", "nnz(A)", "nnz(L)", "factor s", "solve s", "residual", "λ_min s", "λ_min", "rel. error", "SciPy\(version) eigsh s",
+                "SciPy rel. error", "ours / SciPy")
             for row in rows {
                 table.append(
                     row.unknowns.grouped, row.nonzeros.grouped, row.factorNonzeros.grouped, row.factorSeconds.fixed(3),
                     row.solveSeconds.fixed(3), row.relativeResidual.scientific(1), row.eigenSeconds.fixed(2), row.lambdaMin.fixed(6),
-                    row.eigenError.scientific(1))
+                    row.eigenError.scientific(1), row.scipyEigenSeconds.map { $0.fixed(2) } ?? "—",
+                    row.scipyEigenError.map { $0.scientific(1) } ?? "—", row.scipyEigenSeconds.map { (row.eigenSeconds / $0).fixed(2) + "×" } ?? "—")
             }
             print(table.rendered)
         }
