@@ -24,10 +24,10 @@ struct Bench: ParsableCommand {
         }
 
         @Flag(help: "Print the rows as JSON instead of a table.") var json = false
-        @Option(help: "A python3 with SciPy for the eigsh columns (empty to skip them).") var python = "/usr/bin/python3"
+        @Option(help: "The python3 with SciPy for the eigsh columns: auto (the newest SciPy on PATH or Debian's), a path, or empty to skip them.") var python = "auto"
 
         func run() throws {
-            let rows = try Benchmarks.linearAlgebra(sides: sides, python: python.isEmpty ? nil : python, progress: progress)
+            let rows = try Benchmarks.linearAlgebra(sides: sides, python: resolvedPython(python), progress: progress)
             if json { return try printJSON(rows) }
             let version = rows.compactMap(\.scipyVersion).first.map { " \($0)" } ?? ""
             var table = Table(
@@ -102,7 +102,7 @@ struct Bench: ParsableCommand {
         @OptionGroup var console: ConsoleOptions
 
         @Option(parsing: .unconditional, help: "Nonzeros of the benchmark matrix.") var nonzeros = 10_000_000
-        @Option(help: "Debian's python3 with SciPy (empty to skip the SciPy rows).") var python = "/usr/bin/python3"
+        @Option(help: "The python3 with SciPy for the SciPy rows: auto (the newest SciPy on PATH or Debian's), a path, or empty to skip them.") var python = "auto"
         @Flag(help: "Print the rows as JSON instead of a table.") var json = false
 
         func validate() throws {
@@ -110,7 +110,7 @@ struct Bench: ParsableCommand {
         }
 
         func run() throws {
-            let rows = try Benchmarks.io(nonzeros: nonzeros, python: python.isEmpty ? nil : python, progress: progress)
+            let rows = try Benchmarks.io(nonzeros: nonzeros, python: resolvedPython(python), progress: progress)
             if json { return try printJSON(rows) }
             // Throughput by nonzeros as well as bytes: NetCDF files are deflated, so their MB/s understate them.
             let scipy = rows.first { $0.label.contains("SciPy") }
@@ -137,7 +137,7 @@ struct Bench: ParsableCommand {
         @Option(parsing: .unconditional, help: "Levels: h = 2^-level, as A...B or a list (n = 2^(level+1) − 1).") var levels = "10...16"
         @Option(help: "The reference: naive or accurate.") var reference: FractionalReference.Kind = .naive
         @Option(parsing: .unconditional, help: "The fractional order s in (0, 1).") var order = 0.75
-        @Option(help: "Debian's python3 with numpy and SciPy (empty to skip their columns).") var python = "/usr/bin/python3"
+        @Option(help: "The python3 with numpy and SciPy for their columns: auto (the newest SciPy on PATH or Debian's), a path, or empty to skip them.") var python = "auto"
         @Flag(help: "Print the rows as JSON instead of a table.") var json = false
 
         func parsedLevels() throws -> [Int] {
@@ -155,7 +155,7 @@ struct Bench: ParsableCommand {
 
         func run() throws {
             let rows = try Benchmarks.apply(
-                levels: try parsedLevels(), order: order, kind: reference, python: python.isEmpty ? nil : python, progress: progress)
+                levels: try parsedLevels(), order: order, kind: reference, python: resolvedPython(python), progress: progress)
             if json { return try printJSON(rows) }
             let version = rows.first { !$0.scipyVersion.isEmpty }?.scipyVersion
             var table = Table(
@@ -172,4 +172,16 @@ struct Bench: ParsableCommand {
             print(table.rendered)
         }
     }
+}
+
+/// The python3 a benchmark's competitor columns run in: `auto` picks the newest SciPy on PATH or Debian's
+/// (and says which on stderr), an empty string skips them, anything else is the interpreter's path.
+func resolvedPython(_ option: String) -> String? {
+    guard option == "auto" else { return option.isEmpty ? nil : option }
+    guard let interpreter = SciPyInterpreter.newest() else {
+        progress("no python3 with SciPy found: the SciPy columns are skipped")
+        return nil
+    }
+    progress("competitor: SciPy \(interpreter.version) from \(interpreter.path)")
+    return interpreter.path
 }
