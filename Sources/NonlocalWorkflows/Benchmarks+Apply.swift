@@ -88,17 +88,9 @@ extension Benchmarks {
                 a = scipy.linalg.toeplitz(c); dense = median(lambda: a @ x); del a
             print(scipy.__version__, dense, median(lambda: scipy.linalg.matmul_toeplitz((c, c), x)))
             """
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: python)
-        process.arguments = ["-c", script]
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = FileHandle.nullDevice
-        do { try process.run() } catch { return nil }
-        let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
+        guard let output = SciPyInterpreter.run(python: python, script: script) else { return nil }
         let fields = output.split(whereSeparator: \.isWhitespace).map(String.init)
-        guard process.terminationStatus == 0, fields.count == 3, let toeplitz = Double(fields[2]) else { return nil }
+        guard fields.count == 3, let toeplitz = Double(fields[2]) else { return nil }
         return (fields[0], Double(fields[1]), toeplitz)
     }
 }

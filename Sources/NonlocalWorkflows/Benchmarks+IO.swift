@@ -67,18 +67,10 @@ extension Benchmarks {
             t = time.perf_counter(); scipy.io.mmread("\(output)"); r = time.perf_counter() - t
             print(scipy.__version__, size, w, r)
             """
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: python)
-        process.arguments = ["-c", script]
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = FileHandle.nullDevice
-        do { try process.run() } catch { return nil }
-        let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
+        guard let output = SciPyInterpreter.run(python: python, script: script) else { return nil }
         let fields = output.split(whereSeparator: \.isWhitespace).map(String.init)
         let numbers = fields.dropFirst().compactMap { Double($0) }
-        guard process.terminationStatus == 0, fields.count == 4, numbers.count == 3 else { return nil }
+        guard fields.count == 4, numbers.count == 3 else { return nil }
         return FileRow(label: "MatrixMarket (SciPy \(fields[0]))", nonzeros: nonzeros, megabytes: numbers[0], writeSeconds: numbers[1], readSeconds: numbers[2])
     }
 }

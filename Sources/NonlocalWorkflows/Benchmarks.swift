@@ -66,17 +66,9 @@ public enum Benchmarks {
             start = time.perf_counter(); w = sla.eigsh(a, k=1, sigma=0, return_eigenvectors=False); seconds = time.perf_counter() - start
             print(scipy.__version__, seconds, repr(float(w[0])))
             """
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: python)
-        process.arguments = ["-c", script]
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = FileHandle.nullDevice
-        do { try process.run() } catch { return nil }
-        let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
+        guard let output = SciPyInterpreter.run(python: python, script: script) else { return nil }
         let fields = output.split(whereSeparator: \.isWhitespace).map(String.init)
-        guard process.terminationStatus == 0, fields.count == 3, let seconds = Double(fields[1]), let lambda = Double(fields[2]) else { return nil }
+        guard fields.count == 3, let seconds = Double(fields[1]), let lambda = Double(fields[2]) else { return nil }
         return (fields[0], seconds, lambda)
     }
 

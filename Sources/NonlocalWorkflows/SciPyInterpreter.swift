@@ -28,18 +28,24 @@ public struct SciPyInterpreter: Sendable, Equatable {
 
     /// The interpreter at `path`, with its SciPy version; nil when it cannot import SciPy.
     public static func probe(_ path: String) -> SciPyInterpreter? {
+        guard let version = run(python: path, script: "import scipy; print(scipy.__version__)")?
+            .trimmingCharacters(in: .whitespacesAndNewlines), !version.isEmpty else { return nil }
+        return SciPyInterpreter(path: path, version: version)
+    }
+
+    /// The standard output of `python -c script`, or nil when it cannot be started or exits non-zero
+    /// (its standard error is discarded: a competitor that fails only loses its column).
+    static func run(python: String, script: String) -> String? {
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: path)
-        process.arguments = ["-c", "import scipy; print(scipy.__version__)"]
+        process.executableURL = URL(fileURLWithPath: python)
+        process.arguments = ["-c", script]
         let pipe = Pipe()
         process.standardOutput = pipe
         process.standardError = FileHandle.nullDevice
         do { try process.run() } catch { return nil }
         let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         process.waitUntilExit()
-        let version = output.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard process.terminationStatus == 0, !version.isEmpty else { return nil }
-        return SciPyInterpreter(path: path, version: version)
+        return process.terminationStatus == 0 ? output : nil
     }
 
     /// "1.17.1" → [1, 17, 1]; a suffix such as "rc1" ends a component.
