@@ -154,7 +154,8 @@ public struct PreconditioningStudy: Sendable {
 
     /// The band preconditioner's memory: n × (k + 1) doubles, the band factorized in place.
     static func bandFactorRequest(unknowns n: Int, bandwidth k: Int, level: Int, horizon: Double) -> MemoryRequest {
-        MemoryRequest("the band Cholesky factor of a δ = \(horizon) preconditioner at h = 2^-\(level) (n = \(n), \(k) sub-diagonals)",
+        MemoryRequest("the band Cholesky factor of a δ = \(horizon) preconditioner at h = 2^-\(level) (n = \(n), \(k) sub-diagonals; "
+                          + "a smaller δ or a coarser level needs less)",
                       bytes: MemoryRequest.product(8, n, k + 1))
     }
 

@@ -157,10 +157,10 @@ struct Bench: ParsableCommand {
             let rows = try Benchmarks.apply(
                 levels: try parsedLevels(), order: order, kind: reference, python: resolvedPython(python), progress: progress)
             if json { return try printJSON(rows) }
-            let version = rows.first { !$0.scipyVersion.isEmpty }?.scipyVersion
+            let version = rows.first { !$0.scipyVersion.isEmpty }.map { " \($0.scipyVersion)" } ?? ""
             var table = Table(
                 "h", "n", "FFT s", "dense (BLAS) s", "× dense", "‖FFT − dense‖", "numpy dense s", "× numpy",
-                "SciPy \(version ?? "") matmul_toeplitz s", "× SciPy")
+                "SciPy\(version) matmul_toeplitz s", "× SciPy")
             func ratio(_ other: Double?, _ ours: Double) -> String { other.map { ($0 / ours).fixed(1) + "×" } ?? "—" }
             for row in rows {
                 table.append(
