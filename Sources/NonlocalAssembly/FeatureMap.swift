@@ -19,6 +19,10 @@ public struct FeatureMap: Sendable {
     /// neighbours[x · S + s]: where offset s lands from evaluation point x (interior ≥ 0, layer < 0).
     private let neighbours: [Int]
 
+    /// Where offset s of the stencil lands from the x-th evaluation point: an interior number (≥ 0),
+    /// or −1 − k for layer point k (the row of `exterior` in ``radialDifferences(_:exterior:)``).
+    public func neighbour(ofEvaluationPoint x: Int, offset s: Int) -> Int { neighbours[x * stencil.count + s] }
+
     /// - Parameter evaluationPoints: interior numbers of X; nil means all of Ω.
     public init(grid: Grid, horizon: Double, evaluationPoints: [Int]? = nil) {
         precondition(grid.holdsStencil(ofHorizon: horizon), "horizon \(horizon) exceeds the layer width")

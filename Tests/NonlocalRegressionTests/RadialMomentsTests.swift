@@ -1,4 +1,4 @@
-// Tests of the radial moments: the Fourier and difference routes agree, and the quadratic they define is the mean squared residual.
+// Tests of the radial moments: the Fourier, Gram and difference routes agree, and the quadratic they define is the mean squared residual.
 import NonlocalAssembly
 import NonlocalDataset
 import NonlocalGenerators
@@ -47,6 +47,45 @@ import Testing
         let fourier = try RadialMoments(dataset: data, horizon: horizon, samples: 3..<samples, route: .fourier, batchSize: 67)
         let differences = try RadialMoments(dataset: data, horizon: horizon, samples: 3..<samples, route: .differences, batchSize: 50)
         Self.expectAgreement(fourier, differences, "n = \(points)")
+    }
+
+    /// The Gram route against the differences: smooth fractional data on the interval (zero layer, wide
+    /// stencils, where G's entries are far larger than the differences'), random data with exterior
+    /// values, random periodic data, and the disk.
+    @Test func gramAndDifferenceRoutesAgree() throws {
+        var fractional = FractionalProblem()
+        fractional.samples = 300
+        let smooth = try fractional.generate()
+        for horizon in [0.125, 4.0] {
+            let gram = try RadialMoments(dataset: smooth, horizon: horizon, route: .gram, batchSize: 70)
+            let differences = try RadialMoments(dataset: smooth, horizon: horizon, route: .differences)
+            Self.expectAgreement(gram, differences, "fractional δ = \(horizon)")
+        }
+        let grid = try Grid.interval(from: -1, to: 1, spacing: 0.05, horizon: 0.2)
+        var generator = SplitMix64(seed: 5)
+        let samples = 40
+        let random = Dataset(
+            problem: "random", grid: .interval(lower: -1, upper: 1, spacing: 0.05, horizon: 0.2),
+            u: DenseMatrix(rowCount: grid.interiorCount, columnCount: samples, storage: generator.uniform(grid.interiorCount * samples)),
+            f: DenseMatrix(rowCount: grid.interiorCount, columnCount: samples, storage: generator.uniform(grid.interiorCount * samples)),
+            exterior: DenseMatrix(rowCount: grid.layerCount, columnCount: samples, storage: generator.uniform(grid.layerCount * samples)),
+            evaluationMask: (0..<grid.interiorCount).map { $0 % 3 != 0 })
+        Self.expectAgreement(
+            try RadialMoments(dataset: random, horizon: 0.2, route: .gram, batchSize: 7),
+            try RadialMoments(dataset: random, horizon: 0.2, route: .differences), "interval with exterior values")
+        var biharmonic = BiharmonicProblem()
+        biharmonic.samples = 20
+        let periodic = try biharmonic.generate()
+        Self.expectAgreement(
+            try RadialMoments(dataset: periodic, horizon: 0.25, route: .gram),
+            try RadialMoments(dataset: periodic, horizon: 0.25, route: .differences), "periodic")
+        var disk = FractionalProblem()
+        disk.dimension = 2
+        disk.samples = 30
+        let diskData = try disk.generate()
+        Self.expectAgreement(
+            try RadialMoments(dataset: diskData, horizon: 0.2, route: .gram),
+            try RadialMoments(dataset: diskData, horizon: 0.2, route: .differences), "disk")
     }
 
     /// On a volume-constrained grid with exterior data and X ⊂ Ω, the loss of a random kernel
