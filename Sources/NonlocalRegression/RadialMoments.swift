@@ -224,36 +224,41 @@ private struct GramAccumulator: MomentAccumulator {
     }
 
     var totals: (DenseMatrix, [Double], Double) {
-        let stencil = map.stencil, classes = stencil.classRadii.count, slots = gram.rowCount
-        let multiplicity = stencil.classMultiplicities
-        var moments = DenseMatrix(rowCount: classes, columnCount: classes)
+        let stencil = map.stencil, classes = stencil.classRadii.count, slots = gram.rowCount, offsets = stencil.count
+        let multiplicity = stencil.classMultiplicities.map(Double.init), radiusClass = stencil.radiusClass
+        var moments = [Double](repeating: 0, count: classes * classes)  // column-major, P[c, d] at c + d·classes
         var targets = [Double](repeating: 0, count: classes)
-        var combined = [Double](repeating: 0, count: slots * classes)  // G r_{x,c}, column c
+        // Per point x, only the rows of G r_{x,d} at x's own slots are needed: row 0 is p, row 1 + s is slot(s).
+        var rows = [Int](repeating: -1, count: offsets + 1)
+        var combined = [Double](repeating: 0, count: (offsets + 1) * classes)  // row r, class d at r + d·(offsets + 1)
+        let height = offsets + 1
         gram.storage.withUnsafeBufferPointer { g in
-            for (x, p) in map.evaluationPoints.enumerated() {
-                // r_{x,c} = multiplicity_c e_p − Σ_{s ∈ c} e_{slot(s)}.
-                for c in 0..<classes {
-                    let scale = Double(multiplicity[c])
-                    for i in 0..<slots { combined[i + c * slots] = scale * g[i + p * slots] }
-                }
-                for s in 0..<stencil.count {
-                    guard let a = slot(x, s) else { continue }
-                    let c = stencil.radiusClass[s]
-                    for i in 0..<slots { combined[i + c * slots] -= g[i + a * slots] }
-                }
-                for c in 0..<classes {
-                    let scale = Double(multiplicity[c])
-                    for d in 0..<classes { moments[c, d] += scale * combined[p + d * slots] }
-                    targets[c] += scale * cross[p, x]
-                }
-                for s in 0..<stencil.count {
-                    guard let a = slot(x, s) else { continue }
-                    let c = stencil.radiusClass[s]
-                    for d in 0..<classes { moments[c, d] -= combined[a + d * slots] }
-                    targets[c] -= cross[a, x]
+            cross.storage.withUnsafeBufferPointer { h in
+                for (x, p) in map.evaluationPoints.enumerated() {
+                    rows[0] = p
+                    for s in 0..<offsets { rows[1 + s] = slot(x, s) ?? -1 }
+                    // combined[r, d] = (G r_{x,d})[rows[r]] = multiplicity_d G[rows[r], p] − Σ_{s ∈ d} G[rows[r], slot(s)].
+                    for r in 0..<height where rows[r] >= 0 {
+                        let row = rows[r]
+                        for d in 0..<classes { combined[r + d * height] = multiplicity[d] * g[row + p * slots] }
+                        for s in 0..<offsets where rows[1 + s] >= 0 {
+                            combined[r + radiusClass[s] * height] -= g[row + rows[1 + s] * slots]
+                        }
+                    }
+                    // P[c, d] += r_{x,c}ᵀ (G r_{x,d}); q[c] += r_{x,c}ᵀ H e_x.
+                    for d in 0..<classes {
+                        let pivot = combined[d * height]
+                        for c in 0..<classes { moments[c + d * classes] += multiplicity[c] * pivot }
+                    }
+                    for c in 0..<classes { targets[c] += multiplicity[c] * h[p + x * slots] }
+                    for s in 0..<offsets where rows[1 + s] >= 0 {
+                        let c = radiusClass[s]
+                        for d in 0..<classes { moments[c + d * classes] -= combined[1 + s + d * height] }
+                        targets[c] -= h[rows[1 + s] + x * slots]
+                    }
                 }
             }
         }
-        return (moments, targets, square)
+        return (DenseMatrix(rowCount: classes, columnCount: classes, storage: moments), targets, square)
     }
 }
