@@ -2,9 +2,10 @@
 internal import CFFTW
 import Synchronization
 
-/// FFTW's planner keeps global state: plans are made and destroyed one at a time
-/// (`fftw_execute_dft_r2c` on an existing plan is thread-safe).
-private let plannerLock = Mutex<Void>(())
+/// FFTW's planner keeps global state: every plan in the module (``RealFourierTransform``,
+/// ``SymmetricToeplitzOperator``) is made and destroyed under this one lock (executing an
+/// existing plan is thread-safe).
+let fftwPlannerLock = Mutex<Void>(())
 
 /// The unnormalized forward transform of a real signal of length n,
 /// `û_k = Σ_{j<n} u_j e^{−2πi jk/n}` for the frequencies `k = 0…⌊n/2⌋` (the others are
@@ -28,7 +29,7 @@ public final class RealFourierTransform: @unchecked Sendable {
         let frequencies = length / 2 + 1
         // FFTW_ESTIMATE reads neither array while planning; FFTW_UNALIGNED lets the plan run on
         // any column of a matrix, whatever its address.
-        plan = plannerLock.withLock { _ in
+        plan = fftwPlannerLock.withLock { _ in
             let input = UnsafeMutablePointer<Double>.allocate(capacity: length)
             let output = UnsafeMutablePointer<fftw_complex>.allocate(capacity: frequencies)
             defer {
@@ -40,7 +41,7 @@ public final class RealFourierTransform: @unchecked Sendable {
     }
 
     deinit {
-        plannerLock.withLock { _ in fftw_destroy_plan(plan) }
+        fftwPlannerLock.withLock { _ in fftw_destroy_plan(plan) }
     }
 
     /// ⌊n/2⌋ + 1: the frequencies a real signal's spectrum is determined by.

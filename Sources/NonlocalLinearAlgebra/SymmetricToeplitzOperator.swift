@@ -1,9 +1,5 @@
 // SymmetricToeplitzOperator: a symmetric Toeplitz matrix applied by FFT (FFTW) in O(n log n) time and O(n) memory.
 internal import CFFTW
-import Synchronization
-
-/// FFTW's planner keeps global state: plans are made and destroyed one at a time.
-private let toeplitzPlannerLock = Mutex<Void>(())
 
 /// The symmetric Toeplitz matrix `A_ij = c_{|i−j|}` (n × n) given by its first column c, applied
 /// without forming it: A is the leading block of the circulant of length m ≥ 2n − 1 whose first
@@ -37,7 +33,7 @@ public final class SymmetricToeplitzOperator: LinearOperator, @unchecked Sendabl
         while m < 2 * n - 1 { m *= 2 }
         circulantLength = m
         let frequencies = m / 2 + 1
-        let plans = toeplitzPlannerLock.withLock { _ in
+        let plans = fftwPlannerLock.withLock { _ in
             let real = UnsafeMutablePointer<Double>.allocate(capacity: m)
             let complex = UnsafeMutablePointer<fftw_complex>.allocate(capacity: frequencies)
             defer {
@@ -62,7 +58,7 @@ public final class SymmetricToeplitzOperator: LinearOperator, @unchecked Sendabl
     }
 
     deinit {
-        toeplitzPlannerLock.withLock { _ in
+        fftwPlannerLock.withLock { _ in
             fftw_destroy_plan(forward)
             fftw_destroy_plan(backward)
         }
