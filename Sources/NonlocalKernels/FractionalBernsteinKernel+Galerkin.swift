@@ -15,7 +15,7 @@ extension FractionalBernsteinKernel {
     ///
     /// and `S_00/h = 2 Σ w_m` (β³'s integer translates sum to one), the diagonal every rule here
     /// has. For K = C_{1,s} r^{−1−2s} and δ → ∞ these are the closed-form coefficients of
-    /// `FractionalHatStiffness` (asserted in `LatticeQuadratureTests`).
+    /// `FractionalHatStiffness` (asserted in `FractionalHatStiffnessTests`).
     ///
     /// **Integration.** Ψ_m is a cubic on every unit cell of ρ. On (0, 1], Ψ_1 = ρ²(1 − 2ρ/3) and
     /// Ψ_2 = ρ³/6, so the singular piece is ∫_0^1 ρ^{2−α} G(ρ) dρ with G smooth; it is summed on
@@ -31,8 +31,8 @@ extension FractionalBernsteinKernel {
         precondition(J >= 1 && dimension == 1, "Galerkin weights are for a 1-D stencil with at least one offset")
         // δ/h, snapped to J when δ is J·h computed in floating point (the stencil's tolerance).
         let reach = abs(horizon / h - Double(J)) <= 1e-10 * Double(J) ? Double(J) : horizon / h
-        let cells = Int(reach.rounded(.up))
-        var weights = [Double](repeating: 0, count: cells + 1)  // w_m at index m − 1, m = 1…cells + 1
+        let cells = Int(reach.rounded(.up))  // ≥ 1
+        var weights = [Double](repeating: 0, count: cells + 1)  // w_m at index m − 1, m = 1…cells + 1, so w_2 exists
         let polynomial = { (rho: Double) in self.basis.evaluate(self.coefficients, at: h * rho / self.horizon) }
 
         // (0, 1]: h·h^{−α} ∫ ρ^{2−α} (Ψ_m/ρ²) P dρ for m = 1, 2.
@@ -47,11 +47,11 @@ extension FractionalBernsteinKernel {
         let p = 3 - exponent
         first += polynomial(0) * pow(Self.innermostPanel, p) / p
         weights[0] += scale * first
-        if weights.count > 1 { weights[1] += scale * second }
+        weights[1] += scale * second
 
         // The cells [k, min(k + 1, δ/h)], k ≥ 1: Ψ_m ≠ 0 there for m = k − 1 … k + 2, and Ψ_1 = −1/3 from k = 3 on.
         let rule = Self.unitRule
-        for k in 1..<max(cells, 1) {
+        for k in 1..<cells {
             let (a, b) = (Double(k), min(Double(k + 1), reach))
             for (t, weight) in zip(rule.nodes, rule.weights) {
                 let rho = a + (b - a) * t

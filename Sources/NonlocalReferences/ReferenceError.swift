@@ -41,7 +41,7 @@ public enum ReferenceError: Error, Equatable, CustomStringConvertible {
         case .insufficientMemory(let reference, let n, let matrices, let available, let spacing):
             "\(reference) has N = \(n) unknowns and needs "
                 + (matrices == 0
-                    ? "\(Self.bytes(512 * Double(n))) for its vectors"
+                    ? "\(Self.bytes(Double(MemoryBudget.requiredBytes(unknowns: n, denseMatrices: 0)))) for its vectors"
                     : "\(Self.bytes(8 * Double(matrices) * Double(n) * Double(n))) for "
                         + "\(matrices == 1 ? "a dense N × N matrix" : "\(matrices) dense N × N matrices") of doubles")
                 + ", but only "

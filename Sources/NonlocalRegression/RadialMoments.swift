@@ -72,7 +72,7 @@ public struct RadialMoments: Sendable {
             precondition(fourierApplies, "the Fourier route needs a 1D periodic grid with X = Ω")
             useFourier = true
         }
-        let accumulator: any MomentAccumulator
+        var accumulator: any MomentAccumulator
         if useFourier {
             accumulator = FourierAccumulator(grid: grid, stencil: Stencil(dimension: 1, spacing: grid.spacing, horizon: horizon))
         } else {
@@ -81,19 +81,18 @@ public struct RadialMoments: Sendable {
             let useGram = route == .gram || (route == .automatic && GramAccumulator.isCheaper(map: map, exterior: exterior, samples: range.count))
             accumulator = useGram ? GramAccumulator(map: map, exterior: exterior) : DifferenceAccumulator(map: map)
         }
-        var running = accumulator
         let rowsPerSample = Swift.max(1, accumulator.rowsPerSample)
         let batch = batchSize ?? Swift.min(2_000, Swift.max(1, Self.batchEntries / rowsPerSample))
         var start = range.lowerBound
         while start < range.upperBound {
-            running.add(dataset, samples: start..<Swift.min(start + batch, range.upperBound))
+            accumulator.add(dataset, samples: start..<Swift.min(start + batch, range.upperBound))
             start += batch
         }
         let count = range.count * points.count
-        var (gram, targets, square) = running.totals
+        var (gram, targets, square) = accumulator.totals
         gram.storage.scale(by: 1 / Double(count))
         targets.scale(by: 1 / Double(count))
-        stencil = running.stencil
+        stencil = accumulator.stencil
         differenceGram = gram
         differenceTargets = targets
         targetMeanSquare = square / Double(count)
@@ -202,13 +201,17 @@ private struct GramAccumulator: MomentAccumulator {
     mutating func add(_ dataset: Dataset, samples: Range<Int>) {
         let batch = dataset.samples(samples)
         let interior = map.grid.interiorCount, slots = gram.rowCount, count = batch.sampleCount
-        var values = DenseMatrix(rowCount: slots, columnCount: count)
-        var targets = DenseMatrix(rowCount: map.evaluationPoints.count, columnCount: count)
-        for sample in 0..<count {
-            for i in 0..<interior { values[i, sample] = batch.u[i, sample] }
-            if exterior, let outside = batch.exterior {
+        // The slots are u's rows, then (with layer data) the exterior's: a stacked copy only then.
+        var values = batch.u
+        if exterior, let outside = batch.exterior {
+            values = DenseMatrix(rowCount: slots, columnCount: count)
+            for sample in 0..<count {
+                for i in 0..<interior { values[i, sample] = batch.u[i, sample] }
                 for k in 0..<map.grid.layerCount { values[interior + k, sample] = outside[k, sample] }
             }
+        }
+        var targets = DenseMatrix(rowCount: map.evaluationPoints.count, columnCount: count)
+        for sample in 0..<count {
             for (x, p) in map.evaluationPoints.enumerated() { targets[x, sample] = batch.f[p, sample] }
         }
         gram.storage.add(values.multiplied(by: values, transposingOther: true).storage)

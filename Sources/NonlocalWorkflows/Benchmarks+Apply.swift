@@ -34,7 +34,7 @@ extension Benchmarks {
             let n = reference.unknownCount
             progress("h = 2^-\(level): n = \(n)")
             let column = reference.toeplitzColumn!
-            let (op, _) = timed { SymmetricToeplitzOperator(column: column) }
+            let op = SymmetricToeplitzOperator(column: column)
             var generator = SplitMix64(seed: UInt64(level))
             let x = generator.uniform(n)
             let (fast, fftSeconds) = medianTime { op.apply(x) }

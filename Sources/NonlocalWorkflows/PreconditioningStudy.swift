@@ -145,16 +145,15 @@ public struct PreconditioningStudy: Sendable {
         guard dimension == 1 else { return }
         for level in levels {
             let reference = try FractionalReference(matrixFree: reference, order: order, spacing: spacing(level))
-            for delta in horizons {
-                let bandwidth = min(Int((delta / spacing(level) * (1 + 1e-10)).rounded(.down)), reference.unknownCount - 1)
-                try Self.bandFactorRequest(unknowns: reference.unknownCount, bandwidth: bandwidth, level: level, horizon: delta).check()
-            }
+            for delta in horizons { try bandFactorRequest(unknowns: reference.unknownCount, level: level, horizon: delta).check() }
         }
     }
 
-    /// The band preconditioner's memory: n × (k + 1) doubles, the band factorized in place.
-    static func bandFactorRequest(unknowns n: Int, bandwidth k: Int, level: Int, horizon: Double) -> MemoryRequest {
-        MemoryRequest("the band Cholesky factor of a δ = \(horizon) preconditioner at h = 2^-\(level) (n = \(n), \(k) sub-diagonals; "
+    /// The band preconditioner's memory at one (level, δ): n × (k + 1) doubles for k = ⌊δ/h⌋ sub-diagonals
+    /// (the stencil's count, at most n − 1), the band factorized in place.
+    func bandFactorRequest(unknowns n: Int, level: Int, horizon: Double) -> MemoryRequest {
+        let k = min(Int((horizon / spacing(level) * (1 + 1e-10)).rounded(.down)), n - 1)
+        return MemoryRequest("the band Cholesky factor of a δ = \(horizon) preconditioner at h = 2^-\(level) (n = \(n), \(k) sub-diagonals; "
                           + "a smaller δ or a coarser level needs less)",
                       bytes: MemoryRequest.product(8, n, k + 1))
     }
@@ -238,10 +237,7 @@ public struct PreconditioningStudy: Sendable {
                 for (kind, kernel, reaction) in candidates where preconditioners.contains(kind) {
                     let op = NonlocalOperator(kernel: kernel, grid: grid, reaction: reaction)
                     operators[kind] = op
-                    if dimension == 1 {
-                        let bandwidth = min(Int((delta / h * (1 + 1e-10)).rounded(.down)), n - 1)
-                        try Self.bandFactorRequest(unknowns: n, bandwidth: bandwidth, level: level, horizon: delta).check()
-                    }
+                    if dimension == 1 { try bandFactorRequest(unknowns: n, level: level, horizon: delta).check() }
                     let ((factorization, nonzeros), setup) = try timed { () throws(SolverError) -> (any NonlocalLinearAlgebra.Preconditioner, Int) in
                         // A 1D compact operator is a band: LAPACK's band Cholesky, filled straight from
                         // the stencil; elsewhere the sparse matrix and CHOLMOD.
