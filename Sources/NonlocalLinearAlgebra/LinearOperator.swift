@@ -8,6 +8,14 @@ public protocol LinearOperator {
     func apply(_ x: UnsafeBufferPointer<Double>, into y: UnsafeMutableBufferPointer<Double>)
 }
 
+/// A matrix whose entries depend only on the offset of the two points (Toeplitz in 1-D, masked
+/// two-level Toeplitz on a 2-D lattice), applied by FFT without being formed: ``SymmetricToeplitzOperator``,
+/// ``MaskedToeplitzOperator``.
+public protocol TranslationInvariantOperator: LinearOperator, Sendable {
+    /// The entry at offset zero, every diagonal entry.
+    var diagonal: Double { get }
+}
+
 extension LinearOperator {
     /// `A x` as a new array.
     public func apply(_ x: [Double]) -> [Double] {

@@ -11,7 +11,7 @@ internal import CFFTW
 /// so CG on them costs O(n log n) per iteration instead of the dense O(n²). FFTW plans are made
 /// with `FFTW_ESTIMATE`, so the same input gives the same bits in every run. The corresponding C
 /// functions are `fftw_plan_dft_r2c_1d`, `fftw_plan_dft_c2r_1d` and `fftw_execute_dft_r2c`/`_c2r`.
-public final class SymmetricToeplitzOperator: LinearOperator, @unchecked Sendable {
+public final class SymmetricToeplitzOperator: TranslationInvariantOperator, @unchecked Sendable {
     public let dimension: Int
     /// m, the circulant's length: the least power of two ≥ 2n − 1.
     public let circulantLength: Int

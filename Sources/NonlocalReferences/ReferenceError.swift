@@ -23,6 +23,8 @@ public enum ReferenceError: Error, Equatable, CustomStringConvertible {
     case availableMemoryUnknown(reason: String)
     /// A matrix that must be symmetric positive definite is not: Cholesky failed at `column`.
     case notPositiveDefinite(matrix: String, column: Int)
+    /// A matrix-free (FFT-applied) reference was asked of a kind that is not translation-invariant (the disk's `accurate`).
+    case notTranslationInvariant(String)
     /// Any other failure of the dense linear algebra (a NaN entry).
     case linearAlgebra(SolverError)
 
@@ -51,6 +53,9 @@ public enum ReferenceError: Error, Equatable, CustomStringConvertible {
         case .notPositiveDefinite(let matrix, let column):
             "\(matrix) is not positive definite: Cholesky elimination failed at column \(column); "
                 + "try another spacing, or the naive reference"
+        case .notTranslationInvariant(let kind):
+            "the \(kind) reference on the disk (the inverse of the Green's-function quadrature) is not translation-invariant, "
+                + "so it has no FFT apply; use the naive reference, or a spacing whose dense matrix fits"
         case .linearAlgebra(let error):
             "dense linear algebra failed: \(error)"
         }

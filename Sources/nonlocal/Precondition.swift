@@ -14,10 +14,13 @@ struct Precondition: ParsableCommand {
             finite elements in 1D, the inverse Green's-function quadrature on the disk) at h = 2^-level, by CG to a \
             relative residual 1e-10 with no, Jacobi, truncated-kernel, truncated + tail mass, and learned preconditioners \
             (learned once per δ from the reference's modes at the training level, unless --model gives them), beside \
-            LAPACK's dense Cholesky solve of A. In 1D A is applied by FFT in O(n log n) with O(n) memory, so levels \
-            up to 16 and beyond run where the dense matrix would not fit (the dense Cholesky row is then skipped).
+            LAPACK's dense Cholesky solve of A. A is applied by FFT in O(n log n) with O(n) memory (all but the \
+            disk's accurate reference), so levels up to 16 in 1D and 9 on the disk (823,469 unknowns) run where the \
+            dense matrix would not fit (the dense Cholesky row is then skipped). Horizons given as cells (--deltas 2h) \
+            keep the preconditioner's stencil the same at every level; a learned one is learned once and rescaled.
 
             Example: nonlocal precondition --order 0.75 --levels 6...10 --deltas 1/16,1/8,1/4
+            Example: nonlocal precondition --dimension 2 --levels 5...9 --deltas 2h --training-level 6 --no-dense
             """)
 
 
@@ -27,7 +30,10 @@ struct Precondition: ParsableCommand {
     @Option(parsing: .unconditional, help: "The fractional order s in (0, 1).") var order = 0.75
     @Option(parsing: .unconditional, help: "1 (the interval (−1, 1)) or 2 (the unit disk).") var dimension = 1
     @Option(parsing: .unconditional, help: "Levels: h = 2^-level, as A...B or a list (default 6...12 in 1D, 4...6 on the disk).") var levels: String?
-    @Option(parsing: .unconditional, help: "Horizons δ of the compact preconditioners, a list (default 1/16,1/8,1/4 in 1D, 0.2 on the disk).") var deltas: String?
+    @Option(
+        parsing: .unconditional,
+        help: "Horizons δ of the compact preconditioners, a list of lengths (default 1/16,1/8,1/4 in 1D, 0.2 on the disk) or of cells, δ = c·h at every level (2h,3h).")
+    var deltas: String?
     @Option(help: "A learned preconditioner model (repeatable); each serves the δ it has.") var model: [String] = []
     @Option(parsing: .unconditional, help: "Bernstein order M of the learned preconditioners.") var learnedOrder = 4
     @Option(parsing: .unconditional, help: "The level the preconditioners are learned at (default 8 in 1D, 5 on the disk).") var trainingLevel: Int?
@@ -43,8 +49,9 @@ struct Precondition: ParsableCommand {
         get throws {
             let levels = try parseNumbers(self.levels ?? (dimension == 1 ? "6...12" : "4...6"), flag: "--levels")
             guard levels.allSatisfy({ $0 == $0.rounded() }) else { throw CommandError("--levels must be whole numbers, e.g. 6...12") }
-            var study = PreconditioningStudy(
-                levels: levels.map { Int($0) }, horizons: try parseNumbers(deltas ?? (dimension == 1 ? "1/16,1/8,1/4" : "0.2"), flag: "--deltas"))
+            let (horizons, unit) = try parseHorizons(deltas ?? (dimension == 1 ? "1/16,1/8,1/4" : "0.2"))
+            var study = PreconditioningStudy(levels: levels.map { Int($0) }, horizons: horizons)
+            study.horizonUnit = unit
             study.reference = reference
             study.order = order
             study.dimension = dimension
@@ -72,6 +79,17 @@ struct Precondition: ParsableCommand {
             }
             return study
         }
+    }
+
+    /// --deltas: lengths (0.25, 1/16) or numbers of cells (2h, 3h), not mixed.
+    private func parseHorizons(_ text: String) throws -> ([Double], PreconditioningStudy.HorizonUnit) {
+        let parts = text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+        let cells = parts.filter { $0.hasSuffix("h") }
+        guard !cells.isEmpty else { return (try parseNumbers(text, flag: "--deltas"), .absolute) }
+        guard cells.count == parts.count else {
+            throw CommandError("--deltas mixes lengths and cells (\(text)); give all as lengths (1/16) or all as cells (2h, 3h)")
+        }
+        return (try parseNumbers(parts.map { String($0.dropLast()) }.joined(separator: ","), flag: "--deltas"), .cells)
     }
 
     func validate() throws {

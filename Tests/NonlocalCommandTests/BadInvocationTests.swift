@@ -37,6 +37,8 @@ import Testing
             ("an empty level range", ["precondition", "--levels", "6...2"]),
             ("a horizon that is not a number", ["precondition", "--levels", "6", "--deltas", "abc"]),
             ("an unknown preconditioner", ["precondition", "--levels", "6", "--preconditioners", "ilu"]),
+            ("horizons mixing lengths and cells", ["precondition", "--levels", "6", "--deltas", "2h,0.1"]),
+            ("a horizon under one cell", ["precondition", "--dimension", "2", "--levels", "6", "--deltas", "0.5h"]),
             ("a reference named .txt", ["reference", "naive", "--grid", "interval:a=-1,b=1,h=0.25,delta=1", "-o", path("A.txt")]),
             ("a grid that does not parse", ["check", path("k.json"), "--grid", "interval:a=-1,b=1"]),
             ("a benchmark size out of range", ["bench", "linalg", "--sides", "0"]),

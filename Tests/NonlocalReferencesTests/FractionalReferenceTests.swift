@@ -211,6 +211,27 @@ import Testing
         }
     }
 
+    /// The disk's naive reference, a masked two-level Toeplitz matrix: the FFT apply is the dense
+    /// product to 1e-12 for seeded random x and for x = 1 (rows nearly cancelling), at power-of-two and
+    /// other spacings; the accurate one (the inverse Green's-function quadrature) has no FFT apply.
+    @Test func theDisksFastApplyIsTheDenseProduct() throws {
+        for (s, h) in [(0.3, 1.0 / 8), (0.75, 2.0 / 27), (0.75, 1.0 / 16)] {
+            let reference = try FractionalReference(kind: .naive, order: s, dimension: 2, spacing: h)
+            let dense = try reference.matrix(), fast = try #require(reference.fastOperator())
+            var generator = SplitMix64(seed: 5)
+            let x = generator.uniform(reference.unknownCount)
+            let exact = dense.multiplied(by: x)
+            #expect(fast.apply(x).subtracting(exact).euclideanNorm <= 1e-12 * exact.euclideanNorm, "s = \(s), h = \(h)")
+            let ones = [Double](repeating: 1, count: reference.unknownCount)
+            let magnitude = dense.storage.map(abs).reduce(0, +) / Double(reference.unknownCount)
+            #expect(fast.apply(ones).subtracting(dense.multiplied(by: ones)).maximumNorm <= 1e-12 * magnitude, "s = \(s), h = \(h), x = 1")
+        }
+        #expect(try FractionalReference(kind: .accurate, order: 0.75, dimension: 2, spacing: 1.0 / 8).fastOperator() == nil)
+        #expect(throws: ReferenceError.notTranslationInvariant("accurate")) {
+            try FractionalReference(matrixFree: .accurate, order: 0.75, dimension: 2, spacing: 1.0 / 8)
+        }
+    }
+
     /// h = 2⁻¹⁶ (N = 131,071, a dense matrix of 137 GB) in a 100 MB budget: matrix-free it is made,
     /// forming it is refused with the bytes needed, and the dense reference is refused outright.
     @Test func aMatrixFreeReferenceNeedsOnlyItsVectors() throws {

@@ -42,6 +42,33 @@ import Testing
         try Self.check(try study.run(), label: "disk")
     }
 
+    /// Horizons of c cells on the disk, A applied by FFT: δ = 2h at each level, a kernel learned once
+    /// at h = 2⁻⁴ and rescaled; every row reaches the residual, learned needs no more iterations than
+    /// truncation, and PCG answers the dense Cholesky solve. The rescaled kernel's one-point weights
+    /// K(|ξ|)h² at the lattice offsets ξ = h·(i, j) are the training kernel's times (h_t/h)^{2s}, the
+    /// homogeneity of (−Δ)^s (α = d + 2s), and its reaction term is the learned one.
+    @Test func horizonsInCellsKeepTheStencilOnTheDisk() throws {
+        var study = PreconditioningStudy(levels: [4, 5], horizons: [2])
+        study.horizonUnit = .cells
+        study.dimension = 2
+        study.trainingLevel = 4
+        study.preconditioners = [.none, .truncated, .learned]
+        let outcome = try study.run()
+        try Self.check(outcome, label: "disk, δ = 2h")
+        #expect(outcome.dense.count == 2)
+        for row in outcome.rows where row.horizon != nil { #expect(row.horizon == 2 * row.spacing) }
+        let learned = try #require(outcome.models[2])
+        #expect(learned.horizon == 2.0 / 16 && learned.exponent == 2 + 2 * study.order)
+        let scaled = study.rescaled(learned, to: 6)
+        #expect(scaled.horizon == 2.0 / 64 && scaled.reaction == learned.reaction)
+        let coarse = try learned.makeKernel(), fine = try scaled.makeKernel()
+        for (i, j) in [(1, 0), (1, 1), (2, 0)] {
+            let r = Double(i * i + j * j).squareRoot()
+            let expected = coarse(r / 16) / 256 * pow(4, 2 * study.order)
+            #expect(abs(fine(r / 64) / 4096 - expected) <= 1e-13 * abs(expected), "offset (\(i), \(j))")
+        }
+    }
+
     /// The exported row: a dense system with its right-hand side, the learned and truncated
     /// preconditioners, and the iterations measured, which petsc4py reproduces (exporters/run.sh).
     @Test func exportWritesTheRowsSystem() throws {
@@ -74,6 +101,17 @@ import Testing
         var huge = PreconditioningStudy(levels: [17], horizons: [0.2])
         huge.dimension = 2
         #expect(throws: ReferenceError.self) { try huge.validate() }
+        // Horizons in cells: below one cell, or above 1 at the coarsest level; with a model file (which serves one δ).
+        var tooFew = PreconditioningStudy(levels: [6], horizons: [0.5])
+        tooFew.horizonUnit = .cells
+        #expect(throws: WorkflowError.self) { try tooFew.validate() }
+        var tooWide = PreconditioningStudy(levels: [3, 6], horizons: [9])
+        tooWide.horizonUnit = .cells
+        #expect(throws: WorkflowError.self) { try tooWide.validate() }
+        var withModel = PreconditioningStudy(levels: [6], horizons: [2])
+        withModel.horizonUnit = .cells
+        withModel.modelPaths = ["model.json"]
+        #expect(throws: WorkflowError.self) { try withModel.validate() }
         // h = 2⁻²⁰ in 1D with δ = 1: A is applied by FFT, but the band factor (2²¹ × 2²⁰ doubles) cannot fit.
         #expect(throws: MemoryShortfall.self) { try PreconditioningStudy(levels: [20], horizons: [1]).validate() }
     }
