@@ -52,19 +52,24 @@ def note(message):
     print(message, file=sys.stderr)
 
 
-def run(main, usage, minimum, maximum=None):
-    """Calls main(*sys.argv[1:]) and turns Unusable and CheckFailed into one line and their status."""
+def run(main, usage, minimum, maximum=None, speaks=True):
+    """Calls main(*sys.argv[1:]) and turns Unusable and CheckFailed into one line and their status.
+    Under MPI every rank runs the recipe and reaches the same verdict; only the rank that `speaks`
+    (rank 0) prints it, so the line is printed once, and every rank exits with the status."""
     arguments = sys.argv[1:]
     if not minimum <= len(arguments) <= (minimum if maximum is None else maximum):
-        print(f"usage: {usage}", file=sys.stderr)
+        if speaks:
+            print(f"usage: {usage}", file=sys.stderr)
         sys.exit(EXIT_UNUSABLE)
     try:
         main(*arguments)
     except Unusable as problem:
-        print(problem, file=sys.stderr)
+        if speaks:
+            print(problem, file=sys.stderr)
         sys.exit(EXIT_UNUSABLE)
     except CheckFailed as problem:
-        print(problem, file=sys.stderr)
+        if speaks:
+            print(problem, file=sys.stderr)
         sys.exit(EXIT_CHECK_FAILED)
 
 

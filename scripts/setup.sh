@@ -6,6 +6,7 @@ packages=(
     libsuitesparse-dev libopenblas-dev liblapacke-dev libarpack2-dev libfftw3-dev
     libnetcdf-dev netcdf-bin
     python3-scipy python3-netcdf4 python3-xarray python3-petsc4py python3-matplotlib
+    openmpi-bin
 )
 
 missing=()

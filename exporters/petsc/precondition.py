@@ -4,6 +4,20 @@ KSPSetOperators(ksp, A, P) with CG and PCCHOLESKY through CHOLMOD, and print the
 
     PETSC_DIR=/usr/lib/petscdir/petsc3.18/x86_64-linux-gnu-real \\
     python3 precondition.py system.petsc surrogate.petsc [max_iterations | row.json NAME]
+    mpiexec -n 2 python3 precondition.py ...      (the same on 2 ranks; as root add --allow-run-as-root)
+
+On several MPI ranks A and P are loaded on PETSC_COMM_WORLD, each rank holding a block of rows (a
+dense A as MATMPIDENSE, so the dense product runs in parallel), and CG runs in parallel. CHOLMOD
+is serial, so there the preconditioner is PCREDUNDANT: every rank gathers the sparse P and factors
+it with CHOLMOD itself. We chose it over the scalable alternatives because it applies exactly the
+preconditioner P^-1 that the surrogate is and that NonlocalKit measured, so the iteration count
+must not change with the rank count (the check below holds as it does on one rank), and P is
+sparse and banded enough to factor whole (that is the point of a compactly supported surrogate);
+what is parallel is the expensive part, the dense A. Block Jacobi with Cholesky blocks
+(PCBJACOBI) would drop P's couplings across ranks and GAMG would approximate P^-1: both change
+the iteration count, so neither could be checked against NonlocalKit's. When P itself no longer
+fits one rank, use exporters/petsc/solve_parallel.py's CG + GAMG on P's system instead.
+Only rank 0 prints.
 
 system.petsc holds the matrix A (sparse AIJ, or dense as `nonlocal precondition --export-row`
 and `nonlocal reference` write it) and its right-hand side b; surrogate.petsc holds P, sparse.
@@ -39,6 +53,15 @@ from export_contents import (  # noqa: E402
     ASSEMBLE, CheckFailed, Unusable, library_reason, note, petsc_objects, petsc_vector_names, require_file, run,
     with_extension)
 
+COMM = PETSc.COMM_WORLD
+RANK0 = COMM.getRank() == 0
+
+
+def say(line):
+    """Prints a result line once: on rank 0 only."""
+    if RANK0:
+        print(line)
+
 
 def load(path, role, sparse=False):
     """(Mat, {name: Vec}, how the right-hand side was found or None): the Mat loaded as dense or AIJ,
@@ -53,8 +76,8 @@ def load(path, role, sparse=False):
                        f"write it with {how}")
     vector_count = sum(o.kind == "Vec" for o in objects)
     names, why_unnamed = petsc_vector_names(path, vector_count)
-    viewer = PETSc.Viewer().createBinary(path, "r", comm=PETSc.COMM_SELF)
-    matrix = PETSc.Mat().create(comm=PETSc.COMM_SELF)
+    viewer = PETSc.Viewer().createBinary(path, "r", comm=COMM)
+    matrix = PETSc.Mat().create(comm=COMM)
     matrix.setType("dense" if objects[0].dense else "aij")  # the dense binary layout loads only into a dense Mat
     vectors, found = {}, None
     try:
@@ -63,7 +86,7 @@ def load(path, role, sparse=False):
         for o in objects[1:]:
             if o.kind != "Vec":
                 break  # an IS or a second Mat: the vectors of an operator file come right after the matrix
-            vector = PETSc.Vec().create(comm=PETSc.COMM_SELF)
+            vector = matrix.createVecLeft()  # the matrix's row layout on every rank
             vector.load(viewer)
             name = names[position] if names else ("rhs" if position == 0 else f"vector_{position}")
             if name:
@@ -79,14 +102,22 @@ def load(path, role, sparse=False):
 
 
 def solve(a, b, p):
-    ksp = PETSc.KSP().create()
+    ksp = PETSc.KSP().create(comm=COMM)
     ksp.setOperators(a, p)            # A defines the system, P builds the preconditioner
     ksp.setType("cg")
     ksp.setNormType(PETSc.KSP.NormType.UNPRECONDITIONED)
     ksp.setTolerances(rtol=1e-10)
     pc = ksp.getPC()
-    pc.setType("cholesky")            # factor P exactly ...
-    pc.setFactorSolverType("cholmod")  # ... with SuiteSparse CHOLMOD
+    if COMM.getSize() == 1:
+        pc.setType("cholesky")            # factor P exactly ...
+        pc.setFactorSolverType("cholmod")  # ... with SuiteSparse CHOLMOD
+    else:
+        p.setOption(PETSc.Mat.Option.SYMMETRIC, True)  # CHOLMOD's Cholesky of an AIJ matrix needs it said
+        pc.setType("redundant")  # every rank gathers P and factors it whole with CHOLMOD (see the docstring)
+        options = PETSc.Options()
+        options["redundant_pc_type"] = "cholesky"
+        options["redundant_pc_factor_mat_solver_type"] = "cholmod"
+        pc.setFromOptions()
     x = a.createVecRight()
     ksp.solve(b, x)
     return ksp.getIterationNumber(), ksp.getConvergedReason(), x
@@ -136,11 +167,14 @@ def main(system_path, surrogate_path, *expectation):
     r = b.duplicate()
     a.mult(x, r)
     r.axpy(-1.0, b)
-    kind = "dense" if a.getType() == "seqdense" else "sparse"
-    print(f"CG on A ({a.getSize()[0]} unknowns, {kind}) preconditioned by P ({p.getInfo()['nz_used']:.0f} nonzeros): "
-          f"{iterations} iterations, reason {reason}, |Ax - b|/|b| = {r.norm() / b.norm():.2e}")
+    kind = "dense" if a.getType() in ("seqdense", "mpidense") else "sparse"
+    nonzeros = p.getInfo(PETSc.Mat.InfoType.GLOBAL_SUM)["nz_used"]  # collective: every rank calls it
+    relative_residual = r.norm() / b.norm()
+    ranks = "" if COMM.getSize() == 1 else f" on {COMM.getSize()} ranks (P factored redundantly)"
+    say(f"CG on A ({a.getSize()[0]} unknowns, {kind}) preconditioned by P ({nonzeros:.0f} nonzeros){ranks}: "
+        f"{iterations} iterations, reason {reason}, |Ax - b|/|b| = {relative_residual:.2e}")
     if found:
-        print(f"b = {found}")
+        say(f"b = {found}")
     if reason <= 0:
         raise CheckFailed(f"CG did not converge (reason {reason}) in {iterations} iterations")
     if expected and expected[0] == "at most" and iterations > expected[1]:
@@ -148,12 +182,12 @@ def main(system_path, surrogate_path, *expectation):
     if expected and expected[0] == "within 1 of":
         if abs(iterations - expected[1]) > 1:
             raise CheckFailed(f"PETSc took {iterations} iterations, NonlocalKit {expected[1]}")
-        print(f"NonlocalKit measured {expected[1]} iterations for this row: within 1")
-    if not found:
+        say(f"NonlocalKit measured {expected[1]} iterations for this row: within 1")
+    if not found and RANK0:
         others = f" (its Vecs: {', '.join(sorted(vectors))})" if vectors else ""
         note(f"{system_path} holds no right-hand side after its matrix{others}: solved A x = 1 instead; assemble with "
              "--rhs-constant 1 (or nonlocal precondition --export-row) to store one")
 
 
 if __name__ == "__main__":
-    run(main, "precondition.py system.petsc surrogate.petsc [max_iterations | row.json NAME]", 2, 4)
+    run(main, "precondition.py system.petsc surrogate.petsc [max_iterations | row.json NAME]", 2, 4, speaks=RANK0)
