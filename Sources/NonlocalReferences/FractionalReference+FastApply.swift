@@ -29,6 +29,21 @@ extension FractionalReference {
         return MaskedToeplitzOperator(points: grid.interior, entry: quadrature.entry(offset:))
     }
 
+    /// A_ij as a function of the unknowns' lattice offset (in units of h; the diagonal at zero), for the
+    /// translation-invariant references (nil for the disk's accurate one). In 1D only the offset's x counts.
+    public func offsetEntries() -> (@Sendable (SIMD2<Int>) -> Double)? {
+        switch (kind, dimension) {
+        case (.accurate, 2):
+            return nil
+        case (.naive, 2):
+            let quadrature = FullHorizonQuadrature(order: order, dimension: 2, spacing: spacing)
+            return { quadrature.entry(offset: $0) }
+        default:
+            let column = toeplitzColumn!
+            return { abs($0.x) < column.count ? column[abs($0.x)] : 0 }
+        }
+    }
+
     /// Whether `matrices` dense N × N matrices (1 to form A, 2 to also factorize it) fit in the
     /// budget the reference was made with (nil: the memory available now).
     public func denseMatricesFit(_ matrices: Int) -> Bool {

@@ -22,6 +22,10 @@ public struct FractionalReport: Sendable {
     public var intervalScaleLevels = Array(13...16)
     public var scaleHorizon = 1.0 / 64
     public var scaleTrainingLevel = 10
+    /// The disk at scale: the naive reference applied by FFT, δ = ``diskScaleCells``·h at each level, learned once at ``diskScaleTrainingLevel``.
+    public var diskScaleLevels = Array(5...9)
+    public var diskScaleCells = 2.0
+    public var diskScaleTrainingLevel = 5
     /// The surrogates learned and compared as operators.
     public var accuracy = SurrogateAccuracy(order: 0.75)
 
@@ -87,6 +91,18 @@ public struct FractionalReport: Sendable {
         }
         try csv(scale.flatMap { $0.1.rows }, "precondition-interval-scale.csv")
         page += Self.scaleSection(scale, horizon: scaleHorizon, trainingLevel: scaleTrainingLevel)
+
+        progress("report: the disk at scale")
+        var diskScale = PreconditioningStudy(levels: diskScaleLevels, horizons: [diskScaleCells])
+        diskScale.horizonUnit = .cells
+        diskScale.order = order
+        diskScale.dimension = 2
+        diskScale.trainingLevel = diskScaleTrainingLevel
+        diskScale.denseCholesky = false
+        diskScale.preconditioners = [.jacobi, .truncated, .learned]
+        let diskScaleOutcome = try diskScale.run(progress: progress)
+        try csv(diskScaleOutcome.rows, "precondition-disk-scale.csv")
+        page += Self.diskScaleSection(diskScaleOutcome, cells: diskScaleCells, trainingLevel: diskScaleTrainingLevel)
 
         progress("report: what each choice of the learned preconditioner does")
         var ablation = PreconditionerAblation()
@@ -234,6 +250,57 @@ public struct FractionalReport: Sendable {
         ]
         lines += pyNucleusIntervalRuns.map { "| \($0.unknowns) | \($0.iterations) | \($0.seconds) | \(number($0.error)) |" }
         lines.append("")
+        return lines
+    }
+
+    /// PyNucleus on the disc (the issue tracker): unknowns, CG–MG iterations, wall seconds, P1 error, ranks.
+    static let pyNucleusDiskRuns: [(unknowns: Int, iterations: Int, seconds: Double, error: Double, ranks: Int)] = [
+        (2_977, 5, 14.2, 4.8e-3, 1), (12_097, 5, 82.3, 2.5e-3, 1), (48_769, 5, 332, 1.1e-3, 2),
+    ]
+
+    static func diskScaleSection(_ outcome: PreconditioningStudy.Outcome, cells: Double, trainingLevel: Int) -> [String] {
+        let c = cells == cells.rounded() ? "\(Int(cells))" : "\(cells)"
+        var lines = [
+            "## The disk at scale",
+            "",
+            "The disk's naive reference has one constant diagonal and entries that depend only on the lattice offset, so it is a "
+                + "masked two-level Toeplitz matrix, applied by a 2-D FFT of the points' bounding box (`MaskedToeplitzOperator`: "
+                + "O(n log n) per product, O(n) memory); at h = 2⁻⁹ its dense matrix would take 5.4 TB. The preconditioners keep "
+                + "δ = \(c)h at every level, so their stencil and fill per unknown stay fixed and CHOLMOD factorizes them at 10⁶ "
+                + "unknowns; the learned kernel was learned once at h = 2⁻\(superscript(trainingLevel)) (δ = \(c)h there) and "
+                + "rescaled: with α = d + 2s its coefficients serve every level unchanged. Jacobi is unpreconditioned CG here (the "
+                + "diagonal is one constant). Setup is building and factorizing P; the whole solve is setup plus iterations.",
+            "",
+            "| h | n | Jacobi iterations | Jacobi s | truncated iterations | truncated s | learned iterations | learned setup s | learned s | f = 1 error |",
+            "|---|---|---|---|---|---|---|---|---|---|",
+        ]
+        for level in Set(outcome.rows.map(\.level)).sorted() {
+            let rows = outcome.rows.filter { $0.level == level }
+            func row(_ kind: PreconditioningStudy.PreconditionerKind) -> PreconditioningStudy.Row? { rows.first { $0.preconditioner == kind } }
+            let jacobi = row(.jacobi), truncated = row(.truncated), learned = row(.learned)
+            lines.append(
+                "| 2⁻\(superscript(level)) | \(rows.first?.unknowns ?? 0) | \(jacobi.map { "\($0.iterations)" } ?? "—") | \(fixed(jacobi?.totalSeconds, 1)) | "
+                    + "\(truncated.map { "\($0.iterations)" } ?? "—") | \(fixed(truncated?.totalSeconds, 1)) | \(learned.map { "\($0.iterations)" } ?? "—") | "
+                    + "\(fixed(learned?.setupSeconds, 1)) | \(fixed(learned?.totalSeconds, 1)) | \(number(learned?.error)) |")
+        }
+        lines += [
+            "",
+            "PyNucleus on the disc (P1 finite elements, H² matrices, CG with multigrid; the issue tracker):",
+            "",
+            "| unknowns | ranks | CG–MG iterations | wall s | P1 error |",
+            "|---|---|---|---|---|",
+        ]
+        lines += pyNucleusDiskRuns.map { "| \($0.unknowns) | \($0.ranks) | \($0.iterations) | \($0.seconds) | \(number($0.error)) |" }
+        lines += [
+            "",
+            "**Where this does not reach PyNucleus.** The naive reference converges like h^0.58 on the disk, so even at 823,469 "
+                + "unknowns its f = 1 error is far above PyNucleus's 2.5e-3 at 12,097: the speed is here, the accuracy is not. "
+                + "The disk's accurate reference (the inverse Green's-function quadrature) is exact for f = 1 but dense and not "
+                + "translation-invariant, so it has no FFT apply. A P1 Galerkin operator on the lattice would be Toeplitz (the "
+                + "stiffness of two hat functions under (−Δ)^s depends only on their offset) and could take this FFT path; its "
+                + "entries, 2-D singular integrals against the hat functions' box-spline autocorrelation, are not built yet.",
+            "",
+        ]
         return lines
     }
 

@@ -129,14 +129,21 @@ struct Bench: ParsableCommand {
 
     struct Apply: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "The 1-D fractional reference applied by FFT, beside the dense product (BLAS, numpy) and SciPy's FFT Toeplitz product.",
-            discussion: "Each time is the median of at least 5 runs. Example: nonlocal bench apply --levels 10...16")
+            abstract: "A fractional reference applied by FFT, beside the dense product (BLAS, numpy) and SciPy's FFT route.",
+            discussion: """
+                Each time is the median of at least 5 runs. SciPy's route is scipy.linalg.matmul_toeplitz on the interval and \
+                scipy.signal.fftconvolve on the disk (the points placed on their bounding box, the product read back).
+
+                Example: nonlocal bench apply --levels 10...16
+                Example: nonlocal bench apply --dimension 2 --levels 4...9
+                """)
 
         @OptionGroup var console: ConsoleOptions
 
         @Option(parsing: .unconditional, help: "Levels: h = 2^-level, as A...B or a list (n = 2^(level+1) − 1).") var levels = "10...16"
-        @Option(help: "The reference: naive or accurate.") var reference: FractionalReference.Kind = .naive
+        @Option(help: "The reference: naive or accurate (the interval only).") var reference: FractionalReference.Kind = .naive
         @Option(parsing: .unconditional, help: "The fractional order s in (0, 1).") var order = 0.75
+        @Option(parsing: .unconditional, help: "1 (the interval) or 2 (the unit disk).") var dimension = 1
         @Option(help: "The python3 with numpy and SciPy for their columns: auto (the newest SciPy on PATH or Debian's), a path, or empty to skip them.") var python = "auto"
         @Flag(help: "Print the rows as JSON instead of a table.") var json = false
 
@@ -151,16 +158,20 @@ struct Bench: ParsableCommand {
         func validate() throws {
             _ = try parsedLevels()
             guard order > 0, order < 1 else { throw CommandError("--order must lie in (0, 1)") }
+            guard dimension == 1 || dimension == 2 else { throw CommandError("--dimension must be 1 (the interval) or 2 (the disk)") }
+            guard dimension == 1 || reference == .naive else {
+                throw CommandError("the accurate reference on the disk has no FFT apply (it is not translation-invariant); use --reference naive")
+            }
         }
 
         func run() throws {
             let rows = try Benchmarks.apply(
-                levels: try parsedLevels(), order: order, kind: reference, python: resolvedPython(python), progress: progress)
+                levels: try parsedLevels(), order: order, kind: reference, dimension: dimension, python: resolvedPython(python), progress: progress)
             if json { return try printJSON(rows) }
             let version = rows.first { !$0.scipyVersion.isEmpty }.map { " \($0.scipyVersion)" } ?? ""
             var table = Table(
                 "h", "n", "FFT s", "dense (BLAS) s", "× dense", "‖FFT − dense‖", "numpy dense s", "× numpy",
-                "SciPy\(version) matmul_toeplitz s", "× SciPy")
+                "SciPy\(version) \(dimension == 1 ? "matmul_toeplitz" : "fftconvolve") s", "× SciPy")
             func ratio(_ other: Double?, _ ours: Double) -> String { other.map { ($0 / ours).fixed(1) + "×" } ?? "—" }
             for row in rows {
                 table.append(

@@ -44,6 +44,7 @@ import Testing
             ("a benchmark size out of range", ["bench", "linalg", "--sides", "0"]),
             ("a benchmark level out of range", ["bench", "apply", "--levels", "30"]),
             ("a benchmark order out of range", ["bench", "apply", "--order", "1.5"]),
+            ("a disk benchmark of a reference with no FFT apply", ["bench", "apply", "--dimension", "2", "--reference", "accurate"]),
             ("a report that is not Markdown", ["report", "fractional", "-o", path("report.txt")]),
             ("a spectral fit with a learned α", ["learn", path("d.nc"), "--delta", "0.5", "--order", "2", "--loss", "spectral", "--alpha", "learn", "-o", path("x.json")]),
             ("a missing matrix file", ["generate", "operator", "--matrix", path("missing.nc"), "--grid", grid, "-o", path("x.nc")]),
