@@ -101,7 +101,11 @@ public struct Stencil: Sendable {
     /// W[c, m]: basis function m's lattice weight at radius class c (b_m(r_c)·h^d under the
     /// one-point rule). A kernel Σ θ_m b_m has the per-class weights Wθ; the regression's features are D·W.
     public func basisWeights(_ basis: [any RadialKernel]) -> DenseMatrix {
-        DenseMatrix(columns: basis.map { $0.latticeWeights(radii: classRadii, spacing: spacing) })
+        // A Galerkin Bernstein basis is weighted in one pass over the quadrature nodes (the same numbers, M + 1 times faster).
+        if dimension == 1, let columns = FractionalBernsteinKernel.galerkinBasisWeights(basis, count: classRadii.count, spacing: spacing) {
+            return DenseMatrix(columns: columns)
+        }
+        return DenseMatrix(columns: basis.map { $0.latticeWeights(radii: classRadii, spacing: spacing) })
     }
 
     /// The discrete second moment ½ Σ_ξ K(|ξ|) |ξ|² h^d; L_K[|x|²] = −2 × this away from boundaries.

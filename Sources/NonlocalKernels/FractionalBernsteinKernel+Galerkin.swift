@@ -29,42 +29,99 @@ extension FractionalBernsteinKernel {
     /// point sees) and the stencil within δ, at an O(h) change of the second moment.
     public func galerkinWeights(count J: Int, spacing h: Double) -> [Double] {
         precondition(J >= 1 && dimension == 1, "Galerkin weights are for a 1-D stencil with at least one offset")
+        return Self.galerkinWeights(count: J, spacing: h, exponent: exponent, horizon: horizon, kernels: 1) { t, value in
+            value[0] = basis.evaluate(coefficients, at: t)
+        }[0]
+    }
+
+    /// The Galerkin weights of every Bernstein basis kernel `B_{m,M}(r/δ)/r^α` among `kernels`, at once, when
+    /// every one is a ``basisFunction(_:order:exponent:horizon:dimension:quadrature:)`` of the Galerkin rule
+    /// with the same M, α and δ (nil otherwise): the quadrature nodes, their powers of ρ and all M + 1
+    /// polynomials (``BernsteinBasis/values(at:into:)``, in O(M²) per node for all of them) are computed
+    /// once instead of once per kernel. The weights are bit for bit those of ``galerkinWeights(count:spacing:)``
+    /// (the basis recurrence is de Casteljau's on a unit vector, the same operations in the same order).
+    /// This is what makes the α search of `learn` cost a few milliseconds per α.
+    public static func galerkinBasisWeights(_ kernels: [any RadialKernel], count J: Int, spacing h: Double) -> [[Double]]? {
+        let bernstein = kernels.compactMap { $0 as? FractionalBernsteinKernel }
+        guard J >= 1, let first = bernstein.first, bernstein.count == kernels.count, first.quadrature == .galerkin, first.dimension == 1 else {
+            return nil
+        }
+        var indices: [Int] = []
+        for kernel in bernstein {
+            guard kernel.exponent == first.exponent, kernel.horizon == first.horizon, kernel.order == first.order,
+                kernel.coefficients.filter({ $0 != 0 }) == [1], let index = kernel.coefficients.firstIndex(of: 1)
+            else { return nil }
+            indices.append(index)
+        }
+        let basis = first.basis
+        return withUnsafeTemporaryAllocation(of: Double.self, capacity: basis.count) { all in
+            all.initialize(repeating: 0)
+            return galerkinWeights(count: J, spacing: h, exponent: first.exponent, horizon: first.horizon, kernels: kernels.count) { t, value in
+                basis.values(at: t, into: all)
+                for (i, index) in indices.enumerated() { value[i] = all[index] }
+            }
+        }
+    }
+
+    /// The weights of `kernels` kernels `P_i(r/δ)/r^α` sharing α and δ; `polynomials(t, values)` writes P_i(t) into values[i].
+    private static func galerkinWeights(
+        count J: Int, spacing h: Double, exponent: Double, horizon: Double, kernels: Int,
+        polynomials: (Double, UnsafeMutableBufferPointer<Double>) -> Void
+    ) -> [[Double]] {
         // δ/h, snapped to J when δ is J·h computed in floating point (the stencil's tolerance).
         let reach = abs(horizon / h - Double(J)) <= 1e-10 * Double(J) ? Double(J) : horizon / h
         let cells = Int(reach.rounded(.up))  // ≥ 1
-        var weights = [Double](repeating: 0, count: cells + 1)  // w_m at index m − 1, m = 1…cells + 1, so w_2 exists
-        let polynomial = { (rho: Double) in self.basis.evaluate(self.coefficients, at: h * rho / self.horizon) }
+        // w_m of kernel i at [i][m − 1], m = 1…cells + 1, so w_2 exists.
+        var weights = [[Double]](repeating: [Double](repeating: 0, count: cells + 1), count: kernels)
+        return withUnsafeTemporaryAllocation(of: Double.self, capacity: 3 * kernels) { scratch in
+            scratch.initialize(repeating: 0)
+            let values = UnsafeMutableBufferPointer(rebasing: scratch[0..<kernels])
+            let first = UnsafeMutableBufferPointer(rebasing: scratch[kernels..<2 * kernels])
+            let second = UnsafeMutableBufferPointer(rebasing: scratch[2 * kernels..<3 * kernels])
 
-        // (0, 1]: h·h^{−α} ∫ ρ^{2−α} (Ψ_m/ρ²) P dρ for m = 1, 2.
-        let scale = h * pow(h, -exponent)
-        var first = 0.0, second = 0.0
-        for (rho, weight) in Self.gradedUnitRule {
-            let value = weight * pow(rho, 2 - exponent) * polynomial(rho)
-            first += value * (1 - 2 * rho / 3)
-            second += value * rho / 6
-        }
-        // The innermost panel (0, ε]: G ≈ G(0) there, Ψ_1/ρ² → 1 and Ψ_2/ρ² → 0.
-        let p = 3 - exponent
-        first += polynomial(0) * pow(Self.innermostPanel, p) / p
-        weights[0] += scale * first
-        weights[1] += scale * second
-
-        // The cells [k, min(k + 1, δ/h)], k ≥ 1: Ψ_m ≠ 0 there for m = k − 1 … k + 2, and Ψ_1 = −1/3 from k = 3 on.
-        let rule = Self.unitRule
-        for k in 1..<cells {
-            let (a, b) = (Double(k), min(Double(k + 1), reach))
-            for (t, weight) in zip(rule.nodes, rule.weights) {
-                let rho = a + (b - a) * t
-                let value = h * weight * (b - a) * polynomial(rho) * pow(h * rho, -exponent)
-                for m in max(1, k - 1)...(k + 2) where m <= weights.count {
-                    weights[m - 1] += value * Self.hatAutocorrelationDifference(m, rho)
+            // (0, 1]: h·h^{−α} ∫ ρ^{2−α} (Ψ_m/ρ²) P dρ for m = 1, 2.
+            let scale = h * pow(h, -exponent)
+            for (rho, weight) in gradedUnitRule {
+                polynomials(h * rho / horizon, values)
+                let singular = weight * pow(rho, 2 - exponent)
+                for i in 0..<kernels {
+                    let value = singular * values[i]
+                    first[i] += value * (1 - 2 * rho / 3)
+                    second[i] += value * rho / 6
                 }
-                if k >= 3 { weights[0] -= value / 3 }
+            }
+            // The innermost panel (0, ε]: G ≈ G(0) there, Ψ_1/ρ² → 1 and Ψ_2/ρ² → 0.
+            let p = 3 - exponent
+            polynomials(0, values)
+            for i in 0..<kernels {
+                first[i] += values[i] * pow(innermostPanel, p) / p
+                weights[i][0] += scale * first[i]
+                weights[i][1] += scale * second[i]
+            }
+
+            // The cells [k, min(k + 1, δ/h)], k ≥ 1: Ψ_m ≠ 0 there for m = k − 1 … k + 2, and Ψ_1 = −1/3 from k = 3 on.
+            let rule = unitRule
+            for k in 1..<cells {
+                let (a, b) = (Double(k), min(Double(k + 1), reach))
+                for (t, weight) in zip(rule.nodes, rule.weights) {
+                    let rho = a + (b - a) * t
+                    polynomials(h * rho / horizon, values)
+                    let factor = h * weight * (b - a), power = pow(h * rho, -exponent)
+                    for i in 0..<kernels {
+                        let value = factor * values[i] * power
+                        for m in max(1, k - 1)...(k + 2) where m <= cells + 1 {
+                            weights[i][m - 1] += value * hatAutocorrelationDifference(m, rho)
+                        }
+                        if k >= 3 { weights[i][0] -= value / 3 }
+                    }
+                }
+            }
+            return weights.map { kernel in
+                var result = Array(kernel.prefix(J))
+                result[J - 1] += kernel.dropFirst(J).reduce(0, +)
+                return result
             }
         }
-        var result = Array(weights.prefix(J))
-        result[J - 1] += weights.dropFirst(J).reduce(0, +)
-        return result
     }
 
     /// Ψ_m(ρ) = β³(m − ρ) + β³(m + ρ) − 2β³(m).

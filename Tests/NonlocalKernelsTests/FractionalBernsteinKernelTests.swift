@@ -5,6 +5,28 @@ import NonlocalTestSupport
 import Testing
 
 @Suite struct FractionalBernsteinKernelTests {
+    /// The Galerkin weights of a whole Bernstein basis computed at once are bit for bit the weights of
+    /// each basis kernel alone, for M = 0 … 20, α from weakly to strongly singular, δ a multiple of h
+    /// or not; a basis of another rule, or a kernel that is not a unit basis function, is not batched.
+    @Test(arguments: [0, 1, 5, 20])
+    func aGalerkinBasisIsWeightedAtOnceBitForBit(order: Int) throws {
+        for (alpha, delta, h) in [(0.5, 0.25, 0.01), (2.5, 4.0, 0.01), (2.9, 0.3, 0.07), (1.7, 0.05, 0.05)] {
+            let basis = (0...order).map {
+                FractionalBernsteinKernel.basisFunction($0, order: order, exponent: alpha, horizon: delta, dimension: 1, quadrature: .galerkin)
+            }
+            let count = Int((delta / h * (1 + 1e-10)).rounded(.down))
+            let batched = try #require(FractionalBernsteinKernel.galerkinBasisWeights(basis, count: count, spacing: h))
+            #expect(batched == basis.map { $0.galerkinWeights(count: count, spacing: h) }, "M = \(order), α = \(alpha), δ = \(delta), h = \(h)")
+        }
+        let product = (0...order).map {
+            FractionalBernsteinKernel.basisFunction($0, order: order, exponent: 2.5, horizon: 1, dimension: 1, quadrature: .product)
+        }
+        #expect(FractionalBernsteinKernel.galerkinBasisWeights(product, count: 10, spacing: 0.1) == nil)
+        let scaled = FractionalBernsteinKernel(
+            coefficients: (0...order).map { $0 == 0 ? 2.0 : 0 }, exponent: 2.5, horizon: 1, dimension: 1, quadrature: .galerkin)
+        #expect(FractionalBernsteinKernel.galerkinBasisWeights([scaled], count: 10, spacing: 0.1) == nil)
+    }
+
     @Test(arguments: [1, 2])
     func satisfiesTheKernelContract(dimension: Int) {
         var generator = SplitMix64(seed: 1)
