@@ -29,6 +29,7 @@ bench: build
 	$$($(SWIFT) build -c release --show-bin-path)/nonlocal bench io
 	$$($(SWIFT) build -c release --show-bin-path)/nonlocal bench paper
 	$$($(SWIFT) build -c release --show-bin-path)/nonlocal bench learn
+	$$($(SWIFT) build -c release --show-bin-path)/nonlocal bench learn-fractional
 	$$($(SWIFT) build -c release --show-bin-path)/nonlocal bench apply
 
 # Coverage-guided fuzzing of the five file readers (fuzz/, libFuzzer) for FUZZ_SECONDS each (default 60); every

@@ -5,7 +5,7 @@ import NonlocalWorkflows
 
 struct Bench: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Benchmarks that print tables.", discussion: "Example: nonlocal bench linalg --sides 100 316", subcommands: [Linalg.self, Assembly.self, Generate.self, IO.self, Learn.self, PaperMode.self, Apply.self])
+        abstract: "Benchmarks that print tables.", discussion: "Example: nonlocal bench linalg --sides 100 316", subcommands: [Linalg.self, Assembly.self, Generate.self, IO.self, Learn.self, LearnFractional.self, PaperMode.self, Apply.self])
 
     struct Linalg: ParsableCommand {
         static let configuration = CommandConfiguration(

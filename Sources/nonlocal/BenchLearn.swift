@@ -65,3 +65,68 @@ extension Bench {
         }
     }
 }
+
+extension Bench {
+    struct LearnFractional: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "learn-fractional",
+            abstract: "Fractional kernels with α learned: the exact route (one pass, then small dense products per α and M) against the paper's Adam, same data.",
+            discussion: """
+                For each sample count, fractional data of (−Δ)^s (h = 0.01, layer max δ); for each δ one pass over the data, \
+                then for each M the fit `nonlocal learn --alpha learn` runs (Galerkin rule). Paper mode (--solver adam) runs \
+                on the --paper-samples data, its own pass included in its time.
+
+                Example: nonlocal bench learn-fractional --samples 5000 --deltas 0.25 4 --orders 0 20
+                """)
+
+        @OptionGroup var console: ConsoleOptions
+
+        @Option(parsing: .upToNextOption, help: "Sample counts N.") var samples: [Int] = [5_000, 50_000]
+        @Option(parsing: .upToNextOption, help: "Horizons δ.") var deltas: [Double] = [0.125, 0.25, 0.5, 1, 2, 4]
+        @Option(parsing: .upToNextOption, help: "Bernstein orders M.") var orders: [Int] = [0, 5, 10, 20]
+        @Option(parsing: .unconditional, help: "The fractional order s in (0, 1).") var order = 0.75
+        @Option(parsing: .unconditional, help: "The sample count paper mode runs on (0: none).") var paperSamples = 5_000
+        @Option(parsing: .unconditional, help: "Paper mode: epochs.") var epochs = 300
+        @Flag(help: "Print the rows as JSON instead of a table.") var json = false
+
+        func validate() throws {
+            guard !samples.isEmpty, samples.allSatisfy({ (1...1_000_000).contains($0) }) else { throw CommandError("--samples must be in 1...1,000,000") }
+            guard !deltas.isEmpty, deltas.allSatisfy({ $0 >= 0.02 && $0 <= 4 }) else { throw CommandError("--deltas must lie in [0.02, 4] (h = 0.01)") }
+            guard !orders.isEmpty, orders.allSatisfy({ (0...60).contains($0) }) else { throw CommandError("--orders must be in 0...60") }
+            guard order > 0, order < 1 else { throw CommandError("--order must lie in (0, 1)") }
+            guard (1...100_000).contains(epochs) else { throw CommandError("--epochs must be in 1...100,000") }
+        }
+
+        func run() throws {
+            var benchmark = FractionalLearningBenchmark()
+            benchmark.order = order
+            benchmark.sampleCounts = samples
+            benchmark.horizons = deltas
+            benchmark.orders = orders
+            benchmark.paperSamples = paperSamples > 0 ? paperSamples : nil
+            benchmark.epochs = epochs
+            let rows = try benchmark.run(progress: progress)
+            if json { return try printJSON(rows) }
+            var table = Table("N", "δ", "M", "pass s", "fit s", "pass + fit s", "α", "loss/‖f‖²", "Adam s", "Adam α", "Adam loss/‖f‖²", "speed-up")
+            for row in rows {
+                let ours = row.passSeconds + row.fitSeconds
+                table.append(
+                    row.samples.grouped, "\(row.horizon)", "\(row.order)", row.passSeconds.fixed(3), row.fitSeconds.fixed(3), ours.fixed(3),
+                    row.alpha.fixed(3), row.loss.scientific(2), row.paperSeconds.map { $0.fixed(2) } ?? "-",
+                    row.paperAlpha.map { $0.fixed(3) } ?? "-", row.paperLoss.map { $0.scientific(2) } ?? "-",
+                    row.paperSeconds.map { ($0 / ours).fixed(0) + "×" } ?? "-")
+            }
+            print(table.rendered)
+            let slowest = rows.max { $0.passSeconds + $0.fitSeconds < $1.passSeconds + $1.fitSeconds }
+            if let slowest {
+                print("slowest exact configuration: N = \(slowest.samples.grouped), δ = \(slowest.horizon), M = \(slowest.order): "
+                    + "\((slowest.passSeconds + slowest.fitSeconds).fixed(2)) s after the data were made")
+            }
+            let paired = rows.filter { $0.paperLoss != nil }
+            if !paired.isEmpty {
+                let wins = paired.filter { $0.loss <= $0.paperLoss! }.count
+                print("exact loss ≤ Adam loss in \(wins)/\(paired.count)")
+            }
+        }
+    }
+}

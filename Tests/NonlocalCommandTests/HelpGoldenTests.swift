@@ -11,7 +11,7 @@ import Testing
         ["generate", "fractional"], ["generate", "fractional-periodic"], ["generate", "operator"], ["learn"], ["check"], ["validate"],
         ["assemble"], ["solve"], ["reference"], ["reference", "write"], ["reference", "study"], ["precondition"], ["report"],
         ["report", "fractional"], ["reproduce"], ["bench"], ["bench", "linalg"], ["bench", "assembly"], ["bench", "generate"], ["bench", "io"], ["bench", "apply"],
-        ["bench", "learn"], ["bench", "paper"],
+        ["bench", "learn"], ["bench", "learn-fractional"], ["bench", "paper"],
     ]
     static let folder = repositoryRoot.appendingPathComponent("Tests/NonlocalCommandTests/golden/help")
     static let recording = ProcessInfo.processInfo.environment["NONLOCAL_RECORD_GOLDEN"] == "1"
