@@ -130,3 +130,72 @@ import Testing
         }
     }
 }
+
+/// Differential tests of the one-pass reading of entry lines against the general code: a space
+/// before each line break sends every line to the general code, and must change nothing.
+@Suite final class MatrixMarketEntryLineTests {
+    let folder = MatrixMarketSamples.temporaryFolder("matrixmarket-entry-lines")
+
+    deinit { try? FileManager.default.removeItem(atPath: folder) }
+
+    /// What reading `bytes` gives: the header and matrix bits, or the error's line and reason.
+    func outcome(_ bytes: [UInt8], name: String) throws -> String {
+        let path = folder + "/\(name).mtx"
+        try Data(bytes).write(to: URL(fileURLWithPath: path))
+        do {
+            let content = try MatrixMarketFile.read(from: path)
+            let matrix = content.matrix
+            return "\(content.header) \(matrix.rowPointers) \(matrix.columnIndices) \(matrix.values.map(\.bitPattern))"
+        } catch {
+            guard case .invalidMatrixMarket(_, let line, let reason) = error else { return "\(error)" }
+            return "line \(line): \(reason)"
+        }
+    }
+
+    /// Seeded random damage (a byte replaced, deleted or inserted, from digits, signs, exponent
+    /// markers, whitespace, line breaks and junk) to small files of each field: the damaged file
+    /// reads, or is refused with the same line and reason, exactly as with every line sent
+    /// through the general code.
+    @Test func damagedFilesReadOrAreRefusedAsTheGeneralCodeWould() throws {
+        var generator = SplitMix64(seed: 99)
+        let alphabet = Array("0123456789.eEdD+- \t\n\r%x\u{0}".utf8)
+        for field in ["real", "pattern", "integer"] {
+            for symmetry in ["general", "symmetric"] {
+                var text = "%%MatrixMarket matrix coordinate \(field) \(symmetry)\n% a comment\n9 9 12\n"
+                for k in 0..<12 {
+                    let row = generator.integer(in: 1...9)
+                    let column = symmetry == "general" ? generator.integer(in: 1...9) : generator.integer(in: 1...row)
+                    let value = MatrixMarketSamples.finiteDouble(&generator)
+                    switch field {
+                    case "pattern": text += "\(row) \(column)\n"
+                    case "integer": text += "\(row) \(column) \(generator.integer(in: -99_999...99_999))\n"
+                    default:
+                        text += "\(row) \(column) \(k % 2 == 0 ? value.description : String(format: "%.16e", value))\n"
+                    }
+                }
+                let original = Array(text.utf8)
+                let bodyStart = original.indices.filter { original[$0] == 0x0A }[2] + 1
+                for _ in 0..<400 {
+                    var damaged = original
+                    let position = generator.integer(in: 0...(damaged.count - 1))
+                    let byte = alphabet[generator.integer(in: 0...(alphabet.count - 1))]
+                    switch generator.next() % 3 {
+                    case 0: damaged[position] = byte
+                    case 1: damaged.remove(at: position)
+                    default: damaged.insert(byte, at: position)
+                    }
+                    // The same file with a space before each line break of the body.
+                    let cut = Swift.min(bodyStart, damaged.count)
+                    var spaced = Array(damaged[..<cut])
+                    for byte in damaged[cut...] {
+                        if byte == 0x0A { spaced.append(0x20) }
+                        spaced.append(byte)
+                    }
+                    let fast = try outcome(damaged, name: "damaged")
+                    let general = try outcome(spaced, name: "spaced")
+                    #expect(fast == general, "\(String(decoding: damaged, as: UTF8.self))")
+                }
+            }
+        }
+    }
+}
