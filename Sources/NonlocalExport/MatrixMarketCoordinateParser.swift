@@ -1,7 +1,7 @@
 // MatrixMarketCoordinateParser: reads the entry lines of a coordinate file, in parallel over blocks of lines.
 import Foundation
 
-/// The entries of a block of lines of a coordinate file, 0-based, in file order.
+/// The entries of a coordinate file, 0-based, in file order.
 ///
 /// Rows are stored run-length encoded: run `r` gives row `runRows[r]` to the entries
 /// `runStarts[r] ..< runStarts[r + 1]` (the last run reaching `count`). Sorted files have
@@ -14,14 +14,6 @@ struct MatrixMarketCoordinateEntries {
     var comments: [String] = []
     /// Whether the entries are strictly increasing in (row, column): sorted and free of duplicates.
     var isSorted = true
-    /// Set by a block parsed without exact line numbers when it met a problem; the caller
-    /// then parses the whole body again serially to report it.
-    var failed = false
-
-    init(reservingCapacity capacity: Int) {
-        columns.reserveCapacity(capacity)
-        values.reserveCapacity(capacity)
-    }
 
     var count: Int { values.count }
 
@@ -29,31 +21,60 @@ struct MatrixMarketCoordinateEntries {
     func entries(ofRun run: Int) -> Range<Int> {
         runStarts[run]..<(run + 1 < runStarts.count ? runStarts[run + 1] : count)
     }
+}
 
-    @inline(__always) mutating func append(row: Int, column: Int, value: Double) {
-        if runRows.last != row {
-            runRows.append(row)
-            runStarts.append(values.count)
-        }
-        columns.append(column)
-        values.append(value)
+/// What parsing a block of lines found besides the columns and values it stored.
+struct MatrixMarketCoordinateBlock {
+    /// The entries stored.
+    var count = 0
+    /// Runs of one row, `runStarts` counted from the block's first entry.
+    var runRows: [Int] = []
+    var runStarts: [Int] = []
+    var comments: [String] = []
+    /// Whether the block's own entries are strictly increasing in (row, column).
+    var isSorted = true
+    /// The first and last entries' positions (−1 when the block has none), to check the seams.
+    var first = (row: -1, column: -1)
+    var last = (row: -1, column: -1)
+    /// Set by a block parsed without exact line numbers when it met a problem; the caller
+    /// then parses the whole body again serially to report it.
+    var failed = false
+}
+
+/// Room for `capacity` entries, where a block's parser stores columns and values in file order.
+///
+/// It is `@unchecked Sendable` because the compiler cannot see what makes it sound: each
+/// concurrent task gets its own region (``region(from:capacity:)``) of arrays that outlive the
+/// tasks, and nobody reads a region until `concurrentPerform` has returned.
+struct MatrixMarketEntryStorage: @unchecked Sendable {
+    let columns: UnsafeMutablePointer<Int>
+    let values: UnsafeMutablePointer<Double>
+    let capacity: Int
+
+    /// The `capacity` entries from `offset`, which must lie inside this storage.
+    func region(from offset: Int, capacity: Int) -> MatrixMarketEntryStorage {
+        precondition(offset >= 0 && capacity >= 0 && offset + capacity <= self.capacity, "region outside the storage")
+        return MatrixMarketEntryStorage(columns: columns + offset, values: values + offset, capacity: capacity)
     }
 
-    /// Appends `other`, keeping `isSorted` exact across the seam.
-    mutating func append(_ other: MatrixMarketCoordinateEntries) {
-        if let lastRow = runRows.last, let lastColumn = columns.last, let nextRow = other.runRows.first,
-            let nextColumn = other.columns.first, (nextRow, nextColumn) <= (lastRow, lastColumn)
-        {
-            isSorted = false
+    /// Fresh arrays of `capacity` entries that `body` fills through the storage; they keep
+    /// the first `count` it returns (each of them must have been stored). Filling the arrays'
+    /// own memory in place avoids copying 16 bytes per entry from temporary buffers (and,
+    /// parsed in parallel, makes the page faults of the fresh memory parallel too).
+    static func arrays(capacity: Int, _ body: (MatrixMarketEntryStorage) -> Int) -> (columns: [Int], values: [Double]) {
+        let capacity = Swift.max(capacity, 1)
+        var values: [Double] = []
+        let columns = [Int](unsafeUninitializedCapacity: capacity) { columnBuffer, columnCount in
+            values = [Double](unsafeUninitializedCapacity: capacity) { valueBuffer, valueCount in
+                let count = body(
+                    MatrixMarketEntryStorage(
+                        columns: columnBuffer.baseAddress!, values: valueBuffer.baseAddress!, capacity: capacity))
+                precondition(count >= 0 && count <= capacity)
+                valueCount = count
+                columnCount = count
+            }
         }
-        isSorted = isSorted && other.isSorted
-        failed = failed || other.failed
-        runRows.append(contentsOf: other.runRows)
-        let offset = count
-        runStarts.append(contentsOf: other.runStarts.lazy.map { $0 + offset })
-        columns.append(contentsOf: other.columns)
-        values.append(contentsOf: other.values)
-        comments.append(contentsOf: other.comments)
+        return (columns, values)
     }
 }
 
@@ -63,129 +84,203 @@ enum MatrixMarketCoordinateParser {
 
     /// Reads the lines after the size line: entries, comments and blank lines.
     ///
-    /// Large bodies are cut at line breaks into one block per core and parsed concurrently;
-    /// the blocks do not know their line numbers, so if any block fails, or the entry count
-    /// differs from the size line, the whole body is parsed again on one core, which reports
-    /// the first problem with its exact line.
+    /// Large bodies are cut at line breaks into one block per core. The lines of each block
+    /// are counted first (a `memchr` pass): a block holds at most that many entries, so each
+    /// block parses straight into its own region of the final arrays, and the regions are
+    /// moved together afterwards only when comment or blank lines left gaps. The blocks do not
+    /// know their line numbers, so if any block fails, or the entry count differs from the size
+    /// line, the whole body is parsed again on one core, which reports the first problem with
+    /// its exact line. A body with many more lines than the size line's entries (blank lines,
+    /// long comments) is parsed on one core too, so that the regions never exceed the entries
+    /// the size line declares by more than an eighth.
     /// - Throws: ``ExportError/invalidMatrixMarket(path:line:reason:)``.
     static func parse(_ text: MatrixMarketText, _ parse: MatrixMarketHeaderParse) throws(ExportError)
         -> MatrixMarketCoordinateEntries
     {
         let header = parse.header
         let bodyBytes = text.end - parse.bodyStart
-        let expectedEntries = Swift.min(header.entryCount, bodyBytes / 4 + 64)
         let tasks = matrixMarketTaskCount(work: bodyBytes, minimum: minimumBytesPerTask)
-        if tasks > 1 {
-            var cuts = [parse.bodyStart]
-            for task in 1..<tasks {
-                let target = Swift.max(parse.bodyStart + bodyBytes * task / tasks, cuts[task - 1])
-                let lineEnd = text.lineEnd(from: target)
-                cuts.append(lineEnd < text.end ? lineEnd + 1 : lineEnd)
+        if tasks > 1, let entries = concurrently(text, parse, tasks: tasks) { return entries }
+        // A line has at least 4 bytes ("1 1" and its line break), so however many entries the
+        // size line declares, the storage is bounded by the body's size.
+        let capacity = Swift.min(header.entryCount, bodyBytes / 4 + 64)
+        var block = MatrixMarketCoordinateBlock()
+        var failure: ExportError? = nil
+        let (columns, values) = MatrixMarketEntryStorage.arrays(capacity: capacity) { storage in
+            do throws(ExportError) {
+                block = try lines(
+                    text, from: parse.bodyStart, to: text.end, firstLine: parse.sizeLine + 1, header: header,
+                    into: storage)
+            } catch {
+                failure = error
             }
-            cuts.append(text.end)
-            let offsets = cuts.map { $0 - text.start }
-            let blocks = MatrixMarketConcurrentSlots(
-                count: tasks, repeating: MatrixMarketCoordinateEntries(reservingCapacity: 0))
-            blocks.forEachConcurrently { task in
-                let blockStart = text.start + offsets[task]
-                let blockEnd = text.start + offsets[task + 1]
-                // The first block holds room for all entries, so the others append without
-                // reallocating. (A line has at least 4 bytes, so however many entries the size
-                // line declares, nobody reserves more than the body's size allows.)
-                let share = Double(blockEnd - blockStart) / Double(bodyBytes)
-                let capacity =
-                    task == 0 ? expectedEntries : Swift.min(expectedEntries, Int(Double(expectedEntries) * share) + 64)
-                do {
-                    blocks[task] = try lines(
-                        text, from: blockStart, to: blockEnd, firstLine: 0, header: header, capacity: capacity)
-                } catch {
-                    var failed = MatrixMarketCoordinateEntries(reservingCapacity: 0)
-                    failed.failed = true
-                    blocks[task] = failed
-                }
-            }
-            var entries = blocks.take(0, leaving: MatrixMarketCoordinateEntries(reservingCapacity: 0))
-            for task in 1..<tasks {
-                entries.append(blocks.take(task, leaving: MatrixMarketCoordinateEntries(reservingCapacity: 0)))
-            }
-            if !entries.failed && entries.count == header.entryCount { return entries }
+            return block.count
         }
-        let entries = try lines(
-            text, from: parse.bodyStart, to: text.end, firstLine: parse.sizeLine + 1, header: header,
-            capacity: expectedEntries)
-        if entries.count < header.entryCount {
+        if let failure { throw failure }
+        if block.count < header.entryCount {
             throw text.error(
                 line: text.lastLine,
-                "the file ends after \(entries.count) of the \(header.entryCount) entries the size line declares"
+                "the file ends after \(block.count) of the \(header.entryCount) entries the size line declares"
             )
+        }
+        return MatrixMarketCoordinateEntries(
+            runRows: block.runRows, runStarts: block.runStarts, columns: columns, values: values,
+            comments: block.comments, isSorted: block.isSorted)
+    }
+
+    /// The entries of the body parsed in `tasks` blocks concurrently, or nil when the body
+    /// must be parsed on one core (see ``parse(_:_:)``).
+    private static func concurrently(_ text: MatrixMarketText, _ parse: MatrixMarketHeaderParse, tasks: Int)
+        -> MatrixMarketCoordinateEntries?
+    {
+        let header = parse.header
+        let bodyBytes = text.end - parse.bodyStart
+        var cuts = [parse.bodyStart]
+        for task in 1..<tasks {
+            let target = Swift.max(parse.bodyStart + bodyBytes * task / tasks, cuts[task - 1])
+            let lineEnd = text.lineEnd(from: target)
+            cuts.append(lineEnd < text.end ? lineEnd + 1 : lineEnd)
+        }
+        cuts.append(text.end)
+        let offsets = cuts.map { $0 - text.start }
+        let lineCounts = MatrixMarketConcurrentSlots(count: tasks, repeating: 0)
+        lineCounts.forEachConcurrently { task in
+            lineCounts[task] = text.lineCount(from: text.start + offsets[task], to: text.start + offsets[task + 1])
+        }
+        var blockStarts = [0]
+        for task in 0..<tasks { blockStarts.append(blockStarts[task] + lineCounts[task]) }
+        let starts = blockStarts
+        guard starts[tasks] <= header.entryCount + header.entryCount / 8 + 1024 else { return nil }
+
+        let blocks = MatrixMarketConcurrentSlots(count: tasks, repeating: MatrixMarketCoordinateBlock())
+        let (columns, values) = MatrixMarketEntryStorage.arrays(capacity: starts[tasks]) { storage in
+            blocks.forEachConcurrently { task in
+                do {
+                    blocks[task] = try lines(
+                        text, from: text.start + offsets[task], to: text.start + offsets[task + 1], firstLine: 0,
+                        header: header, into: storage.region(from: starts[task], capacity: lineCounts[task]))
+                } catch {
+                    blocks[task].failed = true
+                }
+            }
+            // Close the gaps that comment and blank lines left between the regions.
+            var count = 0
+            for task in 0..<tasks {
+                if blocks[task].failed { return 0 }
+                if starts[task] != count {
+                    memmove(
+                        storage.columns + count, storage.columns + starts[task],
+                        blocks[task].count * MemoryLayout<Int>.stride)
+                    memmove(
+                        storage.values + count, storage.values + starts[task],
+                        blocks[task].count * MemoryLayout<Double>.stride)
+                }
+                count += blocks[task].count
+            }
+            return count
+        }
+        guard values.count == header.entryCount else { return nil }
+        var entries = MatrixMarketCoordinateEntries(columns: columns, values: values)
+        var count = 0
+        var last = (row: -1, column: -1)
+        for task in 0..<tasks {
+            let block = blocks.take(task, leaving: MatrixMarketCoordinateBlock())
+            if block.count > 0 && last.row >= 0 && (block.first.row, block.first.column) <= (last.row, last.column) {
+                entries.isSorted = false
+            }
+            entries.isSorted = entries.isSorted && block.isSorted
+            entries.runRows.append(contentsOf: block.runRows)
+            entries.runStarts.append(contentsOf: block.runStarts.lazy.map { $0 + count })
+            entries.comments.append(contentsOf: block.comments)
+            if block.count > 0 { last = block.last }
+            count += block.count
         }
         return entries
     }
 
     /// Parses the lines `[blockStart, blockEnd)`, which start at a line start, numbering the
-    /// first one `firstLine`. Stops with an error at the first bad line, or at the entry that
-    /// would exceed the size line's count.
+    /// first one `firstLine`, and stores the entries in `storage` in file order. Stops with an
+    /// error at the first bad line, or at the entry that would exceed the size line's count.
+    /// `storage` must hold the entries the block may list: at most its number of lines, and
+    /// at most the size line's count.
     static func lines(
         _ text: MatrixMarketText, from blockStart: UnsafePointer<UInt8>, to blockEnd: UnsafePointer<UInt8>,
-        firstLine: Int, header: MatrixMarketHeader, capacity: Int
-    ) throws(ExportError) -> MatrixMarketCoordinateEntries {
-        var entries = MatrixMarketCoordinateEntries(reservingCapacity: capacity)
+        firstLine: Int, header: MatrixMarketHeader, into storage: MatrixMarketEntryStorage
+    ) throws(ExportError) -> MatrixMarketCoordinateBlock {
+        var block = MatrixMarketCoordinateBlock()
         let rowCount = header.rowCount
         let columnCount = header.columnCount
+        let entryLimit = Swift.min(header.entryCount, storage.capacity)
         let expectedFields = header.field == .pattern ? 2 : 3
         let symmetry = header.symmetry
         let field = header.field
         var line = firstLine
+        var count = 0
         var previousRow = -1
         var previousColumn = -1
+        var isSorted = true
         var p = blockStart
+        // Lines shaped `row column value\n` with single spaces, as NonlocalKit, SciPy and most
+        // writers write them, are read in one pass by `fastEntry`; any other line (comments,
+        // tabs, CRLF, Fortran exponents, the integer field, an error) by the general code.
+        let fastPath = field != .integer
         while p < blockEnd {
-            // One line: its tokens, at most three kept.
-            var first = p
-            while first < blockEnd, MatrixMarketText.isSpace(first.pointee) { first += 1 }
-            if first == blockEnd || first.pointee == 0x0A {  // blank
-                p = first + 1
-                line += 1
-                continue
-            }
-            if first.pointee == 0x25 {  // comment
-                let lineEnd = text.lineEnd(from: first)
-                entries.comments.append(text.comment(at: first, lineEnd: lineEnd))
-                p = lineEnd + 1
-                line += 1
-                continue
-            }
-            var tokenStart0 = first
-            var tokenEnd0 = first
-            var tokenStart1 = first
-            var tokenEnd1 = first
-            var tokenStart2 = first
-            var tokenEnd2 = first
-            var tokenCount = 0
-            var q = first
-            while true {
-                while q < blockEnd, MatrixMarketText.isSpace(q.pointee) { q += 1 }
-                if q == blockEnd || q.pointee == 0x0A { break }
-                let tokenStart = q
-                while q < blockEnd, !MatrixMarketText.endsToken(q.pointee) { q += 1 }
-                switch tokenCount {
-                case 0: (tokenStart0, tokenEnd0) = (tokenStart, q)
-                case 1: (tokenStart1, tokenEnd1) = (tokenStart, q)
-                case 2: (tokenStart2, tokenEnd2) = (tokenStart, q)
-                default: break
-                }
-                tokenCount += 1
-            }
-            guard tokenCount == expectedFields else {
-                throw text.error(line: line, fieldCountReason(tokenCount, field: field))
-            }
-            let row = try index(tokenStart0, tokenEnd0, "row", upTo: rowCount, text, line)
-            let column = try index(tokenStart1, tokenEnd1, "column", upTo: columnCount, text, line)
+            let row: Int
+            let column: Int
             let value: Double
-            if field == .pattern {
-                value = 1
+            if fastPath,
+                let entry = fastEntry(p, blockEnd, rows: rowCount, columns: columnCount, pattern: field == .pattern)
+            {
+                (row, column, value) = (entry.row, entry.column, entry.value)
+                p = entry.next
             } else {
-                value = try number(tokenStart2, tokenEnd2, field: field, text, line)
+                // One line: its tokens, at most three kept.
+                var first = p
+                while first < blockEnd, MatrixMarketText.isSpace(first.pointee) { first += 1 }
+                if first == blockEnd || first.pointee == 0x0A {  // blank
+                    p = first + 1
+                    line += 1
+                    continue
+                }
+                if first.pointee == 0x25 {  // comment
+                    let lineEnd = text.lineEnd(from: first)
+                    block.comments.append(text.comment(at: first, lineEnd: lineEnd))
+                    p = lineEnd + 1
+                    line += 1
+                    continue
+                }
+                var tokenStart0 = first
+                var tokenEnd0 = first
+                var tokenStart1 = first
+                var tokenEnd1 = first
+                var tokenStart2 = first
+                var tokenEnd2 = first
+                var tokenCount = 0
+                var q = first
+                while true {
+                    while q < blockEnd, MatrixMarketText.isSpace(q.pointee) { q += 1 }
+                    if q == blockEnd || q.pointee == 0x0A { break }
+                    let tokenStart = q
+                    while q < blockEnd, !MatrixMarketText.endsToken(q.pointee) { q += 1 }
+                    switch tokenCount {
+                    case 0: (tokenStart0, tokenEnd0) = (tokenStart, q)
+                    case 1: (tokenStart1, tokenEnd1) = (tokenStart, q)
+                    case 2: (tokenStart2, tokenEnd2) = (tokenStart, q)
+                    default: break
+                    }
+                    tokenCount += 1
+                }
+                guard tokenCount == expectedFields else {
+                    throw text.error(line: line, fieldCountReason(tokenCount, field: field))
+                }
+                row = try index(tokenStart0, tokenEnd0, "row", upTo: rowCount, text, line)
+                column = try index(tokenStart1, tokenEnd1, "column", upTo: columnCount, text, line)
+                if field == .pattern {
+                    value = 1
+                } else {
+                    value = try number(tokenStart2, tokenEnd2, field: field, text, line)
+                }
+                p = q + 1
             }
             if symmetry != .general {
                 if column > row {
@@ -202,20 +297,72 @@ enum MatrixMarketCoordinateParser {
                             + "the strictly lower triangle (its diagonal is zero)")
                 }
             }
-            guard entries.count < header.entryCount else {
+            guard count < header.entryCount else {
                 throw text.error(
                     line: line,
-                    "entry \(entries.count + 1) is one more than the \(header.entryCount) the size line declares"
+                    "entry \(count + 1) is one more than the \(header.entryCount) the size line declares"
                 )
             }
-            if row < previousRow || (row == previousRow && column <= previousColumn) { entries.isSorted = false }
+            // Holds by the caller's bound on the block's entries (the check above covers the size line's).
+            precondition(count < entryLimit, "more entries than the storage the block was given")
+            if row != previousRow {
+                if row < previousRow { isSorted = false }
+                block.runRows.append(row)
+                block.runStarts.append(count)
+            } else if column <= previousColumn {
+                isSorted = false
+            }
+            if count == 0 { block.first = (row, column) }
             previousRow = row
             previousColumn = column
-            entries.append(row: row, column: column, value: value)
-            p = q + 1
+            storage.columns[count] = column
+            storage.values[count] = value
+            count += 1
             line += 1
         }
-        return entries
+        block.count = count
+        block.isSorted = isSorted
+        block.last = (previousRow, previousColumn)
+        return block
+    }
+
+    /// The entry of the line at `p` when it has exactly the shape `row column value\n` (or
+    /// `row column\n` for a pattern file): indices of 1 to 18 digits within their limits, single
+    /// spaces, a real value that needs no `strtod`; its 0-based indices, value and the next
+    /// line's start. Nil for any other line, which the general code then reads (and reports),
+    /// so for the lines it accepts this gives exactly what the general code would.
+    @inline(__always)
+    static func fastEntry(
+        _ p: UnsafePointer<UInt8>, _ end: UnsafePointer<UInt8>, rows: Int, columns: Int, pattern: Bool
+    ) -> (row: Int, column: Int, value: Double, next: UnsafePointer<UInt8>)? {
+        var q = p
+        guard let row = fastIndex(&q, end, upTo: rows), q < end, q.pointee == 0x20 else { return nil }
+        q += 1
+        guard let column = fastIndex(&q, end, upTo: columns), q < end else { return nil }
+        if pattern {
+            guard q.pointee == 0x0A else { return nil }
+            return (row, column, 1, q + 1)
+        }
+        guard q.pointee == 0x20 else { return nil }
+        q += 1
+        guard let decimal = MatrixMarketNumberParser.scanDecimal(q, end), !decimal.fortranExponent,
+            decimal.end < end, decimal.end.pointee == 0x0A, let magnitude = decimal.magnitude, magnitude.isFinite
+        else { return nil }
+        return (row, column, decimal.negative ? -magnitude : magnitude, decimal.end + 1)
+    }
+
+    /// The 0-based index of the 1 to 18 digits at `p` when it is in `1...limit`, `p` moved past them.
+    @inline(__always)
+    private static func fastIndex(_ p: inout UnsafePointer<UInt8>, _ end: UnsafePointer<UInt8>, upTo limit: Int) -> Int?
+    {
+        let start = p
+        var value = 0
+        while p < end, p.pointee &- 0x30 < 10 {
+            value = value &* 10 &+ Int(p.pointee &- 0x30)
+            p += 1
+        }
+        guard p - start <= 18, value >= 1, value <= limit else { return nil }  // 18 digits cannot overflow
+        return value - 1
     }
 
     private static func fieldCountReason(_ count: Int, field: MatrixMarketHeader.Field) -> String {

@@ -13,8 +13,9 @@ extension MatrixMarketFile {
     /// entries in any order and repeated (summed); exponents `1E+05` and Fortran's `1.5D0`.
     ///
     /// The file is mapped into memory (``FileContents``; pipes and empty files are read) and
-    /// parsed as bytes: indices by hand, values by Clinger's exact fast path or glibc's
-    /// correctly rounded `strtod`; large files are parsed on every core.
+    /// parsed as bytes: indices by hand, values correctly rounded by Clinger's exact fast
+    /// path, the Eisel–Lemire algorithm, or (in the rare cases neither decides) glibc's
+    /// `strtod`; large files are parsed on every core.
     ///
     /// - Throws: ``ExportError/invalidMatrixMarket(path:line:reason:)`` at the first problem,
     ///   with its 1-based line: a missing, misplaced or malformed banner; complex or hermitian

@@ -163,19 +163,31 @@ extension MatrixMarketFile {
     /// Appends the lines `i j value` of the stored entries `entries` (positions in `values`) of `matrix`.
     static func formatEntries(of matrix: SparseMatrix, _ entries: Range<Int>, into text: inout MatrixMarketByteStream) {
         guard !entries.isEmpty else { return }
-        var row = Self.row(holding: entries.lowerBound, in: matrix)
-        var rowEnd = matrix.rowPointers[row + 1]
-        for k in entries {
-            while k >= rowEnd {
-                row += 1
-                rowEnd = matrix.rowPointers[row + 1]
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: MatrixMarketLineBuffer.capacity) { scratch in
+            var line = MatrixMarketLineBuffer(base: scratch.baseAddress!)
+            var row = Self.row(holding: entries.lowerBound, in: matrix)
+            var rowEnd = matrix.rowPointers[row + 1]
+            line.appendDecimal(row + 1)
+            line.append(0x20)
+            var rowLength = line.count
+            for k in entries {
+                if k >= rowEnd {
+                    while k >= rowEnd {
+                        row += 1
+                        rowEnd = matrix.rowPointers[row + 1]
+                    }
+                    line.truncate(to: 0)
+                    line.appendDecimal(row + 1)
+                    line.append(0x20)
+                    rowLength = line.count
+                }
+                line.truncate(to: rowLength)
+                line.appendDecimal(matrix.columnIndices[k] + 1)
+                line.append(0x20)
+                line.appendValue(matrix.values[k])
+                line.append(0x0A)
+                text.append(line)
             }
-            text.appendDecimal(row + 1)
-            text.append(0x20)
-            text.appendDecimal(matrix.columnIndices[k] + 1)
-            text.append(0x20)
-            text.appendValue(matrix.values[k])
-            text.append(0x0A)
         }
     }
 

@@ -97,26 +97,85 @@ enum MatrixMarketNumberParser {
     /// point numbers accurately", PLDI 1990): when the digits without leading and trailing
     /// zeros form an integer `m ≤ 2⁵³` and the decimal exponent `e` (`value = ±m · 10^e`)
     /// satisfies `|e| ≤ 22`, both `m` and `10^|e|` are doubles exactly, so the single IEEE
-    /// operation `m · 10^e` or `m / 10^−e` is the correctly rounded result. Everything else
-    /// goes to glibc's `strtod`, which rounds correctly, run in place on the buffer (the
+    /// operation `m · 10^e` or `m / 10^−e` is the correctly rounded result. Nearly all others
+    /// (17-digit round-trip values, any exponent) are converted by ``eiselLemire(_:_:)``. The
+    /// few it cannot decide go to glibc's `strtod`, which rounds correctly, run in place on the buffer (the
     /// whitespace after the token stops it). Its end pointer is checked: under a locale whose
     /// decimal point is not `.` it stops early, and the token goes to the standard library's
     /// locale-independent `Double(_:)` instead.
     static func real(_ start: UnsafePointer<UInt8>, _ end: UnsafePointer<UInt8>, terminated: Bool) -> Outcome<Double> {
-        var p = start
+        guard let decimal = scanDecimal(start, end), decimal.end == end else { return nonNumeric(start, end) }
+        if let magnitude = decimal.magnitude {
+            guard magnitude.isFinite else { return .outOfRange }
+            return .value(decimal.negative ? -magnitude : magnitude)
+        }
+        let value = libraryValue(start, end, copying: decimal.fortranExponent || !terminated)
+        return value.isFinite ? .value(value) : .outOfRange
+    }
+
+    /// A decimal as read from text: `±significand · 10^exponent`, the significand cut to its
+    /// first 19 significant digits (`truncated` when a dropped digit was nonzero).
+    struct Decimal {
         var negative = false
-        if p < end, p.pointee == 0x2B || p.pointee == 0x2D {
-            negative = p.pointee == 0x2D
+        var significand: UInt64 = 0
+        var exponent = 0
+        var truncated = false
+        /// Whether the exponent was marked with Fortran's `D` (strtod does not know it).
+        var fortranExponent = false
+        /// The first byte after the number.
+        var end: UnsafePointer<UInt8>
+
+        /// The correctly rounded magnitude (infinity above the largest finite double), or nil
+        /// in the rare cases that need `strtod`: Clinger's fast path, then ``eiselLemire(_:_:)``.
+        @inline(__always) var magnitude: Double? {
+            if significand == 0 && !truncated { return 0 }
+            var significand = significand
+            var exponent = exponent
+            if !truncated && significand > 1 << 53 {
+                // Trailing zeros (SciPy writes 2.0 as 2.0000000000000000e+00) move to the exponent.
+                while significand % 10 == 0 {
+                    significand /= 10
+                    exponent += 1
+                }
+            }
+            if !truncated, significand <= 1 << 53, exponent >= -22, exponent <= 22 {
+                let m = Double(significand)
+                return exponent >= 0 ? m * exactPowersOfTen[exponent] : m / exactPowersOfTen[-exponent]
+            }
+            // Eisel–Lemire: exact whenever it answers. A truncated significand (more than 19
+            // digits) lies in [w, w + 1) · 10^e: when both ends give the same double, so does it.
+            guard let magnitude = eiselLemire(significand, exponent),
+                !truncated || eiselLemire(significand + 1, exponent) == magnitude
+            else { return nil }
+            return magnitude
+        }
+    }
+
+    /// The longest prefix of `[start, limit)` in the real grammar of ``real(_:_:terminated:)``,
+    /// or nil when there is none (no digit, or an exponent marker without digits). The
+    /// number's end is the first byte that cannot continue it.
+    @inline(__always)
+    static func scanDecimal(_ start: UnsafePointer<UInt8>, _ limit: UnsafePointer<UInt8>) -> Decimal? {
+        var p = start
+        var decimal = Decimal(end: start)
+        if p < limit, p.pointee == 0x2B || p.pointee == 0x2D {
+            decimal.negative = p.pointee == 0x2D
             p += 1
         }
-        // The digits as `significand · 10^exponent`, keeping at most 19 significant digits
-        // (UInt64 holds any 19-digit number); `truncated` records a dropped nonzero digit.
+        // At most 19 significant digits are kept (UInt64 holds any 19-digit number).
         var significand: UInt64 = 0
         var significantDigits = 0
         var digitCount = 0
         var exponent = 0
         var truncated = false
-        while p < end, p.pointee &- 0x30 < 10 {
+        while p < limit, p.pointee &- 0x30 < 10 {
+            if significand != 0, significantDigits <= 11, let eight = eightDigits(p, limit) {
+                significand = significand &* 100_000_000 &+ eight
+                significantDigits += 8
+                digitCount += 8
+                p += 8
+                continue
+            }
             let digit = UInt64(p.pointee &- 0x30)
             digitCount += 1
             if significand == 0 && digit == 0 {
@@ -130,9 +189,17 @@ enum MatrixMarketNumberParser {
             }
             p += 1
         }
-        if p < end, p.pointee == 0x2E {
+        if p < limit, p.pointee == 0x2E {
             p += 1
-            while p < end, p.pointee &- 0x30 < 10 {
+            while p < limit, p.pointee &- 0x30 < 10 {
+                if significand != 0, significantDigits <= 11, let eight = eightDigits(p, limit) {
+                    significand = significand &* 100_000_000 &+ eight
+                    significantDigits += 8
+                    digitCount += 8
+                    exponent -= 8
+                    p += 8
+                    continue
+                }
                 let digit = UInt64(p.pointee &- 0x30)
                 digitCount += 1
                 if significand == 0 && digit == 0 {
@@ -147,42 +214,111 @@ enum MatrixMarketNumberParser {
                 p += 1
             }
         }
-        guard digitCount > 0 else { return nonNumeric(start, end) }
-        var fortranExponent = false
-        if p < end, p.pointee | 0x20 == 0x65 || p.pointee | 0x20 == 0x64 {  // e E d D
-            fortranExponent = p.pointee | 0x20 == 0x64
+        guard digitCount > 0 else { return nil }
+        if p < limit, p.pointee | 0x20 == 0x65 || p.pointee | 0x20 == 0x64 {  // e E d D
+            decimal.fortranExponent = p.pointee | 0x20 == 0x64
             p += 1
             var exponentNegative = false
-            if p < end, p.pointee == 0x2B || p.pointee == 0x2D {
+            if p < limit, p.pointee == 0x2B || p.pointee == 0x2D {
                 exponentNegative = p.pointee == 0x2D
                 p += 1
             }
-            guard p < end else { return .notANumber }
+            let digitsStart = p
             var written = 0
-            while p < end, p.pointee &- 0x30 < 10 {
+            while p < limit, p.pointee &- 0x30 < 10 {
                 // Saturate far beyond any double's range, so a 30-digit exponent cannot overflow.
                 written = Swift.min(written * 10 + Int(p.pointee &- 0x30), 1_000_000_000)
                 p += 1
             }
+            guard p > digitsStart else { return nil }
             exponent += exponentNegative ? -written : written
         }
-        guard p == end else { return nonNumeric(start, end) }
+        decimal.significand = significand
+        decimal.exponent = exponent
+        decimal.truncated = truncated
+        decimal.end = p
+        return decimal
+    }
 
-        if significand == 0 && !truncated { return .value(negative ? -0.0 : 0.0) }
-        if !truncated && significand > 1 << 53 {
-            // Trailing zeros (SciPy writes 2.0 as 2.0000000000000000e+00) move to the exponent.
-            while significand % 10 == 0 {
-                significand /= 10
-                exponent += 1
-            }
+    /// The value of the eight bytes at `p` when all are digits (and all lie before `limit`),
+    /// else nil. After the first significant digit, digits are taken eight at a time this way
+    /// (fast_float's `parse_eight_digits_unrolled`: subtract '0' from each byte, then combine
+    /// pairs, quads and halves with three multiplications), which a 17-digit value needs twice.
+    @inline(__always)
+    private static func eightDigits(_ p: UnsafePointer<UInt8>, _ limit: UnsafePointer<UInt8>) -> UInt64? {
+        guard limit - p >= 8 else { return nil }
+        let bytes = UInt64(littleEndian: UnsafeRawPointer(p).loadUnaligned(as: UInt64.self))
+        // Each byte is a digit when its high nibble is 3 and adding 6 does not carry into it.
+        let highNibbles = bytes & 0xF0F0_F0F0_F0F0_F0F0
+        let carried = (bytes &+ 0x0606_0606_0606_0606) & 0xF0F0_F0F0_F0F0_F0F0
+        guard highNibbles | (carried >> 4) == 0x3333_3333_3333_3333 else { return nil }
+        var value = bytes &- 0x3030_3030_3030_3030  // first digit in the lowest byte
+        value = value &* 10 &+ (value >> 8)  // pairs: each even byte holds two digits' value
+        let pairs = value & 0x0000_00FF_0000_00FF
+        let nextPairs = (value >> 16) & 0x0000_00FF_0000_00FF
+        value = (pairs &* 0x000F_4240_0000_0064 &+ nextPairs &* 0x0000_2710_0000_0001) >> 32
+        return value & 0xFFFF_FFFF
+    }
+
+    /// The double nearest `w · 10^q` (ties to even; `w > 0`), infinity above the largest
+    /// finite double, or nil in the rare cases where 128 bits of `5^q` cannot decide the
+    /// rounding (then `strtod` decides).
+    ///
+    /// This is the Eisel–Lemire algorithm (D. Lemire, "Number parsing at a gigabyte per
+    /// second", Software: Practice and Experience 51(8), 2021; fast_float's
+    /// `compute_float`), which SciPy's fast_matrix_market reads with. Written out here
+    /// because no maintained Swift package offers it from the toolchain's mirror, and glibc's
+    /// `strtod`, exact but a multiple-precision routine, was most of the reading time for the
+    /// 17-digit values round-trip writers produce. `w` is shifted so its top bit is set and
+    /// multiplied by the truncated 128-bit `5^q` (``MatrixMarketPowersOfFive``); the top 55
+    /// bits of the product carry the 53-bit significand, a rounding bit and one bit that the
+    /// product's own leading zero may take. The product is below the exact one by less than
+    /// one unit of its 64th bit, so unless the bits below those 55 are all ones it rounds the
+    /// same way as the exact value; when they are, the second 64 bits of `5^q` are added, and
+    /// if the bits are still all ones (possible only for `q < −27` or `q > 55`, where `5^q` is
+    /// inexact) the function gives up. Exact halfway cases exist only for `−4 ≤ q ≤ 23`, where
+    /// the product is exact, and round to even.
+    @inline(__always)
+    static func eiselLemire(_ w: UInt64, _ q: Int) -> Double? {
+        if q < MatrixMarketPowersOfFive.smallestExponent { return 0 }  // below 10^19 · 10^−343 < 2^−1075
+        if q > MatrixMarketPowersOfFive.largestExponent { return .infinity }  // at least 10^309
+        let leadingZeros = w.leadingZeroBitCount
+        let normalized = w << UInt64(leadingZeros)
+        let index = 2 * (q - MatrixMarketPowersOfFive.smallestExponent)
+        let powers = MatrixMarketPowersOfFive.table
+        var (high, low) = normalized.multipliedFullWidth(by: powers[index])
+        if high & 0x1FF == 0x1FF {  // the 9 bits below the top 55 are all ones: look further
+            let second = normalized.multipliedFullWidth(by: powers[index + 1]).high
+            let (sum, carry) = low.addingReportingOverflow(second)
+            low = sum
+            if carry { high &+= 1 }
+            if low == .max && (q < -27 || q > 55) { return nil }
         }
-        if !truncated, significand <= 1 << 53, exponent >= -22, exponent <= 22 {
-            let m = Double(significand)
-            let magnitude = exponent >= 0 ? m * exactPowersOfTen[exponent] : m / exactPowersOfTen[-exponent]
-            return .value(negative ? -magnitude : magnitude)
+        let upperBit = Int(high >> 63)
+        let shift = UInt64(upperBit + 64 - 52 - 3)
+        var mantissa = high >> shift
+        // ⌊q · log2(10)⌋ + 63 is the binary exponent of 10^q's normalized product; 1023 the bias.
+        var power2 = (((152_170 + 65_536) * q) >> 16) + 63 + upperBit - leadingZeros + 1023
+        if power2 <= 0 {  // subnormal (or rounds up to the smallest normal)
+            if -power2 + 1 >= 64 { return 0 }
+            mantissa >>= UInt64(-power2 + 1)
+            mantissa += mantissa & 1
+            mantissa >>= 1
+            power2 = mantissa < 1 << 52 ? 0 : 1
+            return Double(bitPattern: UInt64(power2) << 52 | mantissa)
         }
-        let value = libraryValue(start, end, copying: fortranExponent || !terminated)
-        return value.isFinite ? .value(value) : .outOfRange
+        if low <= 1 && q >= -4 && q <= 23 && mantissa & 3 == 1 && mantissa << shift == high {
+            mantissa &= ~1  // exactly halfway: round to even (down)
+        }
+        mantissa += mantissa & 1
+        mantissa >>= 1
+        if mantissa >= 2 << 52 {
+            mantissa = 1 << 52
+            power2 += 1
+        }
+        mantissa &= ~(1 << 52)
+        if power2 >= 0x7FF { return .infinity }
+        return Double(bitPattern: UInt64(power2) << 52 | mantissa)
     }
 
     /// `strtod` on the token in place, or on a 0-terminated copy with a `D` exponent marker

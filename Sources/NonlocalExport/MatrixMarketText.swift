@@ -31,6 +31,18 @@ struct MatrixMarketText: @unchecked Sendable {
         return UnsafePointer(found.assumingMemoryBound(to: UInt8.self))
     }
 
+    /// The number of lines that start in `[from, to)`: its `\n` bytes, and one more when it
+    /// does not end with one.
+    func lineCount(from: UnsafePointer<UInt8>, to: UnsafePointer<UInt8>) -> Int {
+        var lines = 0
+        var p = from
+        while p < to, let found = memchr(p, 0x0A, to - p) {
+            lines += 1
+            p = UnsafePointer(found.assumingMemoryBound(to: UInt8.self)) + 1
+        }
+        return p < to ? lines + 1 : lines
+    }
+
     /// The first byte at or after `p` that is not whitespace (it may be `\n` or `end`).
     @inline(__always) func skipSpace(from p: UnsafePointer<UInt8>) -> UnsafePointer<UInt8> {
         var q = p
