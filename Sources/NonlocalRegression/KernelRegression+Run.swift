@@ -14,15 +14,17 @@ extension KernelRegression {
         public let validation: RadialMoments?
     }
 
-    /// Accumulates the moments for the configured δ.
-    public func moments() throws(RegressionError) -> Moments {
+    /// Accumulates the moments for the configured δ; `progress` hears of each batch of the pass.
+    public func moments(progress: (String) -> Void = { _ in }) throws(RegressionError) -> Moments {
         let training = try gridChecked { () throws(GridError) in
-            try RadialMoments(dataset: dataset, horizon: configuration.horizon, samples: trainingSamples)
+            try RadialMoments(
+                dataset: dataset, horizon: configuration.horizon, samples: trainingSamples, progress: { progress("training data: " + $0) })
         }
         let validation = validationSamples.isEmpty
             ? nil
             : try gridChecked { () throws(GridError) in
-                try RadialMoments(dataset: dataset, horizon: configuration.horizon, samples: validationSamples)
+                try RadialMoments(
+                    dataset: dataset, horizon: configuration.horizon, samples: validationSamples, progress: { progress("validation data: " + $0) })
             }
         for value in training.differenceGram.storage + training.differenceTargets + [training.targetMeanSquare] where !value.isFinite {
             throw .nonFinite(what: "the loss of the training data")
@@ -40,7 +42,7 @@ extension KernelRegression {
     /// and KKT residuals. Provenance names the dataset's problem, parameters and seed; the
     /// caller fills in the file and its hash.
     public func run(progress: @escaping @Sendable (String) -> Void = { _ in }) throws(RegressionError) -> KernelModel {
-        try fit(order: configuration.order, moments: moments(), progress: progress)
+        try fit(order: configuration.order, moments: moments(progress: progress), progress: progress)
     }
 
     /// Every order in `orders` on the same moments (Figure 3): one model each.
@@ -48,7 +50,7 @@ extension KernelRegression {
         for order in orders where !(0...100).contains(order) {
             throw .invalidParameter(name: "order M", value: "\(order)", allowed: "pick 0 ≤ M ≤ 100")
         }
-        let moments = try moments()
+        let moments = try moments(progress: progress)
         var models: [KernelModel] = []
         for order in orders {
             models.append(try fit(order: order, moments: moments, progress: progress))

@@ -56,7 +56,7 @@ public struct RadialMoments: Sendable {
     ///   reports it as an input error), and the range lies within the samples.
     public init(
         dataset: Dataset, horizon: Double, samples range: Range<Int>? = nil, route: Route = .automatic,
-        batchSize: Int? = nil
+        batchSize: Int? = nil, progress: (String) -> Void = { _ in }
     ) throws(GridError) {
         let range = range ?? 0..<dataset.sampleCount
         precondition(range.lowerBound >= 0 && range.upperBound <= dataset.sampleCount && !range.isEmpty, "sample range out of bounds")
@@ -85,10 +85,13 @@ public struct RadialMoments: Sendable {
         let batch = batchSize ?? Swift.min(2_000, Swift.max(1, Self.batchEntries / rowsPerSample))
         var start = range.lowerBound
         while start < range.upperBound {
-            accumulator.add(dataset, samples: start..<Swift.min(start + batch, range.upperBound))
-            start += batch
+            let end = Swift.min(start + batch, range.upperBound)
+            progress("the pass over the data: samples \(start + 1)–\(end) of \(range.lowerBound + 1)–\(range.upperBound)")
+            accumulator.add(dataset, samples: start..<end)
+            start = end
         }
         let count = range.count * points.count
+        progress("the moments of \(accumulator.stencil.classRadii.count) radii at \(points.count) points")
         var (gram, targets, square) = accumulator.totals
         gram.storage.scale(by: 1 / Double(count))
         targets.scale(by: 1 / Double(count))
@@ -240,13 +243,16 @@ private struct GramAccumulator: MomentAccumulator {
                 for (x, p) in map.evaluationPoints.enumerated() {
                     rows[0] = p
                     for s in 0..<offsets { rows[1 + s] = slot(x, s) ?? -1 }
-                    // combined[r, d] = (G r_{x,d})[rows[r]] = multiplicity_d G[rows[r], p] − Σ_{s ∈ d} G[rows[r], slot(s)].
+                    // combined[r, d] = (G r_{x,d})[rows[r]] = multiplicity_d G[rows[r], p] − Σ_{s ∈ d} G[rows[r], slot(s)],
+                    // column by column of G (x's slots are nearly consecutive, so each column is read in order); each
+                    // entry still takes its terms in increasing s, so the sums are the same bits as row by row.
                     for r in 0..<height where rows[r] >= 0 {
-                        let row = rows[r]
-                        for d in 0..<classes { combined[r + d * height] = multiplicity[d] * g[row + p * slots] }
-                        for s in 0..<offsets where rows[1 + s] >= 0 {
-                            combined[r + radiusClass[s] * height] -= g[row + rows[1 + s] * slots]
-                        }
+                        let value = g[rows[r] + p * slots]
+                        for d in 0..<classes { combined[r + d * height] = multiplicity[d] * value }
+                    }
+                    for s in 0..<offsets where rows[1 + s] >= 0 {
+                        let column = rows[1 + s] * slots, base = radiusClass[s] * height
+                        for r in 0..<height where rows[r] >= 0 { combined[r + base] -= g[rows[r] + column] }
                     }
                     // P[c, d] += r_{x,c}ᵀ (G r_{x,d}); q[c] += r_{x,c}ᵀ H e_x.
                     for d in 0..<classes {
