@@ -199,16 +199,21 @@ import Testing
     @Test(arguments: [FractionalReference.Kind.naive, .accurate])
     func theFastApplyIsTheDenseProduct(kind: FractionalReference.Kind) throws {
         for (s, h) in [(0.3, 1.0 / 64), (0.75, 2.0 / 301), (0.75, 1.0 / 512)] {
-            let reference = try FractionalReference(kind: kind, order: s, dimension: 1, spacing: h)
-            let dense = try reference.matrix(), fast = try #require(reference.fastOperator())
-            var generator = SplitMix64(seed: 3)
-            let x = generator.uniform(reference.unknownCount)
-            let exact = dense.multiplied(by: x)
-            #expect(fast.apply(x).subtracting(exact).euclideanNorm <= 1e-12 * exact.euclideanNorm, "\(kind), s = \(s), h = \(h)")
-            let ones = [Double](repeating: 1, count: reference.unknownCount)
-            let magnitude = dense.storage.map(abs).reduce(0, +) / Double(reference.unknownCount)
-            #expect(fast.apply(ones).subtracting(dense.multiplied(by: ones)).maximumNorm <= 1e-12 * magnitude, "\(kind), s = \(s), h = \(h), x = 1")
+            try Self.expectFastApplyIsTheDenseProduct(try FractionalReference(kind: kind, order: s, dimension: 1, spacing: h), seed: 3)
         }
+    }
+
+    /// ‖A_fft x − A x‖ ≤ 1e-12 ‖A x‖ for a seeded random x, and ‖A_fft 1 − A 1‖_∞ ≤ 1e-12 of the mean |A| row sum.
+    static func expectFastApplyIsTheDenseProduct(_ reference: FractionalReference, seed: UInt64) throws {
+        let label = "\(reference.kind), d = \(reference.dimension), s = \(reference.order), h = \(reference.spacing)"
+        let dense = try reference.matrix(), fast = try #require(reference.fastOperator())
+        var generator = SplitMix64(seed: seed)
+        let x = generator.uniform(reference.unknownCount)
+        let exact = dense.multiplied(by: x)
+        #expect(fast.apply(x).subtracting(exact).euclideanNorm <= 1e-12 * exact.euclideanNorm, "\(label)")
+        let ones = [Double](repeating: 1, count: reference.unknownCount)
+        let magnitude = dense.storage.map(abs).reduce(0, +) / Double(reference.unknownCount)
+        #expect(fast.apply(ones).subtracting(dense.multiplied(by: ones)).maximumNorm <= 1e-12 * magnitude, "\(label), x = 1")
     }
 
     /// The disk's naive reference, a masked two-level Toeplitz matrix: the FFT apply is the dense
@@ -216,15 +221,7 @@ import Testing
     /// other spacings; the accurate one (the inverse Green's-function quadrature) has no FFT apply.
     @Test func theDisksFastApplyIsTheDenseProduct() throws {
         for (s, h) in [(0.3, 1.0 / 8), (0.75, 2.0 / 27), (0.75, 1.0 / 16)] {
-            let reference = try FractionalReference(kind: .naive, order: s, dimension: 2, spacing: h)
-            let dense = try reference.matrix(), fast = try #require(reference.fastOperator())
-            var generator = SplitMix64(seed: 5)
-            let x = generator.uniform(reference.unknownCount)
-            let exact = dense.multiplied(by: x)
-            #expect(fast.apply(x).subtracting(exact).euclideanNorm <= 1e-12 * exact.euclideanNorm, "s = \(s), h = \(h)")
-            let ones = [Double](repeating: 1, count: reference.unknownCount)
-            let magnitude = dense.storage.map(abs).reduce(0, +) / Double(reference.unknownCount)
-            #expect(fast.apply(ones).subtracting(dense.multiplied(by: ones)).maximumNorm <= 1e-12 * magnitude, "s = \(s), h = \(h), x = 1")
+            try Self.expectFastApplyIsTheDenseProduct(try FractionalReference(kind: .naive, order: s, dimension: 2, spacing: h), seed: 5)
         }
         #expect(try FractionalReference(kind: .accurate, order: 0.75, dimension: 2, spacing: 1.0 / 8).fastOperator() == nil)
         #expect(throws: ReferenceError.notTranslationInvariant("accurate")) {
