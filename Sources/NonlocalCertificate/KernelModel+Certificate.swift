@@ -19,12 +19,13 @@ extension KernelModel.Certificate {
         guard kernel.dimension == grid.dimension else { throw .dimensionMismatch(kernel: kernel.dimension, grid: grid.dimension) }
         do { try grid.checkHorizon(kernel.horizon) } catch { throw .grid(error) }
         let reaction = model.reaction ?? 0
-        func smallestEigenvalue(_ kernel: some RadialKernel) throws(CertificateError) -> Double {
-            do { return try NonlocalOperator(kernel: kernel, grid: grid, reaction: reaction).smallestEigenvalue() } catch {
+        func smallestEigenpair(_ kernel: some RadialKernel) throws(CertificateError) -> (value: Double, residual: Double?) {
+            do { return try NonlocalOperator(kernel: kernel, grid: grid, reaction: reaction).smallestEigenpair() } catch {
                 throw .eigensolverFailed(reason: error.description)
             }
         }
-        let lambdaMin = try smallestEigenvalue(kernel)
+        func smallestEigenvalue(_ kernel: some RadialKernel) throws(CertificateError) -> Double { try smallestEigenpair(kernel).value }
+        let (lambdaMin, residual) = try smallestEigenpair(kernel)
         var inverseKappa = lambdaMin, norm = 0.0
         if let bernstein = kernel as? BernsteinKernel, bernstein.signChangingCoefficients.contains(where: { $0 != 0 }) {
             if let known { inverseKappa = known } else { inverseKappa = try smallestEigenvalue(bernstein.nonnegativePart) }
@@ -36,5 +37,6 @@ extension KernelModel.Certificate {
         self.init(
             kappa: 1 / inverseKappa, signChangingNorm: norm, lambdaMin: lambdaMin, lowerBound: inverseKappa - 2 * norm,
             grid: specification.description, coercive: lambdaMin > 0)
+        lambdaMinResidual = residual
     }
 }

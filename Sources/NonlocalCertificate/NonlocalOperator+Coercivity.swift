@@ -14,6 +14,12 @@ extension NonlocalOperator {
     /// - Throws: ``EigenError`` when the eigensolver fails; ``EigenError/noEigenpairs(dimension:)``
     ///   on a periodic grid of one point, whose only function is the deflated constant.
     public func smallestEigenvalue() throws(EigenError) -> Double {
+        try smallestEigenpair().value
+    }
+
+    /// ``smallestEigenvalue()`` with the residual `‖A w − λ w‖₂` of its unit eigenvector w, the check that the
+    /// eigensolver converged; nil on periodic grids, where λ_min is the exact symbol and no vector is computed.
+    public func smallestEigenpair() throws(EigenError) -> (value: Double, residual: Double?) {
         if grid.boundary == .periodic {
             let (nx, ny) = (grid.shape.x, grid.shape.y)
             guard nx * ny > 1 else { throw .noEigenpairs(dimension: nx * ny) }
@@ -24,10 +30,11 @@ extension NonlocalOperator {
                     smallest = Swift.min(smallest, periodicEigenvalue(wavenumber: SIMD2(kx, ky)))
                 }
             }
-            return smallest
+            return (smallest, nil)
         }
         let matrix = assemble()
         guard matrix.rowCount > 0 else { throw .noEigenpairs(dimension: 0) }
-        return try SymmetricEigensolver().smallestEigenpairs(of: matrix, count: 1)[0].value
+        let pair = try SymmetricEigensolver().smallestEigenpairs(of: matrix, count: 1)[0]
+        return (pair.value, pair.residualNorm / pair.vector.euclideanNorm)
     }
 }

@@ -33,6 +33,13 @@ public struct KernelModel: Codable, Sendable, Equatable {
         /// sign-changing model): with ``grid``, the grids this certificate covers. nil when only
         /// ``grid`` was checked (a nonnegative kernel is coercive on every grid).
         public var refinements: [Refinement]?
+        /// ‖A w − λ_min w‖₂ of the eigensolver's unit vector when this certificate was just computed (nil on
+        /// periodic grids, where λ_min is exact, and in model files, which do not store it).
+        public var lambdaMinResidual: Double? = nil
+
+        enum CodingKeys: String, CodingKey {
+            case kappa, signChangingNorm, lambdaMin, lowerBound, grid, coercive, refinements
+        }
 
         /// λ_min and its bound on one more grid.
         public struct Refinement: Codable, Sendable, Equatable {

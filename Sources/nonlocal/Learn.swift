@@ -228,15 +228,17 @@ struct Check: ParsableCommand {
         let outcome = try ModelCertification(modelPath: model, grid: grid).run(progress: progress)
         let certificate = outcome.certificate
         if json {
-            try printJSON(CheckReport(model: model, grid: outcome.grid.description, unknowns: outcome.unknowns, certificate: certificate, seconds: outcome.seconds))
+            try printJSON(CheckReport(
+                model: model, grid: outcome.grid.description, unknowns: outcome.unknowns, certificate: certificate,
+                lambdaMinResidual: certificate.lambdaMinResidual, seconds: outcome.seconds))
             if let refusal = outcome.refusal { throw refusal }
             return
         }
-        var table = Table("grid", "1/κ(C)", "N(D)", "1/κ − 2N(D)", "λ_min", "coercive")
+        var table = Table("grid", "1/κ(C)", "N(D)", "1/κ − 2N(D)", "λ_min", "‖Aw − λw‖", "coercive")
         table.append(
             outcome.grid.description, certificate.kappa > 0 && certificate.kappa.isFinite ? (1 / certificate.kappa).scientific(6) : "0",
             certificate.signChangingNorm.scientific(6), certificate.lowerBound.scientific(6), certificate.lambdaMin.scientific(6),
-            certificate.coercive ? "yes" : "NO")
+            certificate.lambdaMinResidual.map { $0.scientific(1) } ?? "exact", certificate.coercive ? "yes" : "NO")
         print(table.rendered)
         progress("certified in \(outcome.seconds.fixed(3)) s")
         if let refusal = outcome.refusal { throw refusal }
@@ -249,5 +251,7 @@ struct CheckReport: Encodable {
     let grid: String
     let unknowns: Int
     let certificate: KernelModel.Certificate
+    /// ‖A w − λ_min w‖₂ of the eigensolver's unit vector; absent on periodic grids (λ_min is the exact symbol).
+    let lambdaMinResidual: Double?
     let seconds: Double
 }

@@ -94,6 +94,30 @@ import Testing
         }
     }
 
+    /// On a volume-constrained grid the certificate carries the eigensolver's residual ‖Aw − λw‖ for its unit
+    /// vector, which converged (≤ 1e-8 relative to λ_max's scale); on a periodic grid λ_min is the exact
+    /// symbol and there is none; a model file never stores it (the same bytes with or without).
+    @Test func theCertificateReportsItsEigenResidual() throws {
+        let specification = GridSpecification.disk(radius: 1, spacing: 0.05, horizon: 0.2)
+        let model = Self.model(order: 4, horizon: 0.2, dimension: 2, seed: 2, signChangingScale: 0.5)
+        let certificate = try KernelModel.Certificate(model: model, grid: specification.makeGrid(), specification: specification)
+        let matrix = NonlocalOperator(kernel: try model.makeKernel(), grid: try specification.makeGrid()).assemble()
+        let scale = matrix.denseMatrix().storage.map(abs).max()!
+        let residual = try #require(certificate.lambdaMinResidual)
+        #expect(residual <= 1e-8 * scale, "residual \(residual)")
+        let periodic = GridSpecification.periodic(dimension: 1, points: 64, length: 1)
+        #expect(try KernelModel.Certificate(model: model1D, grid: periodic.makeGrid(), specification: periodic).lambdaMinResidual == nil)
+        var stored = model
+        stored.certificate = certificate
+        var bare = certificate
+        bare.lambdaMinResidual = nil
+        var without = model
+        without.certificate = bare
+        #expect(try stored.encoded() == without.encoded())
+    }
+
+    private var model1D: KernelModel { Self.model(order: 4, horizon: 0.2, dimension: 1, seed: 2, signChangingScale: 0.5) }
+
     @Test func kernelsWithoutASignChangingPartHaveNoNorm() throws {
         let specification = GridSpecification.periodic(dimension: 1, points: 50, length: 1)
         let model = KernelModel(family: .bernstein, dimension: 1, horizon: 0.2, nonnegativeCoefficients: [1, 3, 2], toolkitVersion: "test")
