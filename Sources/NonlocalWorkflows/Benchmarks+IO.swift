@@ -17,10 +17,15 @@ extension Benchmarks {
 
     /// A random matrix of `nonzeros` entries (10 per row, seeded) written and read as
     /// MatrixMarket, NetCDF and PETSc binary, then SciPy's `mmwrite(precision=17)`/`mmread` on
-    /// the same MatrixMarket file when `python` runs SciPy (the row names its version).
+    /// the same MatrixMarket file when `python` runs SciPy (the row names its version). Each time
+    /// is the median of `repetitions` writes (or reads), ours and SciPy's alike, so one stall of a
+    /// shared machine does not decide a ratio.
     /// - Returns: the rows; the SciPy row is last when it ran.
-    public static func io(nonzeros: Int, python: String?, progress: @Sendable (String) -> Void = { _ in }) throws -> [FileRow] {
+    public static func io(
+        nonzeros: Int, python: String?, repetitions: Int = 3, progress: @Sendable (String) -> Void = { _ in }
+    ) throws -> [FileRow] {
         precondition(nonzeros >= 10, "at least one row of 10 nonzeros")
+        precondition(repetitions >= 1, "at least one repetition")
         let temporaryFolder = ProcessInfo.processInfo.environment["TMPDIR"].flatMap { $0.isEmpty ? nil : $0 } ?? "/tmp"
         let folder = temporaryFolder + "/nonlocal-bench-io-\(ProcessInfo.processInfo.processIdentifier)"
         if !FileSystem.isFolder(folder) { try FileSystem.createFolder(folder) }
@@ -40,9 +45,13 @@ extension Benchmarks {
         var rows: [FileRow] = []
         func measure(_ label: String, _ path: String, write: () throws -> Void, read: () throws -> Void) throws {
             progress(label)
-            let (_, writeSeconds) = try timed(write)
+            func median(_ body: () throws -> Void) throws -> Double {
+                let times = try (0..<repetitions).map { _ in try timed(body).1 }.sorted()
+                return times[times.count / 2]
+            }
+            let writeSeconds = try median(write)
             let megabytes = Double(try FileSystem.size(of: path)) / 1e6
-            let (_, readSeconds) = try timed(read)
+            let readSeconds = try median(read)
             rows.append(FileRow(label: label, nonzeros: matrix.nonzeroCount, megabytes: megabytes, writeSeconds: writeSeconds, readSeconds: readSeconds))
         }
         try measure("MatrixMarket (NonlocalKit)", mtx, write: { try MatrixMarketFile.write(matrix, to: mtx) }, read: { _ = try MatrixMarketFile.read(from: mtx) })
@@ -50,7 +59,9 @@ extension Benchmarks {
         try measure("PETSc binary (NonlocalKit)", petsc, write: { try PETScBinaryFile.write(matrix: matrix, to: petsc) }, read: { _ = try PETScBinaryFile.readMatrix(from: petsc) })
         if let python {
             progress("SciPy mmwrite(precision=17) and mmread on the same matrix")
-            if let row = try scipyRow(python: python, matrixMarket: mtx, output: scipy, nonzeros: matrix.nonzeroCount) { rows.append(row) } else {
+            if let row = try scipyRow(python: python, matrixMarket: mtx, output: scipy, nonzeros: matrix.nonzeroCount, repetitions: repetitions) {
+                rows.append(row)
+            } else {
                 progress("SciPy row skipped: \(python) could not run scipy.io")
             }
         }
@@ -58,13 +69,18 @@ extension Benchmarks {
     }
 
     /// SciPy's times on the same file, run by `python`; nil when it cannot run SciPy.
-    private static func scipyRow(python: String, matrixMarket mtx: String, output: String, nonzeros: Int) throws -> FileRow? {
+    private static func scipyRow(python: String, matrixMarket mtx: String, output: String, nonzeros: Int, repetitions: Int) throws -> FileRow? {
         let script = """
             import time, os, scipy, scipy.io
             a = scipy.io.mmread("\(mtx)").tocoo()
-            t = time.perf_counter(); scipy.io.mmwrite("\(output)", a, precision=17); w = time.perf_counter() - t
+            def median(f):
+                times = []
+                for _ in range(\(repetitions)):
+                    t = time.perf_counter(); f(); times.append(time.perf_counter() - t)
+                return sorted(times)[len(times) // 2]
+            w = median(lambda: scipy.io.mmwrite("\(output)", a, precision=17))
             size = os.path.getsize("\(output)") / 1e6
-            t = time.perf_counter(); scipy.io.mmread("\(output)"); r = time.perf_counter() - t
+            r = median(lambda: scipy.io.mmread("\(output)"))
             print(scipy.__version__, size, w, r)
             """
         guard let output = SciPyInterpreter.run(python: python, script: script) else { return nil }

@@ -96,21 +96,24 @@ struct Bench: ParsableCommand {
 
     struct IO: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Write and read throughput of a 10⁷-nonzero matrix in each format, next to SciPy's mmwrite/mmread.", discussion: "Example: nonlocal bench io --nonzeros 1000000")
+            abstract: "Write and read throughput of a 10⁷-nonzero matrix in each format, next to SciPy's mmwrite/mmread.",
+            discussion: "Each time, ours and SciPy's, is the median of --repetitions runs. Example: nonlocal bench io --nonzeros 1000000")
 
 
         @OptionGroup var console: ConsoleOptions
 
         @Option(parsing: .unconditional, help: "Nonzeros of the benchmark matrix.") var nonzeros = 10_000_000
+        @Option(parsing: .unconditional, help: "Writes and reads timed per format (the median is shown).") var repetitions = 3
         @Option(help: "The python3 with SciPy for the SciPy rows: auto (the newest SciPy on PATH or Debian's), a path, or empty to skip them.") var python = "auto"
         @Flag(help: "Print the rows as JSON instead of a table.") var json = false
 
         func validate() throws {
             guard (1_000...50_000_000).contains(nonzeros) else { throw CommandError("--nonzeros must be in 1,000...50,000,000") }
+            guard (1...99).contains(repetitions) else { throw CommandError("--repetitions must be in 1...99") }
         }
 
         func run() throws {
-            let rows = try Benchmarks.io(nonzeros: nonzeros, python: resolvedPython(python), progress: progress)
+            let rows = try Benchmarks.io(nonzeros: nonzeros, python: resolvedPython(python), repetitions: repetitions, progress: progress)
             if json { return try printJSON(rows) }
             // Throughput by nonzeros as well as bytes: NetCDF files are deflated, so their MB/s understate them.
             let scipy = rows.first { $0.label.contains("SciPy") }
