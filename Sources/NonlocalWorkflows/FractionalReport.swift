@@ -178,8 +178,8 @@ public struct FractionalReport: Sendable {
         var lines = [
             "## \(title)",
             "",
-            "CG iterations to ‖b − Au‖ ≤ 10⁻¹⁰‖b‖ for `A u = 1`, A the naive reference (applied by FFT in 1D, dense on the "
-                + "disk) beside its dense Cholesky solve; each compact preconditioner is "
+            "CG iterations to ‖b − Au‖ ≤ 10⁻¹⁰‖b‖ for `A u = 1`, A the naive reference (applied by FFT: Toeplitz in 1D, "
+                + "masked two-level Toeplitz on the disk) beside its dense Cholesky solve; each compact preconditioner is "
                 + "factorized exactly (band Cholesky in 1D, CHOLMOD on the disk) and has horizon δ. The learned ones were learned "
                 + "once per δ at the training level from the reference's modes (`SpectralRegression`) and used at every h.",
             "",
