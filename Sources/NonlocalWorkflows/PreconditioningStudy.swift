@@ -162,7 +162,7 @@ public struct PreconditioningStudy: Sendable {
             }
             guard modelPaths.isEmpty else {
                 throw WorkflowError.invalidSetting(
-                    name: "--model with δ = c·h", value: Double(modelPaths.count),
+                    name: "δ/h with --model", value: horizons.first ?? .nan,
                     allowed: "a model file serves the one δ it was learned for; give fixed horizons (no h suffix) with --model")
             }
         }
