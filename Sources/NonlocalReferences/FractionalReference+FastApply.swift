@@ -24,9 +24,7 @@ extension FractionalReference {
     /// nil for the disk's `accurate` reference, which is not translation-invariant.
     public func fastOperator() -> (any TranslationInvariantOperator)? {
         if let column = toeplitzColumn { return SymmetricToeplitzOperator(column: column) }
-        guard kind == .naive else { return nil }
-        let quadrature = FullHorizonQuadrature(order: order, dimension: 2, spacing: spacing)
-        return MaskedToeplitzOperator(points: grid.interior, entry: quadrature.entry(offset:))
+        return offsetEntries().map { MaskedToeplitzOperator(points: grid.interior, entry: $0) }
     }
 
     /// A_ij as a function of the unknowns' lattice offset (in units of h; the diagonal at zero), for the
