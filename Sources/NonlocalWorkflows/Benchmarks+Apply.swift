@@ -74,7 +74,7 @@ extension Benchmarks {
 
     /// On the disk, numpy's dense `A @ x` (when `dense`) and `scipy.signal.fftconvolve` of x, placed on the points' bounding
     /// box, with the (2L − 1)² table of entries by offset, read back at the points: SciPy's route to the same product.
-    private static func pythonDiskTimes(python: String, reference: FractionalReference, x: [Double], dense: Bool) throws -> (version: String, dense: Double?, toeplitz: Double)? {
+    private static func pythonDiskTimes(python: String, reference: FractionalReference, x: [Double], dense: Bool) throws -> PythonTimes? {
         let points = reference.grid.interior
         let low = points.reduce(points[0]) { pointwiseMin($0, $1) }, high = points.reduce(points[0]) { pointwiseMax($0, $1) }
         let box = high &- low &+ 1
@@ -83,60 +83,64 @@ extension Benchmarks {
         var table = [Double](repeating: 0, count: box.x * box.y)
         for b in 0..<box.y { for a in 0..<box.x { table[a + b * box.x] = entry(SIMD2(a, b)) } }
         let slots = points.map { Double(($0.x - low.x) + ($0.y - low.y) * box.x) }
+        return try pythonMedians(python: python, arrays: [("table", table), ("slots", slots), ("x", x)], dense: dense) { folder in
+            """
+            import scipy.signal
+            t = numpy.fromfile("\(folder)/table.f64").reshape(\(box.y), \(box.x))
+            slots = numpy.fromfile("\(folder)/slots.f64").astype(numpy.int64)
+            t = numpy.concatenate([t[:0:-1], t], axis=0); t = numpy.concatenate([t[:, :0:-1], t], axis=1)
+            def fast():
+                box = numpy.zeros(\(box.y * box.x)); box[slots] = x
+                return scipy.signal.fftconvolve(box.reshape(\(box.y), \(box.x)), t, mode="same").ravel()[slots]
+            def matrix():
+                d = numpy.subtract.outer(slots % \(box.x), slots % \(box.x)); e = numpy.subtract.outer(slots // \(box.x), slots // \(box.x))
+                a = t[e + \(box.y - 1), d + \(box.x - 1)]
+                assert numpy.linalg.norm(a @ x - fast()) <= 1e-12 * numpy.linalg.norm(a @ x)
+                return a
+            """
+        }
+    }
+
+    /// numpy's dense `A @ x` (when `dense`) and `scipy.linalg.matmul_toeplitz` on the same column and x.
+    private static func pythonTimes(python: String, column: [Double], x: [Double], dense: Bool) throws -> PythonTimes? {
+        try pythonMedians(python: python, arrays: [("column", column), ("x", x)], dense: dense) { folder in
+            """
+            import scipy.linalg
+            c = numpy.fromfile("\(folder)/column.f64")
+            def fast(): return scipy.linalg.matmul_toeplitz((c, c), x)
+            def matrix(): return scipy.linalg.toeplitz(c)
+            """
+        }
+    }
+
+    /// SciPy's version, numpy's dense product (nil unless `dense`) and SciPy's FFT route, in seconds.
+    private typealias PythonTimes = (version: String, dense: Double?, toeplitz: Double)
+
+    /// Writes `arrays` as raw doubles into a temporary folder (`NAME.f64`; `x` must be among them) and runs `definitions(folder)`,
+    /// which defines `fast()` (SciPy's FFT route) and `matrix()` (the dense A), timing `A @ x` (when `dense`) and `fast()`, each
+    /// the median of the same repetitions as ``medianTime(_:)``. nil when `python` cannot run them.
+    private static func pythonMedians(
+        python: String, arrays: [(name: String, values: [Double])], dense: Bool, definitions: (String) -> String
+    ) throws -> PythonTimes? {
         let folder = NSTemporaryDirectory() + "nonlocal-bench-apply-\(ProcessInfo.processInfo.processIdentifier)"
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: folder) }
-        for (name, values) in [("table", table), ("slots", slots), ("x", x)] {
+        for (name, values) in arrays {
             try values.withUnsafeBytes { try Data($0).write(to: URL(fileURLWithPath: folder + "/\(name).f64")) }
         }
         let script = """
-            import time, numpy, scipy, scipy.signal
-            t = numpy.fromfile("\(folder)/table.f64").reshape(\(box.y), \(box.x))
-            slots = numpy.fromfile("\(folder)/slots.f64").astype(numpy.int64); x = numpy.fromfile("\(folder)/x.f64")
-            t = numpy.concatenate([t[:0:-1], t], axis=0); t = numpy.concatenate([t[:, :0:-1], t], axis=1)
-            def median(f):
-                f(); times = []; total = 0.0
-                while len(times) < 5 or (total < 0.5 and len(times) < 200):
-                    s = time.perf_counter(); f(); d = time.perf_counter() - s; times.append(d); total += d
-                return sorted(times)[len(times) // 2]
-            def convolve():
-                box = numpy.zeros(\(box.y * box.x)); box[slots] = x
-                return scipy.signal.fftconvolve(box.reshape(\(box.y), \(box.x)), t, mode="same").ravel()[slots]
-            dense = "-"
-            if \(dense ? "True" : "False"):
-                d = numpy.subtract.outer(slots % \(box.x), slots % \(box.x)); e = numpy.subtract.outer(slots // \(box.x), slots // \(box.x))
-                a = t[e + \(box.y - 1), d + \(box.x - 1)]; del d, e
-                assert numpy.linalg.norm(a @ x - convolve()) <= 1e-12 * numpy.linalg.norm(a @ x)
-                dense = median(lambda: a @ x); del a
-            print(scipy.__version__, dense, median(convolve))
-            """
-        guard let output = SciPyInterpreter.run(python: python, script: script) else { return nil }
-        let fields = output.split(whereSeparator: \.isWhitespace).map(String.init)
-        guard fields.count == 3, let convolution = Double(fields[2]) else { return nil }
-        return (fields[0], Double(fields[1]), convolution)
-    }
-
-    /// numpy's dense `A @ x` (when `dense`) and `scipy.linalg.matmul_toeplitz` on the same column and x, each the median
-    /// of the same kind of repetitions; nil when `python` cannot run them.
-    private static func pythonTimes(python: String, column: [Double], x: [Double], dense: Bool) throws -> (version: String, dense: Double?, toeplitz: Double)? {
-        let folder = NSTemporaryDirectory() + "nonlocal-bench-apply-\(ProcessInfo.processInfo.processIdentifier)"
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(atPath: folder) }
-        let columnPath = folder + "/column.f64", xPath = folder + "/x.f64"
-        try column.withUnsafeBytes { try Data($0).write(to: URL(fileURLWithPath: columnPath)) }
-        try x.withUnsafeBytes { try Data($0).write(to: URL(fileURLWithPath: xPath)) }
-        let script = """
-            import time, numpy, scipy, scipy.linalg
-            c = numpy.fromfile("\(columnPath)"); x = numpy.fromfile("\(xPath)")
+            import time, numpy, scipy
+            x = numpy.fromfile("\(folder)/x.f64")
             def median(f):
                 f(); times = []; total = 0.0
                 while len(times) < 5 or (total < 0.5 and len(times) < 200):
                     t = time.perf_counter(); f(); d = time.perf_counter() - t; times.append(d); total += d
                 return sorted(times)[len(times) // 2]
+            \(definitions(folder))
             dense = "-"
             if \(dense ? "True" : "False"):
-                a = scipy.linalg.toeplitz(c); dense = median(lambda: a @ x); del a
-            print(scipy.__version__, dense, median(lambda: scipy.linalg.matmul_toeplitz((c, c), x)))
+                a = matrix(); dense = median(lambda: a @ x); del a
+            print(scipy.__version__, dense, median(fast))
             """
         guard let output = SciPyInterpreter.run(python: python, script: script) else { return nil }
         let fields = output.split(whereSeparator: \.isWhitespace).map(String.init)
