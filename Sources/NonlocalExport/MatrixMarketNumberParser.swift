@@ -10,6 +10,8 @@
 /// (never a character that could continue a number); otherwise the token ends the file and
 /// nothing at `end` may be read.
 enum MatrixMarketNumberParser {
+    private typealias Digits = MatrixMarketWordDigits
+
     /// The outcome of reading a number token.
     enum Outcome<Value> {
         case value(Value)
@@ -126,28 +128,9 @@ enum MatrixMarketNumberParser {
         var end: UnsafePointer<UInt8>
 
         /// The correctly rounded magnitude (infinity above the largest finite double), or nil
-        /// in the rare cases that need `strtod`: Clinger's fast path, then ``eiselLemire(_:_:)``.
+        /// in the rare cases that need `strtod`.
         @inline(__always) var magnitude: Double? {
-            if significand == 0 && !truncated { return 0 }
-            var significand = significand
-            var exponent = exponent
-            if !truncated && significand > 1 << 53 {
-                // Trailing zeros (SciPy writes 2.0 as 2.0000000000000000e+00) move to the exponent.
-                while significand % 10 == 0 {
-                    significand /= 10
-                    exponent += 1
-                }
-            }
-            if !truncated, significand <= 1 << 53, exponent >= -22, exponent <= 22 {
-                let m = Double(significand)
-                return exponent >= 0 ? m * exactPowersOfTen[exponent] : m / exactPowersOfTen[-exponent]
-            }
-            // Eisel–Lemire: exact whenever it answers. A truncated significand (more than 19
-            // digits) lies in [w, w + 1) · 10^e: when both ends give the same double, so does it.
-            guard let magnitude = eiselLemire(significand, exponent),
-                !truncated || eiselLemire(significand + 1, exponent) == magnitude
-            else { return nil }
-            return magnitude
+            MatrixMarketNumberParser.magnitude(significand, exponent, truncated: truncated)
         }
     }
 
@@ -241,23 +224,103 @@ enum MatrixMarketNumberParser {
     }
 
     /// The value of the eight bytes at `p` when all are digits (and all lie before `limit`),
-    /// else nil. After the first significant digit, digits are taken eight at a time this way
-    /// (fast_float's `parse_eight_digits_unrolled`: subtract '0' from each byte, then combine
-    /// pairs, quads and halves with three multiplications), which a 17-digit value needs twice.
+    /// else nil. After the first significant digit, digits are taken eight at a time this way,
+    /// which a 17-digit value needs twice.
     @inline(__always)
     private static func eightDigits(_ p: UnsafePointer<UInt8>, _ limit: UnsafePointer<UInt8>) -> UInt64? {
         guard limit - p >= 8 else { return nil }
-        let bytes = UInt64(littleEndian: UnsafeRawPointer(p).loadUnaligned(as: UInt64.self))
-        // Each byte is a digit when its high nibble is 3 and adding 6 does not carry into it.
-        let highNibbles = bytes & 0xF0F0_F0F0_F0F0_F0F0
-        let carried = (bytes &+ 0x0606_0606_0606_0606) & 0xF0F0_F0F0_F0F0_F0F0
-        guard highNibbles | (carried >> 4) == 0x3333_3333_3333_3333 else { return nil }
-        var value = bytes &- 0x3030_3030_3030_3030  // first digit in the lowest byte
-        value = value &* 10 &+ (value >> 8)  // pairs: each even byte holds two digits' value
-        let pairs = value & 0x0000_00FF_0000_00FF
-        let nextPairs = (value >> 16) & 0x0000_00FF_0000_00FF
-        value = (pairs &* 0x000F_4240_0000_0064 &+ nextPairs &* 0x0000_2710_0000_0001) >> 32
-        return value & 0xFFFF_FFFF
+        let bytes = Digits.word(at: p)
+        guard Digits.leadingDigitCount(bytes) == 8 else { return nil }
+        return Digits.digitsValue(bytes, count: 8)
+    }
+
+    /// 10^k for the digit counts a word can hold, 0…8.
+    private static let wordPowersOfTen: [UInt64] = [
+        1, 10, 100, 1_000, 10_000, 100_000, 1_000_000, 10_000_000, 100_000_000,
+    ]
+
+    /// The real at `start` when it has the shape `[-]digits[.[digits]][(e|E)[+|-]digits]`
+    /// followed by `\n`, with 1 to 7 digits before the point, at most 19 digits in all
+    /// (leading zeros included, so the significand is exact) and 1 to 4 exponent digits, and
+    /// when Eisel–Lemire decides it: the value and the line break's address. Nil for anything
+    /// else, which ``real(_:_:terminated:)`` then reads; for what it accepts the two give the
+    /// same double, each correctly rounded.
+    ///
+    /// It reads eight bytes at a time (``MatrixMarketWordDigits``), never more than 40 bytes
+    /// from `start`, which must all be readable.
+    @inline(__always)
+    static func fastReal(_ start: UnsafePointer<UInt8>) -> (value: Double, end: UnsafePointer<UInt8>)? {
+        var p = start
+        let negative = p.pointee == 0x2D
+        if negative { p += 1 }
+        var bytes = Digits.word(at: p)
+        var count = Digits.leadingDigitCount(bytes)
+        guard count > 0, count < 8 else { return nil }
+        var significand = Digits.digitsValue(bytes, count: count)
+        var exponent = 0
+        p += count
+        if p.pointee == 0x2E {
+            // Up to 24 fraction digits as three words, without a branch on how many there are
+            // (a value's digit count is as random as the value): a word counts only when the
+            // words before it are all digits, and a count of 0 contributes nothing.
+            p += 1
+            let words = (Digits.word(at: p), Digits.word(at: p + 8), Digits.word(at: p + 16))
+            let first = Digits.leadingDigitCount(words.0)
+            let second = first == 8 ? Digits.leadingDigitCount(words.1) : 0
+            let third = second == 8 ? Digits.leadingDigitCount(words.2) : 0
+            let fraction = first &+ second &+ third
+            guard count &+ fraction <= 19 else { return nil }
+            significand = significand &* wordPowersOfTen[first] &+ Digits.digitsValue(words.0, count: first)
+            significand = significand &* wordPowersOfTen[second] &+ Digits.digitsValue(words.1, count: second)
+            significand = significand &* wordPowersOfTen[third] &+ Digits.digitsValue(words.2, count: third)
+            exponent = -fraction
+            p += fraction
+        }
+        if p.pointee | 0x20 == 0x65 {  // e or E; Fortran's D is left to the general code
+            p += 1
+            let exponentNegative = p.pointee == 0x2D
+            if exponentNegative || p.pointee == 0x2B { p += 1 }
+            bytes = Digits.word(at: p)
+            count = Digits.leadingDigitCount(bytes)
+            guard count > 0, count <= 4 else { return nil }
+            let written = Int(Digits.digitsValue(bytes, count: count))
+            exponent += exponentNegative ? -written : written
+            p += count
+        }
+        guard p.pointee == 0x0A else { return nil }
+        // Eisel–Lemire alone, without Clinger's path first: it is exact whenever it answers,
+        // and which of the two a 16- or 17-digit value would take is a branch no predictor learns.
+        guard let magnitude = significand == 0 ? 0 : eiselLemire(significand, exponent), magnitude.isFinite
+        else { return nil }
+        return (negative ? -magnitude : magnitude, p)
+    }
+
+    /// The correctly rounded magnitude of `significand · 10^exponent` (infinity above the
+    /// largest finite double), or nil in the rare cases that need `strtod`: Clinger's fast
+    /// path, then ``eiselLemire(_:_:)``. A `truncated` significand stands for a value in
+    /// `(significand, significand + 1) · 10^exponent`.
+    @inline(__always)
+    static func magnitude(_ significand: UInt64, _ exponent: Int, truncated: Bool) -> Double? {
+        if significand == 0 && !truncated { return 0 }
+        var significand = significand
+        var exponent = exponent
+        if !truncated && significand > 1 << 53 {
+            // Trailing zeros (SciPy writes 2.0 as 2.0000000000000000e+00) move to the exponent.
+            while significand % 10 == 0 {
+                significand /= 10
+                exponent += 1
+            }
+        }
+        if !truncated, significand <= 1 << 53, exponent >= -22, exponent <= 22 {
+            let m = Double(significand)
+            return exponent >= 0 ? m * exactPowersOfTen[exponent] : m / exactPowersOfTen[-exponent]
+        }
+        // Eisel–Lemire: exact whenever it answers. A truncated significand (more than 19
+        // digits) lies in [w, w + 1) · 10^e: when both ends give the same double, so does it.
+        guard let magnitude = eiselLemire(significand, exponent),
+            !truncated || eiselLemire(significand + 1, exponent) == magnitude
+        else { return nil }
+        return magnitude
     }
 
     /// The double nearest `w · 10^q` (ties to even; `w > 0`), infinity above the largest

@@ -11,6 +11,8 @@
 /// the parse runs inside `FileContents.withUnsafeBytes`, which keeps the bytes alive until
 /// every parser has returned.
 struct MatrixMarketText: @unchecked Sendable {
+    private typealias Digits = MatrixMarketWordDigits
+
     let path: String
     let start: UnsafePointer<UInt8>
     let end: UnsafePointer<UInt8>
@@ -33,14 +35,30 @@ struct MatrixMarketText: @unchecked Sendable {
 
     /// The number of lines that start in `[from, to)`: its `\n` bytes, and one more when it
     /// does not end with one.
+    ///
+    /// The bytes are taken eight at a time: XOR with `\n` leaves a zero byte at each line
+    /// break, and `((x & 0x7F…) + 0x7F…) | x` sets the top bit of exactly the nonzero bytes (no
+    /// carry leaves a byte), so the complement's top bits mark the breaks. They are summed per
+    /// byte lane, and the lanes added up before any can reach 256.
     func lineCount(from: UnsafePointer<UInt8>, to: UnsafePointer<UInt8>) -> Int {
-        var lines = 0
+        var breaks = 0
         var p = from
-        while p < to, let found = memchr(p, 0x0A, to - p) {
-            lines += 1
-            p = UnsafePointer(found.assumingMemoryBound(to: UInt8.self)) + 1
+        while to - p >= 8 {
+            var lanes: UInt64 = 0
+            let words = Swift.min((to - p) / 8, 255)
+            for _ in 0..<words {
+                let x = Digits.word(at: p) ^ 0x0A0A_0A0A_0A0A_0A0A
+                let nonzero = ((x & 0x7F7F_7F7F_7F7F_7F7F) &+ 0x7F7F_7F7F_7F7F_7F7F) | x
+                lanes &+= (~nonzero &>> 7) & 0x0101_0101_0101_0101
+                p += 8
+            }
+            breaks += Int((lanes &* 0x0101_0101_0101_0101) &>> 56)
         }
-        return p < to ? lines + 1 : lines
+        while p < to {
+            if p.pointee == 0x0A { breaks += 1 }
+            p += 1
+        }
+        return from < to && (to - 1).pointee != 0x0A ? breaks + 1 : breaks
     }
 
     /// The first byte at or after `p` that is not whitespace (it may be `\n` or `end`).

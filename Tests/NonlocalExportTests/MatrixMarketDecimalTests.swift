@@ -15,6 +15,7 @@ import Testing
         let coordinatePath = folder + "/coordinate.mtx"
         var text = "%%MatrixMarket matrix coordinate real general\n\(tokens.count) 1 \(tokens.count)\n"
         for (k, token) in tokens.enumerated() { text += "\(k + 1) 1 \(token)\n" }
+        text += MatrixMarketSamples.fastPathPadding
         try text.write(toFile: coordinatePath, atomically: false, encoding: .utf8)
         let matrix = try MatrixMarketFile.read(from: coordinatePath).matrix
         var coordinate = [UInt64](repeating: 0, count: tokens.count)
@@ -191,11 +192,43 @@ import Testing
                         if byte == 0x0A { spaced.append(0x20) }
                         spaced.append(byte)
                     }
-                    let fast = try outcome(damaged, name: "damaged")
-                    let general = try outcome(spaced, name: "spaced")
-                    #expect(fast == general, "\(String(decoding: damaged, as: UTF8.self))")
+                    // And both again with a trailing comment, so that the last lines are read
+                    // by the one-pass code too (it needs 64 readable bytes from a line's start).
+                    for padding in [[], Array(MatrixMarketSamples.fastPathPadding.utf8)] {
+                        let fast = try outcome(damaged + padding, name: "damaged")
+                        let general = try outcome(spaced + padding, name: "spaced")
+                        #expect(fast == general, "\(String(decoding: damaged + padding, as: UTF8.self))")
+                    }
                 }
             }
+        }
+    }
+}
+
+/// The eight-bytes-at-a-time digit scanning the one-pass entry reader rests on, against byte-by-byte
+/// reading.
+@Suite struct MatrixMarketWordDigitTests {
+    /// Seeded words of k digits followed by any bytes: the count is k and the value the digits'.
+    @Test func aWordsLeadingDigitsAreCountedAndReadExactly() {
+        var generator = SplitMix64(seed: 5)
+        for _ in 0..<200_000 {
+            let digits = generator.integer(in: 0...8)
+            var bytes = (0..<8).map { _ in UInt8(truncatingIfNeeded: generator.next()) }
+            // Half the time the byte after the digits is one next to the digit range.
+            let neighbours: [UInt8] = [0x2F, 0x3A, 0x00, 0xFF, 0x0A, 0x20, 0x2E, 0x65, 0xB0, 0xBA]
+            for k in 0..<digits { bytes[k] = 0x30 + UInt8(generator.integer(in: 0...9)) }
+            if digits < 8 {
+                if generator.next() % 2 == 0 {
+                    bytes[digits] = neighbours[generator.integer(in: 0...(neighbours.count - 1))]
+                } else if (0x30...0x39).contains(bytes[digits]) {
+                    bytes[digits] = 0x2F
+                }
+            }
+            let word = bytes.withUnsafeBytes { $0.loadUnaligned(as: UInt64.self) }
+            let count = MatrixMarketWordDigits.leadingDigitCount(word)
+            #expect(count == digits, "\(bytes)")
+            let expected = bytes[..<digits].reduce(UInt64(0)) { $0 * 10 + UInt64($1 - 0x30) }
+            #expect(MatrixMarketWordDigits.digitsValue(word, count: count) == expected, "\(bytes)")
         }
     }
 }

@@ -144,6 +144,10 @@ enum MatrixMarketSamples {
         return path
     }
 
+    /// A comment line to end a small file with, so that its entry lines all lie 64 bytes or
+    /// more before the end, where the reader's one-pass code takes them.
+    static let fastPathPadding = "% " + String(repeating: "-", count: 70) + "\n"
+
     /// Random finite doubles that exercise every decimal form: raw bit patterns (huge and tiny
     /// exponents), subnormals, ±0, the extremes, and short values in [−1, 1).
     static func finiteDouble(_ generator: inout SplitMix64) -> Double {
