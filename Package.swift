@@ -35,6 +35,7 @@ let package = Package(
         .systemLibrary(name: "CArpack", path: "Sources/CArpack"),
         .systemLibrary(name: "CNetCDF", path: "Sources/CNetCDF"),
         .systemLibrary(name: "CFFTW", path: "Sources/CFFTW"),
+        .systemLibrary(name: "CLinuxFiles", path: "Sources/CLinuxFiles"),
         // C, not Swift, because it forks: the child reads a netCDF file from outside with netCDF-C, so a crash
         // inside HDF5 on a corrupt file ends the child, and the parent refuses the file (NetCDFFile.open).
         .target(name: "CNetCDFProbe", linkerSettings: [.linkedLibrary("netcdf")]),
@@ -49,7 +50,12 @@ let package = Package(
         // retried and Errno's strerror text; what it lacks (swift-system 1.8.1 has no mmap, munmap, fsync, rename,
         // unlink, mkdir or rmdir) is written by hand in its style in SystemCalls.swift, and says so there.
         // Neither swift-system's types nor C types appear in NonlocalFiles' public API (internal imports).
-        .target(name: "NonlocalFiles", dependencies: [.product(name: "SystemPackage", package: "swift-system")]),
+        .target(
+            name: "NonlocalFiles",
+            dependencies: [
+                .product(name: "SystemPackage", package: "swift-system"),
+                .target(name: "CLinuxFiles", condition: .when(platforms: [.linux])),
+            ]),
         // Special functions and quadrature the high-fidelity solvers need: Gauss–Legendre, Hurwitz ζ, incomplete beta, Jacobi.
         .target(name: "NonlocalSpecialFunctions"),
         // Radial kernels: Bernstein (paper eq. 3.11), fractional-type (§8), truncated fractional, manufactured (5.3–5.4); the model JSON.

@@ -1,4 +1,7 @@
 // OutputFile: a new file created exclusively and written in a few large calls; close reports errors, release closes quietly.
+#if canImport(CLinuxFiles)
+    internal import CLinuxFiles
+#endif
 internal import SystemPackage
 
 /// A newly created file open for writing.
@@ -53,6 +56,19 @@ public final class OutputFile {
     public func write(_ bytes: [UInt8]) throws(FileError) {
         // Array's withUnsafeBytes rethrows untyped errors; the Result keeps the type.
         try bytes.withUnsafeBytes { raw in Result { () throws(FileError) in try write(raw) } }.get()
+    }
+
+    /// Asks the kernel to start writing the bytes written so far to the storage device, and
+    /// returns without waiting: a long write that calls it now and then overlaps its disk
+    /// traffic with its own work, and the flush that ends it (``synchronize()``, or
+    /// ``AtomicFile``'s) finds little left to do. It guarantees nothing by itself.
+    ///
+    /// The corresponding C function is `sync_file_range(2)` with `SYNC_FILE_RANGE_WRITE` (Linux;
+    /// elsewhere, and where the file system does not support it, it does nothing).
+    public func startWriteback() {
+        #if canImport(CLinuxFiles)
+            _ = sync_file_range(openDescriptor().rawValue, 0, 0, UInt32(NONLOCAL_SYNC_FILE_RANGE_WRITE))
+        #endif
     }
 
     /// Flushes the data written so far to the storage device, so that it survives a power
