@@ -250,12 +250,14 @@ enum MatrixMarketCoordinateParser {
         // so are the last lines of the file, where `fastEntry` could read past its end. The
         // line it accepts ends at the first `\n`, so inside the block.
         let fastPath = field != .integer
+        var rowToken = RowToken()
         while p < blockEnd {
             let row: Int
             let column: Int
             let value: Double
             if fastPath, text.end - p >= fastEntryReach,
-                let entry = fastEntry(p, rows: rowCount, columns: columnCount, pattern: field == .pattern)
+                let entry = fastEntry(
+                    p, rows: rowCount, columns: columnCount, pattern: field == .pattern, previousRow: &rowToken)
             {
                 (row, column, value) = (entry.row, entry.column, entry.value)
                 p = entry.next
@@ -352,8 +354,21 @@ enum MatrixMarketCoordinateParser {
         return block
     }
 
-    /// The bytes from a line's start that ``fastEntry(_:rows:columns:pattern:)`` may read.
+    /// The bytes from a line's start that ``fastEntry(_:rows:columns:pattern:previousRow:)`` may read.
     static let fastEntryReach = 64
+
+    /// The row token of the line before, `digits ` (its space included), as the first bytes
+    /// of a word, when it fits in one: a line that starts with the same bytes has the same
+    /// row, already checked, and its digits need not be read again. Sorted files list a row's
+    /// entries one after another, so most lines do.
+    struct RowToken {
+        /// The token's bytes, and ones over them in `mask`; `bits` outside `mask` never matches.
+        var bits: UInt64 = 1
+        var mask: UInt64 = 0
+        /// The token's digit count and its row.
+        var digits = 0
+        var row = 0
+    }
 
     /// The entry of the line at `p` when it has exactly the shape `row column value\n` (or
     /// `row column\n` for a pattern file): indices of 1 to 8 digits within their limits, single
@@ -361,13 +376,25 @@ enum MatrixMarketCoordinateParser {
     /// value and the next line's start. Nil for any other line, which the general code then
     /// reads (and reports), so for the lines it accepts this gives exactly what the general
     /// code would. The ``fastEntryReach`` bytes from `p` must be readable (the line itself is
-    /// shorter: it reads whole words past its end).
+    /// shorter: it reads whole words past its end). `previousRow` is the row token of the last
+    /// line it read, which it updates.
     @inline(__always)
-    static func fastEntry(_ p: UnsafePointer<UInt8>, rows: Int, columns: Int, pattern: Bool)
-        -> (row: Int, column: Int, value: Double, next: UnsafePointer<UInt8>)?
-    {
-        guard let (row, afterRow) = fastIndex(p, upTo: rows), afterRow.pointee == 0x20,
-            let (column, afterColumn) = fastIndex(afterRow + 1, upTo: columns)
+    static func fastEntry(
+        _ p: UnsafePointer<UInt8>, rows: Int, columns: Int, pattern: Bool, previousRow: inout RowToken
+    ) -> (row: Int, column: Int, value: Double, next: UnsafePointer<UInt8>)? {
+        let head = Digits.word(at: p)
+        let row: Int
+        let afterRow: UnsafePointer<UInt8>
+        if head & previousRow.mask == previousRow.bits {
+            (row, afterRow) = (previousRow.row, p + previousRow.digits)
+        } else {
+            guard let (index, end) = fastIndex(head, at: p, upTo: rows), end.pointee == 0x20 else { return nil }
+            (row, afterRow) = (index, end)
+            let digits = end - p
+            let mask: UInt64 = digits < 7 ? (1 &<< UInt64(8 &* (digits &+ 1))) &- 1 : digits == 7 ? ~0 : 0
+            previousRow = RowToken(bits: mask == 0 ? 1 : head & mask, mask: mask, digits: digits, row: row)
+        }
+        guard let (column, afterColumn) = fastIndex(Digits.word(at: afterRow + 1), at: afterRow + 1, upTo: columns)
         else { return nil }
         if pattern {
             guard afterColumn.pointee == 0x0A else { return nil }
@@ -378,11 +405,12 @@ enum MatrixMarketCoordinateParser {
         return (row, column, value, end + 1)
     }
 
-    /// The 0-based index of the 1 to 8 digits at `p` (read as one word) when it is in
-    /// `1...limit`, and the address after them.
+    /// The 0-based index of the 1 to 8 digits that `word`, the bytes at `p`, starts with when
+    /// it is in `1...limit`, and the address after them.
     @inline(__always)
-    private static func fastIndex(_ p: UnsafePointer<UInt8>, upTo limit: Int) -> (Int, UnsafePointer<UInt8>)? {
-        let word = Digits.word(at: p)
+    private static func fastIndex(_ word: UInt64, at p: UnsafePointer<UInt8>, upTo limit: Int)
+        -> (Int, UnsafePointer<UInt8>)?
+    {
         let count = Digits.leadingDigitCount(word)
         guard count > 0 else { return nil }
         let value = Int(Digits.digitsValue(word, count: count))

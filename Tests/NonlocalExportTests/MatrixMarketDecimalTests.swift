@@ -153,6 +153,27 @@ import Testing
         }
     }
 
+    /// Rows whose digits begin one another's (1, 12, 123, … 12345678, and back), which the
+    /// one-pass code must not take for the row of the line before; 7- and 8-digit rows too.
+    @Test func rowsThatBeginWithTheRowBeforeAreReadAsTheirOwn() throws {
+        let rows = [1, 1, 12, 12, 123, 1234, 12345, 123456, 1234567, 1234567, 12345678, 12345678, 1234567, 123, 12, 1]
+        var text = "%%MatrixMarket matrix coordinate real general\n123456789 \(rows.count) \(rows.count)\n"
+        for (k, row) in rows.enumerated() { text += "\(row) \(k + 1) \(Double(k) + 0.5)\n" }
+        text += MatrixMarketSamples.fastPathPadding
+        let matrix = try #require(try? MatrixMarketFile.read(from: { () throws -> String in
+            let path = folder + "/prefixes.mtx"
+            try text.write(toFile: path, atomically: false, encoding: .utf8)
+            return path
+        }()).matrix)
+        var listed: [Int: [Double]] = [:]
+        for (k, row) in rows.enumerated() { listed[row - 1, default: []].append(Double(k) + 0.5) }
+        for (row, values) in listed {
+            let stored = (matrix.rowPointers[row]..<matrix.rowPointers[row + 1]).map { matrix.values[$0] }
+            #expect(stored.sorted() == values.sorted(), "row \(row + 1)")
+        }
+        #expect(matrix.nonzeroCount == rows.count)
+    }
+
     /// Seeded random damage (a byte replaced, deleted or inserted, from digits, signs, exponent
     /// markers, whitespace, line breaks and junk) to small files of each field: the damaged file
     /// reads, or is refused with the same line and reason, exactly as with every line sent
