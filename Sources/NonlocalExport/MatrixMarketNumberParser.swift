@@ -256,7 +256,9 @@ enum MatrixMarketNumberParser {
         var bytes = Digits.word(at: p)
         var count = Digits.leadingDigitCount(bytes)
         guard count > 0, count < 8 else { return nil }
-        var significand = Digits.digitsValue(bytes, count: count)
+        // One digit before the point is the common case (every value in scientific notation,
+        // every fixed one below 10 in magnitude): its byte is its value.
+        var significand = count == 1 ? (bytes & 0xFF) &- 0x30 : Digits.digitsValue(bytes, count: count)
         var exponent = 0
         p += count
         if p.pointee == 0x2E {
