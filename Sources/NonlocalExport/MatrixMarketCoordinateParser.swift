@@ -255,12 +255,15 @@ enum MatrixMarketCoordinateParser {
             let row: Int
             let column: Int
             let value: Double
-            if fastPath, text.end - p >= fastEntryReach,
+            if fastPath, text.end - p >= fastEntryReach, let lineBreak = memchr(p, 0x0A, fastEntryReach),
                 let entry = fastEntry(
                     p, rows: rowCount, columns: columnCount, pattern: field == .pattern, previousRow: &rowToken)
             {
                 (row, column, value) = (entry.row, entry.column, entry.value)
-                p = entry.next
+                // The same address as entry.next, which ends at the line's first break; taken
+                // from memchr so that finding the next line does not wait for this one's parse,
+                // and the processor can read several lines at once.
+                p = UnsafePointer(lineBreak.assumingMemoryBound(to: UInt8.self)) + 1
             } else {
                 // One line: its tokens, at most three kept.
                 var first = p
