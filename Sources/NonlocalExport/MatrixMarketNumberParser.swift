@@ -262,19 +262,27 @@ enum MatrixMarketNumberParser {
         var exponent = 0
         p += count
         if p.pointee == 0x2E {
-            // Up to 24 fraction digits as three words, without a branch on how many there are
-            // (a value's digit count is as random as the value): a word counts only when the
-            // words before it are all digits, and a count of 0 contributes nothing.
             p += 1
             let words = (Digits.word(at: p), Digits.word(at: p + 8), Digits.word(at: p + 16))
             let first = Digits.leadingDigitCount(words.0)
             let second = first == 8 ? Digits.leadingDigitCount(words.1) : 0
-            let third = second == 8 ? Digits.leadingDigitCount(words.2) : 0
-            let fraction = first &+ second &+ third
-            guard count &+ fraction <= 19 else { return nil }
-            significand = significand &* wordPowersOfTen[first] &+ Digits.digitsValue(words.0, count: first)
-            significand = significand &* wordPowersOfTen[second] &+ Digits.digitsValue(words.1, count: second)
-            significand = significand &* wordPowersOfTen[third] &+ Digits.digitsValue(words.2, count: third)
+            let fraction: Int
+            if second == 8 {
+                // 16 fraction digits or more, as most round-trip values have: two whole words.
+                let third = Digits.leadingDigitCount(words.2)
+                fraction = 16 &+ third
+                guard count &+ fraction <= 19 else { return nil }
+                significand = significand &* 10_000_000_000_000_000 &+ Digits.eightDigitsValue(words.0) &* 100_000_000
+                    &+ Digits.eightDigitsValue(words.1)
+                significand = significand &* wordPowersOfTen[third] &+ Digits.digitsValue(words.2, count: third)
+            } else {
+                // Fewer, in one or two words, without a branch on how many: a count of 0
+                // contributes nothing.
+                fraction = first &+ second
+                guard count &+ fraction <= 19 else { return nil }
+                significand = significand &* wordPowersOfTen[first] &+ Digits.digitsValue(words.0, count: first)
+                significand = significand &* wordPowersOfTen[second] &+ Digits.digitsValue(words.1, count: second)
+            }
             exponent = -fraction
             p += fraction
         }

@@ -21,17 +21,26 @@ package enum MatrixMarketWordDigits {
 
     /// The value of the first `count` bytes of `word` (0…8), which must be digits; 0 for none.
     ///
-    /// The digits are shifted up to become the last `count` of eight, after zeros, and the
-    /// eight are combined as fast_float's `parse_eight_digits_unrolled` does: subtract `0`
-    /// from each byte, then join pairs, quads and halves with three multiplications.
+    /// The digits are shifted up to become the last `count` of eight, after zeros, and
+    /// combined as ``eightDigitsValue(_:)`` combines eight.
     @inline(__always) package static func digitsValue(_ word: UInt64, count: Int) -> UInt64 {
         // A shift by 64 would keep every byte (shift counts are taken modulo 64): mask instead.
         let kept = (word &- 0x3030_3030_3030_3030) & (count == 0 ? 0 : ~0)
-        var value = kept &<< UInt64(64 &- 8 &* count)
-        value = value &* 10 &+ (value &>> 8)  // pairs: each even byte holds two digits' value
-        let pairs = value & 0x0000_00FF_0000_00FF
-        let nextPairs = (value &>> 16) & 0x0000_00FF_0000_00FF
-        value = (pairs &* 0x000F_4240_0000_0064 &+ nextPairs &* 0x0000_2710_0000_0001) &>> 32
-        return value & 0xFFFF_FFFF
+        return combine(kept &<< UInt64(64 &- 8 &* count))
+    }
+
+    /// The value of `word`'s eight bytes, which must all be digits.
+    @inline(__always) package static func eightDigitsValue(_ word: UInt64) -> UInt64 {
+        combine(word &- 0x3030_3030_3030_3030)
+    }
+
+    /// The number whose eight decimal digits are `digits`' bytes (0…9 each, the most
+    /// significant in the lowest byte), joined as fast_float's `parse_eight_digits_unrolled`
+    /// joins them: pairs, then quads and halves, with three multiplications.
+    @inline(__always) private static func combine(_ digits: UInt64) -> UInt64 {
+        let pairs = digits &* 10 &+ (digits &>> 8)  // each even byte holds two digits' value
+        let low = pairs & 0x0000_00FF_0000_00FF
+        let high = (pairs &>> 16) & 0x0000_00FF_0000_00FF
+        return ((low &* 0x000F_4240_0000_0064 &+ high &* 0x0000_2710_0000_0001) &>> 32) & 0xFFFF_FFFF
     }
 }

@@ -250,6 +250,7 @@ import Testing
             #expect(count == digits, "\(bytes)")
             let expected = bytes[..<digits].reduce(UInt64(0)) { $0 * 10 + UInt64($1 - 0x30) }
             #expect(MatrixMarketWordDigits.digitsValue(word, count: count) == expected, "\(bytes)")
+            if digits == 8 { #expect(MatrixMarketWordDigits.eightDigitsValue(word) == expected, "\(bytes)") }
         }
     }
 }
