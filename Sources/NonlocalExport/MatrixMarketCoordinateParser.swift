@@ -58,22 +58,33 @@ struct MatrixMarketEntryStorage: @unchecked Sendable {
     }
 
     /// Maps the storage's pages now, one system call per array, instead of one page fault per
-    /// 4 KB page as the parse first writes them: about half the kernel time on this kind of
-    /// virtual machine (`madvise(MADV_POPULATE_WRITE)`, Linux ≥ 5.14; on older kernels the
-    /// call fails and the pages fault in as before). Only whole pages inside the storage are
-    /// advised, so concurrent regions never advise each other's pages.
+    /// 4 KB page as the parse first writes them (`madvise(MADV_POPULATE_WRITE)`, Linux ≥ 5.14;
+    /// on older kernels the call fails and the pages fault in as before). Only whole pages
+    /// inside the storage are advised, so concurrent regions never advise each other's pages.
     func populate() {
+        advise(MADV_POPULATE_WRITE, unit: Int(sysconf(Int32(_SC_PAGESIZE))))
+    }
+
+    /// Asks for the storage to be backed by 2 MB pages where it covers whole ones
+    /// (`madvise(MADV_HUGEPAGE)`; this kernel's transparent huge pages are on request): they
+    /// are mapped 512 times fewer at a time, and populating 160 MB of them took 0.02 s here
+    /// against 0.07–0.09 s in 4 KB pages. Ignored where huge pages are off.
+    func adviseHugePages() {
+        advise(MADV_HUGEPAGE, unit: 1 << 21)
+    }
+
+    /// `madvise(advice)` on the whole `unit`-aligned spans inside each array.
+    private func advise(_ advice: Int32, unit: Int) {
         #if os(Linux)
-            let page = Int(sysconf(Int32(_SC_PAGESIZE)))
             let arrays = [
                 (UnsafeMutableRawPointer(columns), capacity * MemoryLayout<Int>.stride),
                 (UnsafeMutableRawPointer(values), capacity * MemoryLayout<Double>.stride),
             ]
             for (base, bytes) in arrays {
-                let first = (Int(bitPattern: base) + page - 1) / page * page
-                let last = (Int(bitPattern: base) + bytes) / page * page
+                let first = (Int(bitPattern: base) + unit - 1) / unit * unit
+                let last = (Int(bitPattern: base) + bytes) / unit * unit
                 guard last > first, let start = UnsafeMutableRawPointer(bitPattern: first) else { continue }
-                _ = madvise(start, last - first, MADV_POPULATE_WRITE)
+                _ = madvise(start, last - first, advice)
             }
         #endif
     }
@@ -177,6 +188,7 @@ enum MatrixMarketCoordinateParser {
 
         let blocks = MatrixMarketConcurrentSlots(count: tasks, repeating: MatrixMarketCoordinateBlock())
         let (columns, values) = MatrixMarketEntryStorage.arrays(capacity: starts[tasks]) { storage in
+            storage.adviseHugePages()
             blocks.forEachConcurrently { task in
                 do {
                     storage.region(from: starts[task], capacity: lineCounts[task]).populate()
