@@ -191,10 +191,11 @@ enum MatrixMarketCoordinateParser {
             storage.adviseHugePages()
             blocks.forEachConcurrently { task in
                 do {
-                    storage.region(from: starts[task], capacity: lineCounts[task]).populate()
+                    let region = storage.region(from: starts[task], capacity: lineCounts[task])
+                    region.populate()
                     blocks[task] = try lines(
                         text, from: text.start + offsets[task], to: text.start + offsets[task + 1], firstLine: 0,
-                        header: header, into: storage.region(from: starts[task], capacity: lineCounts[task]))
+                        header: header, into: region)
                 } catch {
                     blocks[task].failed = true
                 }

@@ -128,9 +128,28 @@ enum MatrixMarketNumberParser {
         var end: UnsafePointer<UInt8>
 
         /// The correctly rounded magnitude (infinity above the largest finite double), or nil
-        /// in the rare cases that need `strtod`.
+        /// in the rare cases that need `strtod`: Clinger's fast path, then ``eiselLemire(_:_:)``.
         @inline(__always) var magnitude: Double? {
-            MatrixMarketNumberParser.magnitude(significand, exponent, truncated: truncated)
+            if significand == 0 && !truncated { return 0 }
+            var significand = significand
+            var exponent = exponent
+            if !truncated && significand > 1 << 53 {
+                // Trailing zeros (SciPy writes 2.0 as 2.0000000000000000e+00) move to the exponent.
+                while significand % 10 == 0 {
+                    significand /= 10
+                    exponent += 1
+                }
+            }
+            if !truncated, significand <= 1 << 53, exponent >= -22, exponent <= 22 {
+                let m = Double(significand)
+                return exponent >= 0 ? m * exactPowersOfTen[exponent] : m / exactPowersOfTen[-exponent]
+            }
+            // Eisel–Lemire: exact whenever it answers. A truncated significand (more than 19
+            // digits) lies in [w, w + 1) · 10^e: when both ends give the same double, so does it.
+            guard let magnitude = eiselLemire(significand, exponent),
+                !truncated || eiselLemire(significand + 1, exponent) == magnitude
+            else { return nil }
+            return magnitude
         }
     }
 
@@ -231,7 +250,7 @@ enum MatrixMarketNumberParser {
         guard limit - p >= 8 else { return nil }
         let bytes = Digits.word(at: p)
         guard Digits.leadingDigitCount(bytes) == 8 else { return nil }
-        return Digits.digitsValue(bytes, count: 8)
+        return Digits.eightDigitsValue(bytes)
     }
 
     /// 10^k for the digit counts a word can hold, 0…8.
@@ -303,34 +322,6 @@ enum MatrixMarketNumberParser {
         guard let magnitude = significand == 0 ? 0 : eiselLemire(significand, exponent), magnitude.isFinite
         else { return nil }
         return (negative ? -magnitude : magnitude, p)
-    }
-
-    /// The correctly rounded magnitude of `significand · 10^exponent` (infinity above the
-    /// largest finite double), or nil in the rare cases that need `strtod`: Clinger's fast
-    /// path, then ``eiselLemire(_:_:)``. A `truncated` significand stands for a value in
-    /// `(significand, significand + 1) · 10^exponent`.
-    @inline(__always)
-    static func magnitude(_ significand: UInt64, _ exponent: Int, truncated: Bool) -> Double? {
-        if significand == 0 && !truncated { return 0 }
-        var significand = significand
-        var exponent = exponent
-        if !truncated && significand > 1 << 53 {
-            // Trailing zeros (SciPy writes 2.0 as 2.0000000000000000e+00) move to the exponent.
-            while significand % 10 == 0 {
-                significand /= 10
-                exponent += 1
-            }
-        }
-        if !truncated, significand <= 1 << 53, exponent >= -22, exponent <= 22 {
-            let m = Double(significand)
-            return exponent >= 0 ? m * exactPowersOfTen[exponent] : m / exactPowersOfTen[-exponent]
-        }
-        // Eisel–Lemire: exact whenever it answers. A truncated significand (more than 19
-        // digits) lies in [w, w + 1) · 10^e: when both ends give the same double, so does it.
-        guard let magnitude = eiselLemire(significand, exponent),
-            !truncated || eiselLemire(significand + 1, exponent) == magnitude
-        else { return nil }
-        return magnitude
     }
 
     /// The double nearest `w · 10^q` (ties to even; `w > 0`), infinity above the largest
