@@ -218,6 +218,9 @@ enum MatrixMarketCoordinateParser {
         }
         guard values.count == header.entryCount else { return nil }
         var entries = MatrixMarketCoordinateEntries(columns: columns, values: values)
+        let runCount = (0..<tasks).reduce(0) { $0 + blocks[$1].runRows.count }
+        entries.runRows.reserveCapacity(runCount)
+        entries.runStarts.reserveCapacity(runCount)
         var count = 0
         var last = (row: -1, column: -1)
         for task in 0..<tasks {
@@ -227,7 +230,12 @@ enum MatrixMarketCoordinateParser {
             }
             entries.isSorted = entries.isSorted && block.isSorted
             entries.runRows.append(contentsOf: block.runRows)
-            entries.runStarts.append(contentsOf: block.runStarts.lazy.map { $0 + count })
+            // The block's run starts, counted from its first entry, shifted in place after a plain copy.
+            let firstRun = entries.runStarts.count
+            entries.runStarts.append(contentsOf: block.runStarts)
+            entries.runStarts.withUnsafeMutableBufferPointer { starts in
+                for run in firstRun..<starts.count { starts[run] &+= count }
+            }
             entries.comments.append(contentsOf: block.comments)
             if block.count > 0 { last = block.last }
             count += block.count

@@ -11,8 +11,6 @@
 /// the parse runs inside `FileContents.withUnsafeBytes`, which keeps the bytes alive until
 /// every parser has returned.
 struct MatrixMarketText: @unchecked Sendable {
-    private typealias Digits = MatrixMarketWordDigits
-
     let path: String
     let start: UnsafePointer<UInt8>
     let end: UnsafePointer<UInt8>
@@ -36,23 +34,22 @@ struct MatrixMarketText: @unchecked Sendable {
     /// The number of lines that start in `[from, to)`: its `\n` bytes, and one more when it
     /// does not end with one.
     ///
-    /// The bytes are taken eight at a time: XOR with `\n` leaves a zero byte at each line
-    /// break, and `((x & 0x7F…) + 0x7F…) | x` sets the top bit of exactly the nonzero bytes (no
-    /// carry leaves a byte), so the complement's top bits mark the breaks. They are summed per
-    /// byte lane, and the lanes added up before any can reach 256.
+    /// The bytes are compared with `\n` sixteen at a time (one SSE2 compare: a matching lane
+    /// is all ones, so subtracting the mask adds 1 to that lane's count), and the lanes are
+    /// added up before any can reach 256. This pass sizes the parse's regions and is bound by
+    /// memory: 0.017 s for 335 MB on two cores here, against 0.023 s eight bytes at a time.
     func lineCount(from: UnsafePointer<UInt8>, to: UnsafePointer<UInt8>) -> Int {
         var breaks = 0
         var p = from
-        while to - p >= 8 {
-            var lanes: UInt64 = 0
-            let words = Swift.min((to - p) / 8, 255)
-            for _ in 0..<words {
-                let x = Digits.word(at: p) ^ 0x0A0A_0A0A_0A0A_0A0A
-                let nonzero = ((x & 0x7F7F_7F7F_7F7F_7F7F) &+ 0x7F7F_7F7F_7F7F_7F7F) | x
-                lanes &+= (~nonzero &>> 7) & 0x0101_0101_0101_0101
-                p += 8
+        let newline = SIMD16<UInt8>(repeating: 0x0A)
+        while to - p >= 16 {
+            var lanes = SIMD16<UInt8>()
+            for _ in 0..<Swift.min((to - p) / 16, 255) {
+                let bytes = UnsafeRawPointer(p).loadUnaligned(as: SIMD16<UInt8>.self)
+                lanes &-= unsafeBitCast(bytes .== newline, to: SIMD16<UInt8>.self)
+                p += 16
             }
-            breaks += Int((lanes &* 0x0101_0101_0101_0101) &>> 56)
+            breaks += Int(SIMD16<UInt16>(truncatingIfNeeded: lanes).wrappedSum())
         }
         while p < to {
             if p.pointee == 0x0A { breaks += 1 }

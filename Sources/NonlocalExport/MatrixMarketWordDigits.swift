@@ -1,8 +1,8 @@
 // MatrixMarketWordDigits: finds and reads the decimal digits at the start of eight bytes at once.
 
 /// Digit scanning eight bytes at a time (SWAR: SIMD within a register), which the one-pass
-/// entry reader and the line counter use. Written here because the techniques are a few lines
-/// each (fast_float's and simdjson's) and no maintained Swift package provides them.
+/// entry reader uses. Written here because the techniques are a few lines each (fast_float's
+/// and simdjson's) and no maintained Swift package provides them.
 package enum MatrixMarketWordDigits {
     /// The eight bytes at `p`, the first in the lowest byte.
     @inline(__always) package static func word(at p: UnsafePointer<UInt8>) -> UInt64 {
