@@ -14,21 +14,24 @@ enum MatrixMarketAssembly {
         let n = header.rowCount
         let mirrorSign: Double = header.symmetry == .skewSymmetric ? -1 : 1
         guard entries.isSorted else {
-            var builder = TripletBuilder(
-                rowCount: n, columnCount: header.columnCount,
-                reservingCapacity: entries.count * (header.symmetry == .general ? 1 : 2))
+            // Each entry's row from its run, then the mirrored entries of a symmetric file.
+            var rows: [Int] = []
+            let listed = header.symmetry == .general ? 0 : entries.count
+            rows.reserveCapacity(entries.count + listed)
             for run in entries.runRows.indices {
-                let row = entries.runRows[run]
-                for k in entries.entries(ofRun: run) {
-                    let column = entries.columns[k]
-                    let value = entries.values[k]
-                    builder.append(row: row, column: column, value: value)
-                    if header.symmetry != .general && row != column {
-                        builder.append(row: column, column: row, value: mirrorSign * value)
-                    }
+                rows.append(contentsOf: repeatElement(entries.runRows[run], count: entries.entries(ofRun: run).count))
+            }
+            var columns = entries.columns, values = entries.values
+            if header.symmetry != .general {
+                columns.reserveCapacity(2 * listed)
+                values.reserveCapacity(2 * listed)
+                for k in 0..<listed where rows[k] != entries.columns[k] {
+                    rows.append(entries.columns[k])
+                    columns.append(rows[k])
+                    values.append(mirrorSign * entries.values[k])
                 }
             }
-            return builder.build()
+            return TripletBuilder(rowCount: n, columnCount: header.columnCount, rows: rows, columns: columns, values: values).build()
         }
         // Sorted: pointers[i + 1] starts as the number of listed entries of row i.
         var pointers = [Int](repeating: 0, count: n + 1)

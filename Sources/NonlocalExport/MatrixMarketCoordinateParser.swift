@@ -61,21 +61,15 @@ struct MatrixMarketEntryStorage: @unchecked Sendable {
     /// 4 KB page as the parse first writes them (`madvise(MADV_POPULATE_WRITE)`, Linux ≥ 5.14;
     /// on older kernels the call fails and the pages fault in as before). Only whole pages
     /// inside the storage are advised, so concurrent regions never advise each other's pages.
+    ///
+    /// The pages stay 4 KB. Asking for 2 MB ones (`MADV_HUGEPAGE`) made a process's later reads
+    /// 0.01 s faster but its first one 0.1–0.2 s slower here: populating 160 MB of fresh huge
+    /// pages took 0.13–0.29 s per task in a new process, against 0.02–0.04 s in 4 KB pages
+    /// (`/proc/vmstat` showed no compaction stall: on this virtual machine fresh 2 MB blocks
+    /// are slow to touch first). A command reads its file once.
     func populate() {
-        advise(MADV_POPULATE_WRITE, unit: Int(sysconf(Int32(_SC_PAGESIZE))))
-    }
-
-    /// Asks for the storage to be backed by 2 MB pages where it covers whole ones
-    /// (`madvise(MADV_HUGEPAGE)`; this kernel's transparent huge pages are on request): they
-    /// are mapped 512 times fewer at a time, and populating 160 MB of them took 0.02 s here
-    /// against 0.07–0.09 s in 4 KB pages. Ignored where huge pages are off.
-    func adviseHugePages() {
-        advise(MADV_HUGEPAGE, unit: 1 << 21)
-    }
-
-    /// `madvise(advice)` on the whole `unit`-aligned spans inside each array.
-    private func advise(_ advice: Int32, unit: Int) {
         #if os(Linux)
+            let unit = Int(sysconf(Int32(_SC_PAGESIZE)))
             let arrays = [
                 (UnsafeMutableRawPointer(columns), capacity * MemoryLayout<Int>.stride),
                 (UnsafeMutableRawPointer(values), capacity * MemoryLayout<Double>.stride),
@@ -84,7 +78,7 @@ struct MatrixMarketEntryStorage: @unchecked Sendable {
                 let first = (Int(bitPattern: base) + unit - 1) / unit * unit
                 let last = (Int(bitPattern: base) + bytes) / unit * unit
                 guard last > first, let start = UnsafeMutableRawPointer(bitPattern: first) else { continue }
-                _ = madvise(start, last - first, advice)
+                _ = madvise(start, last - first, MADV_POPULATE_WRITE)
             }
         #endif
     }
@@ -188,7 +182,6 @@ enum MatrixMarketCoordinateParser {
 
         let blocks = MatrixMarketConcurrentSlots(count: tasks, repeating: MatrixMarketCoordinateBlock())
         let (columns, values) = MatrixMarketEntryStorage.arrays(capacity: starts[tasks]) { storage in
-            storage.adviseHugePages()
             blocks.forEachConcurrently { task in
                 do {
                     let region = storage.region(from: starts[task], capacity: lineCounts[task])

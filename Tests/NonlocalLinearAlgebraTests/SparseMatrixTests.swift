@@ -45,6 +45,35 @@ func randomSparse(_ rows: Int, _ columns: Int, entries: Int, seed: UInt64) -> (S
         }
     }
 
+    /// Rows longer than the insertion sort's 32 entries take the comparison sort; both must
+    /// keep repeated columns in the order given (dense accumulation adds in that order, so the
+    /// sums agree bit for bit), and rows already in order are left as they are.
+    @Test func longRowsSortStablyAndTripletArraysBuildAlike() throws {
+        for seed in 1...3 as ClosedRange<UInt64> {
+            // About 4 and 8 repeats of each position, in rows of 200 and of 25 entries.
+            for (rows, columns, entries) in [(3, 50, 600), (8, 3, 200)] {
+                let (sparse, dense) = randomSparse(rows, columns, entries: entries, seed: seed)
+                try sparse.validate()
+                #expect(sparse.denseMatrix() == dense)
+            }
+        }
+        var generator = SplitMix64(seed: 9)
+        let rows = (0..<500).map { $0 < 100 ? 0 : Int.random(in: 1..<4, using: &generator) }
+        let columns = rows.indices.map { $0 < 100 ? $0 : Int.random(in: 0..<100, using: &generator) }
+        let values = rows.indices.map { _ in Double.random(in: -1..<1, using: &generator) }
+        var appended = TripletBuilder(rowCount: 4, columnCount: 100)
+        var dense = DenseMatrix(rowCount: 4, columnCount: 100)
+        for k in rows.indices {
+            appended.append(row: rows[k], column: columns[k], value: values[k])
+            dense[rows[k], columns[k]] += values[k]
+        }
+        let built = TripletBuilder(rowCount: 4, columnCount: 100, rows: rows, columns: columns, values: values).build()
+        try built.validate()
+        #expect(built == appended.build())
+        #expect(built.denseMatrix() == dense)
+        #expect(Array(built.columnIndices[0..<100]) == Array(0..<100))
+    }
+
     @Test func invariantCheckNamesWhatIsBroken() {
         let cases: [(pointers: [Int], columns: [Int], values: [Double], text: String)] = [
             ([0, 2, 1], [0, 1], [1, 1], "row pointers"),
