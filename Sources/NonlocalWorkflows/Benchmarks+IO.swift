@@ -16,10 +16,11 @@ extension Benchmarks {
     }
 
     /// A random matrix of `nonzeros` entries (10 per row, seeded) written and read as
-    /// MatrixMarket, NetCDF and PETSc binary, then SciPy's `mmwrite(precision=17)`/`mmread` on
-    /// the same MatrixMarket file when `python` runs SciPy (the row names its version). Each time
-    /// is the median of `repetitions` writes (or reads), ours and SciPy's alike, so one stall of a
-    /// shared machine does not decide a ratio.
+    /// MatrixMarket, NetCDF and PETSc binary, and by SciPy's `mmwrite(precision=17)`/`mmread`
+    /// when `python` runs SciPy (the row names its version). Each time is the median of
+    /// `repetitions` writes (or reads), ours and SciPy's alike, so one stall of a shared machine
+    /// does not decide a ratio; SciPy's MatrixMarket reads alternate with ours
+    /// (``SciPyMatrixMarketSession``), so that both medians come from the same stretch of time.
     /// - Returns: the rows; the SciPy row is last when it ran.
     public static func io(
         nonzeros: Int, python: String?, repetitions: Int = 3, progress: @Sendable (String) -> Void = { _ in }
@@ -43,50 +44,61 @@ extension Benchmarks {
         }
         let matrix = builder.build()
         var rows: [FileRow] = []
+        func median(_ times: [Double]) -> Double { times.sorted()[times.count / 2] }
         func measure(_ label: String, _ path: String, write: () throws -> Void, read: () throws -> Void) throws {
             progress(label)
-            func median(_ body: () throws -> Void) throws -> Double {
-                let times = try (0..<repetitions).map { _ in try timed(body).1 }.sorted()
-                return times[times.count / 2]
-            }
-            let writeSeconds = try median(write)
+            let writeSeconds = median(try (0..<repetitions).map { _ in try timed(write).1 })
             let megabytes = Double(try FileSystem.size(of: path)) / 1e6
-            let readSeconds = try median(read)
+            let readSeconds = median(try (0..<repetitions).map { _ in try timed(read).1 })
             rows.append(FileRow(label: label, nonzeros: matrix.nonzeroCount, megabytes: megabytes, writeSeconds: writeSeconds, readSeconds: readSeconds))
         }
-        try measure("MatrixMarket (NonlocalKit)", mtx, write: { try MatrixMarketFile.write(matrix, to: mtx) }, read: { _ = try MatrixMarketFile.read(from: mtx) })
+
+        // MatrixMarket, ours beside SciPy's. Reads come from the page cache and are bound by the
+        // processor and memory, whose speed drifts over minutes here, so ours and SciPy's
+        // alternate (and which goes first alternates too). Writes do not: right after SciPy's,
+        // ours took 1.2 s against 0.6 s after our own, with SciPy's file already flushed, so
+        // each side writes its repetitions in a stretch of its own, ours first.
+        let session = try python.flatMap { python in
+            progress("SciPy in \(python) reading the matrix")
+            try MatrixMarketFile.write(matrix, to: mtx)
+            return SciPyMatrixMarketSession(python: python, source: mtx, path: scipy)
+        }
+        if let python, session == nil { progress("SciPy row skipped: \(python) could not run scipy.io") }
+        func medians(alternating: Bool, _ ours: () throws -> Void, _ theirs: () -> Double?) throws -> (ours: Double, theirs: Double?) {
+            var oursTimes: [Double] = [], theirTimes: [Double] = []
+            for repetition in 0..<repetitions {
+                if alternating && repetition % 2 == 1, let seconds = theirs() { theirTimes.append(seconds) }
+                oursTimes.append(try timed(ours).1)
+                if alternating && repetition % 2 == 0, let seconds = theirs() { theirTimes.append(seconds) }
+            }
+            if !alternating { theirTimes = (0..<repetitions).compactMap { _ in theirs() } }
+            return (median(oursTimes), theirTimes.count == repetitions ? median(theirTimes) : nil)
+        }
+        progress(session.map { "MatrixMarket (NonlocalKit) and SciPy \($0.version)'s mmwrite(precision=17) and mmread" } ?? "MatrixMarket (NonlocalKit)")
+        var scipyBytes = 0
+        let writes = try medians(alternating: false, { try MatrixMarketFile.write(matrix, to: mtx) }) {
+            session?.write().map { written in
+                scipyBytes = written.bytes
+                return written.seconds
+            }
+        }
+        let reads = try medians(alternating: true, { _ = try MatrixMarketFile.read(from: mtx) }) { session?.read() }
+        rows.append(
+            FileRow(
+                label: "MatrixMarket (NonlocalKit)", nonzeros: matrix.nonzeroCount, megabytes: Double(try FileSystem.size(of: mtx)) / 1e6,
+                writeSeconds: writes.ours, readSeconds: reads.ours))
         try measure("NetCDF-4, deflated (NonlocalKit)", nc, write: { try OperatorFile(matrix: matrix).writeNetCDF(to: nc) }, read: { _ = try OperatorFile.readNetCDF(from: nc) })
         try measure("PETSc binary (NonlocalKit)", petsc, write: { try PETScBinaryFile.write(matrix: matrix, to: petsc) }, read: { _ = try PETScBinaryFile.readMatrix(from: petsc) })
-        if let python {
-            progress("SciPy mmwrite(precision=17) and mmread on the same matrix")
-            if let row = try scipyRow(python: python, matrixMarket: mtx, output: scipy, nonzeros: matrix.nonzeroCount, repetitions: repetitions) {
-                rows.append(row)
+        if let session {
+            if let write = writes.theirs, let read = reads.theirs {
+                rows.append(
+                    FileRow(
+                        label: "MatrixMarket (SciPy \(session.version))", nonzeros: matrix.nonzeroCount,
+                        megabytes: Double(scipyBytes) / 1e6, writeSeconds: write, readSeconds: read))
             } else {
-                progress("SciPy row skipped: \(python) could not run scipy.io")
+                progress("SciPy row skipped: its python stopped answering")
             }
         }
         return rows
-    }
-
-    /// SciPy's times on the same file, run by `python`; nil when it cannot run SciPy.
-    private static func scipyRow(python: String, matrixMarket mtx: String, output: String, nonzeros: Int, repetitions: Int) throws -> FileRow? {
-        let script = """
-            import time, os, scipy, scipy.io
-            a = scipy.io.mmread("\(mtx)").tocoo()
-            def median(f):
-                times = []
-                for _ in range(\(repetitions)):
-                    t = time.perf_counter(); f(); times.append(time.perf_counter() - t)
-                return sorted(times)[len(times) // 2]
-            w = median(lambda: scipy.io.mmwrite("\(output)", a, precision=17))
-            size = os.path.getsize("\(output)") / 1e6
-            r = median(lambda: scipy.io.mmread("\(output)"))
-            print(scipy.__version__, size, w, r)
-            """
-        guard let output = SciPyInterpreter.run(python: python, script: script) else { return nil }
-        let fields = output.split(whereSeparator: \.isWhitespace).map(String.init)
-        let numbers = fields.dropFirst().compactMap { Double($0) }
-        guard fields.count == 4, numbers.count == 3 else { return nil }
-        return FileRow(label: "MatrixMarket (SciPy \(fields[0]))", nonzeros: nonzeros, megabytes: numbers[0], writeSeconds: numbers[1], readSeconds: numbers[2])
     }
 }
