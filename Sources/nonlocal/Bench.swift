@@ -27,7 +27,7 @@ struct Bench: ParsableCommand {
         @Option(help: "The python3 with SciPy for the eigsh columns: auto (the newest SciPy on PATH or Debian's), a path, or empty to skip them.") var python = "auto"
 
         func run() throws {
-            let rows = try Benchmarks.linearAlgebra(sides: sides, python: resolvedPython(python), progress: progress)
+            let rows = try Benchmarks.linearAlgebra(sides: sides, python: try resolvedPython(python), progress: progress)
             if json { return try printJSON(rows) }
             let version = rows.compactMap(\.scipyVersion).first.map { " \($0)" } ?? ""
             var table = Table(
@@ -113,7 +113,7 @@ struct Bench: ParsableCommand {
         }
 
         func run() throws {
-            let rows = try Benchmarks.io(nonzeros: nonzeros, python: resolvedPython(python), repetitions: repetitions, progress: progress)
+            let rows = try Benchmarks.io(nonzeros: nonzeros, python: try resolvedPython(python), repetitions: repetitions, progress: progress)
             if json { return try printJSON(rows) }
             // Throughput by nonzeros as well as bytes: NetCDF files are deflated, so their MB/s understate them.
             let scipy = rows.first { $0.label.contains("SciPy") }
@@ -169,7 +169,7 @@ struct Bench: ParsableCommand {
 
         func run() throws {
             let rows = try Benchmarks.apply(
-                levels: try parsedLevels(), order: order, kind: reference, dimension: dimension, python: resolvedPython(python), progress: progress)
+                levels: try parsedLevels(), order: order, kind: reference, dimension: dimension, python: try resolvedPython(python), progress: progress)
             if json { return try printJSON(rows) }
             let version = rows.first { !$0.scipyVersion.isEmpty }.map { " \($0.scipyVersion)" } ?? ""
             var table = Table(
@@ -189,9 +189,17 @@ struct Bench: ParsableCommand {
 }
 
 /// The python3 a benchmark's competitor columns run in: `auto` picks the newest SciPy on PATH or Debian's
-/// (and says which on stderr), an empty string skips them, anything else is the interpreter's path.
-func resolvedPython(_ option: String) -> String? {
-    guard option == "auto" else { return option.isEmpty ? nil : option }
+/// (and says which on stderr), an empty string skips them, anything else is the interpreter's path,
+/// which must import SciPy: a competitor the user named is not dropped in silence.
+func resolvedPython(_ option: String) throws -> String? {
+    if option.isEmpty { return nil }
+    guard option == "auto" else {
+        guard let interpreter = SciPyInterpreter.probe(option) else {
+            throw CommandError("--python \(option) cannot run `import scipy`; give a python3 with SciPy, auto, or '' to skip the SciPy columns")
+        }
+        progress("competitor: SciPy \(interpreter.version) from \(interpreter.path)")
+        return interpreter.path
+    }
     guard let interpreter = SciPyInterpreter.newest() else {
         progress("no python3 with SciPy found: the SciPy columns are skipped")
         return nil
