@@ -111,7 +111,7 @@ let package = Package(
             dependencies: [
                 // Workflows do the work; the other modules only lend the types of options and results.
                 "NonlocalWorkflows", "NonlocalAssembly", "NonlocalKernels", "NonlocalCertificate", "NonlocalGenerators",
-                "NonlocalRegression", "NonlocalExport", "NonlocalReferences", "NonlocalFiles",
+                "NonlocalRegression", "NonlocalExport", "NonlocalReferences", "NonlocalFiles", "NonlocalLinearAlgebra",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -166,7 +166,7 @@ let package = Package(
         // Replays fixtures/fuzz/<reader>/crashers/ (found by the fuzz/ package, `make fuzz`) through the plain readers.
         .testTarget(name: "FuzzRegressionTests", dependencies: ["NonlocalExport", "NonlocalDataset", "NonlocalKernels"]),
         .testTarget(
-            name: "NonlocalCommandTests", dependencies: ["NonlocalGenerators", "NonlocalDataset", "NonlocalKernels"],
+            name: "NonlocalCommandTests", dependencies: ["NonlocalGenerators", "NonlocalDataset", "NonlocalKernels", "NonlocalLinearAlgebra"],
             // The --help golden files, read from the source tree by path.
             exclude: ["golden"]),
     ],

@@ -2,6 +2,7 @@
 import ArgumentParser
 import Foundation
 import NonlocalFiles
+import NonlocalLinearAlgebra
 import NonlocalWorkflows
 
 @main
@@ -24,6 +25,7 @@ struct Nonlocal: ParsableCommand {
     /// ArgumentParser's `main`, except that every failure prints exactly one line, `Error: …`:
     /// its own parse errors would append the usage and help text. `--help` prints the help as usual.
     static func main() {
+        BLASKernels.restartOnBetterKernelsIfNeeded()  // Debian 12's OpenBLAS runs SSE3 kernels on processors it does not know
         _ = Console.start  // the clock of the final "done in" line starts now
         AtomicFile.removeTemporariesOnInterrupt()  // SIGINT/SIGTERM exit 130/143 from the start, without debris
         Reproducibility.fixThreadCounts()  // the same files on one core as on many
