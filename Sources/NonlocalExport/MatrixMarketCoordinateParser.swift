@@ -475,6 +475,9 @@ enum MatrixMarketCoordinateParser {
         switch outcome {
         case .value(let value):
             return value
+        case .notANumber where end == text.end:  // a download or copy cut short mid-number
+            throw text.error(
+                line: line, "the file ends inside the value '\(MatrixMarketText.quote(start..<end))': it looks cut short")
         case .notANumber:
             throw text.error(line: line, "the value '\(MatrixMarketText.quote(start..<end))' is not a number")
         case .notFinite:

@@ -42,6 +42,8 @@ let matrixMarketFixtures = URL(fileURLWithPath: #filePath).deletingLastPathCompo
         "value_trailing_letters.mtx": (4, "the value '1.5x' is not a number"),
         "value_hexadecimal.mtx": (4, "the value '0x1p-3' is not a number"),
         "exponent_without_digits.mtx": (4, "the value '1.5e+' is not a number"),
+        "value_cut_short.mtx": (4, "the file ends inside the value '2.5000000000000000e': it looks cut short"),
+        "array_value_cut_short.mtx": (4, "the file ends inside the value '-1.5e-': it looks cut short"),
         "value_missing.mtx": (4, "the entry has 2 fields, expected 3: row column value (the value is missing)"),
         "entry_extra_token.mtx": (4, "the entry has 4 fields, expected 3"),
         "entry_single_token.mtx": (4, "the entry has 1 field, expected 3"),
