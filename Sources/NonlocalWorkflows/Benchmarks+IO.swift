@@ -45,11 +45,12 @@ extension Benchmarks {
         let matrix = builder.build()
         var rows: [FileRow] = []
         func median(_ times: [Double]) -> Double { times.sorted()[times.count / 2] }
+        func times(_ body: () throws -> Void) throws -> [Double] { try (0..<repetitions).map { _ in try timed(body).1 } }
         func measure(_ label: String, _ path: String, write: () throws -> Void, read: () throws -> Void) throws {
             progress(label)
-            let writeSeconds = median(try (0..<repetitions).map { _ in try timed(write).1 })
+            let writeSeconds = median(try times(write))
             let megabytes = Double(try FileSystem.size(of: path)) / 1e6
-            let readSeconds = median(try (0..<repetitions).map { _ in try timed(read).1 })
+            let readSeconds = median(try times(read))
             rows.append(FileRow(label: label, nonzeros: matrix.nonzeroCount, megabytes: megabytes, writeSeconds: writeSeconds, readSeconds: readSeconds))
         }
 
@@ -64,37 +65,28 @@ extension Benchmarks {
             return SciPyMatrixMarketSession(python: python, source: mtx, path: scipy)
         }
         if let python, session == nil { progress("SciPy row skipped: \(python) could not run scipy.io") }
-        func medians(alternating: Bool, _ ours: () throws -> Void, _ theirs: () -> Double?) throws -> (ours: Double, theirs: Double?) {
-            var oursTimes: [Double] = [], theirTimes: [Double] = []
-            for repetition in 0..<repetitions {
-                if alternating && repetition % 2 == 1, let seconds = theirs() { theirTimes.append(seconds) }
-                oursTimes.append(try timed(ours).1)
-                if alternating && repetition % 2 == 0, let seconds = theirs() { theirTimes.append(seconds) }
-            }
-            if !alternating { theirTimes = (0..<repetitions).compactMap { _ in theirs() } }
-            return (median(oursTimes), theirTimes.count == repetitions ? median(theirTimes) : nil)
-        }
         progress(session.map { "MatrixMarket (NonlocalKit) and SciPy \($0.version)'s mmwrite(precision=17) and mmread" } ?? "MatrixMarket (NonlocalKit)")
-        var scipyBytes = 0
-        let writes = try medians(alternating: false, { try MatrixMarketFile.write(matrix, to: mtx) }) {
-            session?.write().map { written in
-                scipyBytes = written.bytes
-                return written.seconds
-            }
+        let ourWrites = try times { try MatrixMarketFile.write(matrix, to: mtx) }
+        let theirWrites = (0..<repetitions).compactMap { _ in session?.write() }
+        var ourReads: [Double] = [], theirReads: [Double] = []
+        for repetition in 0..<repetitions {
+            let theirsFirst = repetition % 2 == 1
+            if theirsFirst, let seconds = session?.read() { theirReads.append(seconds) }
+            ourReads.append(try timed { _ = try MatrixMarketFile.read(from: mtx) }.1)
+            if !theirsFirst, let seconds = session?.read() { theirReads.append(seconds) }
         }
-        let reads = try medians(alternating: true, { _ = try MatrixMarketFile.read(from: mtx) }) { session?.read() }
         rows.append(
             FileRow(
                 label: "MatrixMarket (NonlocalKit)", nonzeros: matrix.nonzeroCount, megabytes: Double(try FileSystem.size(of: mtx)) / 1e6,
-                writeSeconds: writes.ours, readSeconds: reads.ours))
+                writeSeconds: median(ourWrites), readSeconds: median(ourReads)))
         try measure("NetCDF-4, deflated (NonlocalKit)", nc, write: { try OperatorFile(matrix: matrix).writeNetCDF(to: nc) }, read: { _ = try OperatorFile.readNetCDF(from: nc) })
         try measure("PETSc binary (NonlocalKit)", petsc, write: { try PETScBinaryFile.write(matrix: matrix, to: petsc) }, read: { _ = try PETScBinaryFile.readMatrix(from: petsc) })
         if let session {
-            if let write = writes.theirs, let read = reads.theirs {
+            if theirWrites.count == repetitions, theirReads.count == repetitions, let bytes = theirWrites.last?.bytes {
                 rows.append(
                     FileRow(
                         label: "MatrixMarket (SciPy \(session.version))", nonzeros: matrix.nonzeroCount,
-                        megabytes: Double(scipyBytes) / 1e6, writeSeconds: write, readSeconds: read))
+                        megabytes: Double(bytes) / 1e6, writeSeconds: median(theirWrites.map(\.seconds)), readSeconds: median(theirReads)))
             } else {
                 progress("SciPy row skipped: its python stopped answering")
             }

@@ -193,14 +193,11 @@ struct Bench: ParsableCommand {
 /// which must import SciPy: a competitor the user named is not dropped in silence.
 func resolvedPython(_ option: String) throws -> String? {
     if option.isEmpty { return nil }
-    guard option == "auto" else {
-        guard let interpreter = SciPyInterpreter.probe(option) else {
+    let auto = option == "auto"
+    guard let interpreter = auto ? SciPyInterpreter.newest() : SciPyInterpreter.probe(option) else {
+        if !auto {
             throw CommandError("--python \(option) cannot run `import scipy`; give a python3 with SciPy, auto, or '' to skip the SciPy columns")
         }
-        progress("competitor: SciPy \(interpreter.version) from \(interpreter.path)")
-        return interpreter.path
-    }
-    guard let interpreter = SciPyInterpreter.newest() else {
         progress("no python3 with SciPy found: the SciPy columns are skipped")
         return nil
     }
